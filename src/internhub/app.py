@@ -1,0 +1,85 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import structlog
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
+
+from internhub import health, workspaces
+from internhub.applications.router import router as applications
+from internhub.auth.principal import PrincipalCache
+from internhub.auth.router import router as auth
+from internhub.companies.router import router as companies
+from internhub.config import Settings, get_settings
+from internhub.db import create_engine, create_sessionmaker
+from internhub.errors import install_error_handlers
+from internhub.logging import configure_logging
+from internhub.middleware import BodyLimit, RejectNul, RequestContext
+from internhub.migrate import upgrade_async
+from internhub.openings.router import router as openings
+from internhub.partnerships.router import router as partnerships
+from internhub.students.router import router as students
+from internhub.universities.router import router as universities
+
+log = structlog.get_logger(__name__)
+
+API_ROUTERS = [
+    auth,
+    workspaces.router,
+    universities,
+    companies,
+    partnerships,
+    students,
+    openings,
+    applications,
+]
+
+
+def _operation_id(route: APIRoute) -> str:
+    return route.operation_id or route.name
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.migrate_on_start:
+            if settings.is_sqlite:
+                settings.data_dir.mkdir(parents=True, exist_ok=True)
+            await upgrade_async(settings.effective_database_url)
+        engine = create_engine(settings)
+        app.state.engine = engine
+        app.state.sessionmaker = create_sessionmaker(engine)
+        log.info("started", database=engine.url.render_as_string(hide_password=True), env=settings.env)
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    app = FastAPI(
+        title="InternHub",
+        version="1.0.0",
+        summary="Internships and vacancies for universities, employers and students, in step with Bitrix24.",
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.settings = settings
+    app.state.principal_cache = PrincipalCache(settings.auth_cache_seconds)
+    install_error_handlers(app)
+
+    api = APIRouter(prefix="/api/v1")
+    for router in API_ROUTERS:
+        api.include_router(router)
+    app.include_router(api)
+    app.include_router(health.router)
+
+    app.add_middleware(RejectNul)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContext)
+    return app

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from internhub.applications import service
+from internhub.applications.schemas import (
+    ApplicationIn,
+    ApplicationOut,
+    ApplicationPatch,
+    ApplicationQuery,
+    StatusChangeOut,
+)
+from internhub.auth.principal import CurrentPrincipal
+from internhub.common.crud import changes
+from internhub.common.pagination import Page
+from internhub.common.schemas import Id
+from internhub.db import SessionDep
+
+router = APIRouter(prefix="/applications", tags=["applications"])
+
+
+@router.get("", operation_id="applications-list")
+async def list_applications(
+    query: Annotated[ApplicationQuery, Query()], principal: CurrentPrincipal, session: SessionDep
+) -> Page[ApplicationOut]:
+    """List applications: by status, source, opening, student, company, university, assignee or date."""
+    return await service.list_(session, principal, query)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, operation_id="applications-create")
+async def create_application(
+    body: ApplicationIn, principal: CurrentPrincipal, session: SessionDep
+) -> ApplicationOut:
+    """Apply a student to an active opening."""
+    return await service.create(session, principal, body.model_dump())
+
+
+@router.get("/{application_id}", operation_id="applications-get")
+async def get_application(
+    application_id: Id, principal: CurrentPrincipal, session: SessionDep
+) -> ApplicationOut:
+    """Get one application."""
+    return await service.get(session, principal, application_id)
+
+
+@router.get("/{application_id}/history", operation_id="applications-history")
+async def application_history(
+    application_id: Id, principal: CurrentPrincipal, session: SessionDep
+) -> list[StatusChangeOut]:
+    """Every status change of an application: from, to, who, when and from which side."""
+    return await service.history(session, principal, application_id)
+
+
+@router.patch("/{application_id}", operation_id="applications-update")
+async def update_application(
+    application_id: Id, body: ApplicationPatch, principal: CurrentPrincipal, session: SessionDep
+) -> ApplicationOut:
+    """Move an application to another status, or change its assignee; refused moves list the allowed ones."""
+    return await service.update(session, principal, application_id, changes(body))
+
+
+@router.delete(
+    "/{application_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="applications-delete"
+)
+async def delete_application(application_id: Id, principal: CurrentPrincipal, session: SessionDep) -> None:
+    """Remove an application (kept with its history, hidden from lists)."""
+    await service.delete(session, principal, application_id)

@@ -1,0 +1,243 @@
+"""Applications: who may apply for whom, the status life cycle with its history, and slot accounting."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy import ColumnElement, Select, func, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from internhub.applications.schemas import ApplicationQuery
+from internhub.auth.principal import Principal
+from internhub.common.crud import apply, one_or_404, soft_delete
+from internhub.common.pagination import Page, paginate
+from internhub.common.search import contains
+from internhub.errors import Conflict, Forbidden
+from internhub.models import (
+    Application,
+    ApplicationSource,
+    ApplicationStatus,
+    ApplicationStatusChange,
+    Opening,
+    OpeningStatus,
+    Role,
+    Student,
+    User,
+)
+from internhub.openings import service as openings
+from internhub.students import service as students
+
+S = ApplicationStatus
+SORTABLE = {"id": Application.id, "applied_at": Application.applied_at, "updated_at": Application.updated_at}
+PIPELINE = [S.new, S.screening, S.interview, S.offer, S.hired]
+FINAL = {S.hired, S.rejected, S.withdrawn}
+
+
+def allowed_transitions(current: ApplicationStatus) -> list[ApplicationStatus]:
+    """Forward along the pipeline (skipping steps is fine), or out by rejection or withdrawal."""
+    if current in FINAL:
+        return []
+    later = PIPELINE[PIPELINE.index(current) + 1 :]
+    return [*later, S.rejected, S.withdrawn]
+
+
+def visible(principal: Principal) -> ColumnElement[bool]:
+    match principal.role:
+        case Role.university:
+            own_students = select(Student.id).where(Student.university_id == principal.university_id)
+            return Application.student_id.in_(own_students)
+        case Role.recruiter:
+            own_openings = select(Opening.id).where(Opening.company_id == principal.company_id)
+            return Application.opening_id.in_(own_openings)
+        case Role.student:
+            return Application.student_id == principal.student_id
+    return true()
+
+
+def scoped(principal: Principal) -> Select:
+    return select(Application).where(
+        Application.workspace_id == principal.workspace_id,
+        Application.deleted_at.is_(None),
+        visible(principal),
+    )
+
+
+async def get(session: AsyncSession, principal: Principal, application_id: int) -> Application:
+    return await one_or_404(session, scoped(principal).where(Application.id == application_id), "Application")
+
+
+def _day_start(day) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+async def list_(session: AsyncSession, principal: Principal, query: ApplicationQuery) -> Page:
+    stmt = scoped(principal)
+    for column, value in (
+        (Application.status, query.status),
+        (Application.source, query.source),
+        (Application.opening_id, query.opening_id),
+        (Application.student_id, query.student_id),
+        (Application.assignee_id, query.assignee_id),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    opening_filters = [
+        column == value
+        for column, value in ((Opening.company_id, query.company_id), (Opening.kind, query.kind))
+        if value is not None
+    ]
+    if opening_filters:
+        stmt = stmt.where(Application.opening_id.in_(select(Opening.id).where(*opening_filters)))
+    if query.university_id is not None:
+        of_university = select(Student.id).where(Student.university_id == query.university_id)
+        stmt = stmt.where(Application.student_id.in_(of_university))
+    if query.applied_from is not None:
+        stmt = stmt.where(Application.applied_at >= _day_start(query.applied_from))
+    if query.applied_to is not None:
+        stmt = stmt.where(Application.applied_at < _day_start(query.applied_to) + timedelta(days=1))
+    if query.q:
+        stmt = stmt.where(
+            Application.student_id.in_(select(Student.id).where(contains(query.q, Student.full_name)))
+        )
+    return await paginate(session, stmt, query, SORTABLE, Application.id)
+
+
+def _source_for(principal: Principal, requested: ApplicationSource | None) -> ApplicationSource:
+    if principal.is_staff:
+        return requested or ApplicationSource.portal
+    if requested is not None:
+        raise Forbidden("Only managers can set the source of an application.")
+    return ApplicationSource.university if principal.role == Role.university else ApplicationSource.portal
+
+
+async def _check_assignee(session: AsyncSession, principal: Principal, assignee_id: int | None) -> None:
+    if assignee_id is None:
+        return
+    found = await session.scalar(
+        select(User.id).where(User.id == assignee_id, User.workspace_id == principal.workspace_id)
+    )
+    if found is None:
+        raise Conflict("The assignee is not a user of this workspace.")
+
+
+async def hired_count(session: AsyncSession, opening_id: int) -> int:
+    return await session.scalar(
+        select(func.count()).where(
+            Application.opening_id == opening_id,
+            Application.status == S.hired,
+            Application.deleted_at.is_(None),
+        )
+    )
+
+
+def record_change(
+    session: AsyncSession,
+    application: Application,
+    principal: Principal,
+    to_status: ApplicationStatus,
+    source: ApplicationSource,
+    reason: str | None = None,
+    from_status: ApplicationStatus | None = None,
+) -> None:
+    session.add(
+        ApplicationStatusChange(
+            application_id=application.id,
+            from_status=from_status,
+            to_status=to_status,
+            changed_by_id=principal.user_id,
+            actor=principal.name,
+            source=source,
+            reason=reason,
+        )
+    )
+
+
+async def create(session: AsyncSession, principal: Principal, values: dict) -> Application:
+    if principal.role == Role.recruiter:
+        raise Forbidden("Recruiters receive applications; they do not file them.")
+    student = await students.get(session, principal, values["student_id"])
+    if principal.role == Role.student and student.id != principal.student_id:
+        raise Forbidden("Students can apply only for themselves.")
+    opening = await openings.get(session, principal, values["opening_id"])
+    if opening.status != OpeningStatus.active:
+        raise Conflict(f"The opening is {opening.status}; it takes applications only while active.")
+    if await hired_count(session, opening.id) >= opening.slots:
+        raise Conflict("The opening has no free places left.")
+    existing = await session.scalar(
+        select(Application.id).where(
+            Application.opening_id == opening.id, Application.student_id == student.id
+        )
+    )
+    if existing is not None:
+        raise Conflict("This student has already applied to this opening.", existing_id=existing)
+    await _check_assignee(session, principal, values.get("assignee_id"))
+    source = _source_for(principal, values.pop("source"))
+    application = Application(workspace_id=principal.workspace_id, status=S.new, source=source, **values)
+    session.add(application)
+    await session.flush()
+    record_change(session, application, principal, S.new, source)
+    await session.flush()
+    return application
+
+
+def _check_can_change(principal: Principal, target: ApplicationStatus | None) -> None:
+    if principal.is_staff or principal.role == Role.recruiter:
+        return
+    if target == S.withdrawn and principal.role in (Role.student, Role.university):
+        return
+    raise Forbidden("You can only withdraw an application; the employer moves it through its stages.")
+
+
+async def _lock_opening_for_hire(session: AsyncSession, opening_id: int) -> Opening:
+    # Row lock on PostgreSQL so that two concurrent hires cannot both take the last place;
+    # SQLite serialises writers, and FOR UPDATE is dropped there by the dialect.
+    return (await session.scalars(select(Opening).where(Opening.id == opening_id).with_for_update())).one()
+
+
+async def update(
+    session: AsyncSession, principal: Principal, application_id: int, values: dict
+) -> Application:
+    application = await get(session, principal, application_id)
+    target = values.pop("status", None)
+    _check_can_change(principal, target)
+    if values and not (principal.is_staff or principal.role == Role.recruiter):
+        raise Forbidden("Only the employer or managers can change these fields.")
+    await _check_assignee(session, principal, values.get("assignee_id"))
+    if target is not None and target != application.status:
+        current = ApplicationStatus(application.status)
+        if target not in allowed_transitions(current):
+            raise Conflict(
+                f"An application cannot go from {current} to {target}.",
+                allowed=[str(s) for s in allowed_transitions(current)],
+            )
+        if target == S.hired:
+            opening = await _lock_opening_for_hire(session, application.opening_id)
+            if await hired_count(session, opening.id) >= opening.slots:
+                raise Conflict("The opening has no free places left.")
+        reason = values.get("rejection_reason") if target == S.rejected else None
+        source = _source_for(principal, None)
+        record_change(session, application, principal, target, source, reason, from_status=current)
+        application.status = target
+    apply(application, values)
+    await session.flush()
+    return application
+
+
+async def history(
+    session: AsyncSession, principal: Principal, application_id: int
+) -> list[ApplicationStatusChange]:
+    application = await get(session, principal, application_id)
+    rows = await session.scalars(
+        select(ApplicationStatusChange)
+        .where(ApplicationStatusChange.application_id == application.id)
+        .order_by(ApplicationStatusChange.id)
+    )
+    return list(rows)
+
+
+async def delete(session: AsyncSession, principal: Principal, application_id: int) -> None:
+    application = await get(session, principal, application_id)
+    if not principal.is_staff:
+        raise Forbidden("Only managers can remove an application; others withdraw it.")
+    soft_delete(application)
+    await session.flush()

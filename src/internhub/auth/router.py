@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi import APIRouter, Request, Response, status
+
+from internhub.auth import service
+from internhub.auth.principal import Admin, CurrentPrincipal, PrincipalCache, presented_token
+from internhub.auth.schemas import (
+    ApiKeyCreated,
+    ApiKeyIn,
+    ApiKeyOut,
+    LoginIn,
+    LoginOut,
+    MeOut,
+    UserIn,
+    UserOut,
+    UserPatch,
+)
+from internhub.common.crud import changes
+from internhub.common.schemas import Id
+from internhub.db import SessionDep
+from internhub.security import token_digest
+from internhub.universities import service as universities
+
+router = APIRouter(tags=["auth"])
+
+
+def _cache(request: Request) -> PrincipalCache:
+    return request.app.state.principal_cache
+
+
+@router.post("/auth/login", operation_id="auth-login")
+async def login(body: LoginIn, request: Request, response: Response, session: SessionDep) -> LoginOut:
+    """Sign in: sets an HttpOnly session cookie for the web UI and returns a bearer token for API clients."""
+    settings = request.app.state.settings
+    ttl = timedelta(hours=settings.session_ttl_hours)
+    token, row, user = await service.login(session, body.email, body.password, ttl)
+    response.set_cookie(
+        settings.session_cookie_name,
+        token,
+        max_age=int(ttl.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=settings.env == "production",
+        path="/",
+    )
+    return LoginOut(access_token=token, expires_at=row.expires_at, user=UserOut.model_validate(user))
+
+
+@router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT, operation_id="auth-logout")
+async def logout(request: Request, response: Response, session: SessionDep) -> None:
+    """Sign out: the session or bearer token stops working at once."""
+    if token := presented_token(request):
+        await service.logout(session, token)
+        _cache(request).forget(token_digest(token))
+    response.delete_cookie(request.app.state.settings.session_cookie_name, path="/")
+
+
+@router.get("/auth/me", operation_id="auth-me")
+async def me(principal: CurrentPrincipal) -> MeOut:
+    """Who the caller is: role and scope."""
+    return MeOut.model_validate(principal)
+
+
+@router.get("/users", operation_id="users-list", tags=["users"])
+async def list_users(principal: Admin, session: SessionDep) -> list[UserOut]:
+    """List the workspace's users (admins only)."""
+    return await service.list_users(session, principal)
+
+
+@router.post("/users", status_code=status.HTTP_201_CREATED, operation_id="users-create", tags=["users"])
+async def create_user(body: UserIn, principal: Admin, session: SessionDep) -> UserOut:
+    """Add a user with a role and, where the role needs one, its university, company or student."""
+    return await service.create_user(session, principal.workspace_id, body.model_dump())
+
+
+@router.patch("/users/{user_id}", operation_id="users-update", tags=["users"])
+async def update_user(
+    user_id: Id, body: UserPatch, request: Request, principal: Admin, session: SessionDep
+) -> UserOut:
+    """Rename, reset the password of, or deactivate a user; the last two end their sessions."""
+    user = await service.update_user(session, principal, user_id, changes(body))
+    _cache(request).forget()
+    return user
+
+
+@router.post(
+    "/universities/{university_id}/api-keys",
+    status_code=status.HTTP_201_CREATED,
+    operation_id="api-keys-create",
+    tags=["api keys"],
+)
+async def create_api_key(
+    university_id: Id, body: ApiKeyIn, principal: Admin, session: SessionDep
+) -> ApiKeyCreated:
+    """Create an API key that sees only this university's data. The key is shown once."""
+    await universities.get(session, principal, university_id)
+    row, key = await service.create_api_key(session, principal, university_id, body.name)
+    return ApiKeyCreated(**ApiKeyOut.model_validate(row).model_dump(), key=key)
+
+
+@router.get("/universities/{university_id}/api-keys", operation_id="api-keys-list", tags=["api keys"])
+async def list_api_keys(university_id: Id, principal: Admin, session: SessionDep) -> list[ApiKeyOut]:
+    """List a university's API keys (never the keys themselves)."""
+    await universities.get(session, principal, university_id)
+    return await service.list_api_keys(session, principal, university_id)
+
+
+@router.delete("/api-keys/{key_id}", operation_id="api-keys-revoke", tags=["api keys"])
+async def revoke_api_key(key_id: Id, request: Request, principal: Admin, session: SessionDep) -> ApiKeyOut:
+    """Revoke an API key; it stops working at once."""
+    key = await service.revoke_api_key(session, principal, key_id)
+    _cache(request).forget(key.key_hash)
+    return key

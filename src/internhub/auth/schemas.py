@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import EmailStr, Field
+
+from internhub.common.schemas import Id, InputModel, OutputModel, Text
+from internhub.models import Role
+
+
+class LoginIn(InputModel):
+    email: EmailStr
+    password: str = Field(min_length=1, max_length=200)
+
+
+class UserOut(OutputModel):
+    id: int
+    email: str
+    full_name: str
+    role: Role
+    university_id: int | None
+    company_id: int | None
+    student_id: int | None
+    is_active: bool
+
+
+class LoginOut(OutputModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_at: datetime
+    user: UserOut
+
+
+class MeOut(OutputModel):
+    workspace_id: int
+    role: Role
+    name: str
+    user_id: int | None
+    university_id: int | None
+    company_id: int | None
+    student_id: int | None
+
+
+class ApiKeyIn(InputModel):
+    name: Text(100)
+
+
+class ApiKeyOut(OutputModel):
+    id: int
+    university_id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class ApiKeyCreated(ApiKeyOut):
+    key: str = Field(description="The key itself. It is shown only now; store it safely.")
+
+
+class UserIn(InputModel):
+    email: EmailStr
+    password: str = Field(min_length=10, max_length=200)
+    full_name: Text(200, min_length=0) = ""
+    role: Role
+    university_id: Id | None = None
+    company_id: Id | None = None
+    student_id: Id | None = None
+
+
+class UserPatch(InputModel):
+    full_name: Text(200, min_length=0) = None
+    password: str = Field(default=None, min_length=10, max_length=200)
+    is_active: bool = None

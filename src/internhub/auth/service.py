@@ -1,0 +1,131 @@
+"""Signing in and out, users, and university API keys."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from internhub.auth.principal import Principal
+from internhub.common.crud import one_or_404
+from internhub.errors import Conflict, Unauthorized, Unprocessable
+from internhub.models import ApiKey, AuthToken, Company, Role, Student, University, User, utcnow
+from internhub.security import API_KEY_PREFIX, hash_password, new_token, token_digest, verify_password
+
+SCOPE_OF_ROLE = {Role.university: "university_id", Role.recruiter: "company_id", Role.student: "student_id"}
+SCOPE_MODEL = {"university_id": University, "company_id": Company, "student_id": Student}
+
+
+async def login(
+    session: AsyncSession, email: str, password: str, ttl: timedelta
+) -> tuple[str, AuthToken, User]:
+    user = await session.scalar(select(User).where(User.email == email.lower()))
+    valid = verify_password(user.password_hash if user else None, password)
+    if user is None or not valid or not user.is_active:
+        raise Unauthorized("Wrong e-mail or password.")
+    token = new_token()
+    now = utcnow()
+    row = AuthToken(user_id=user.id, token_hash=token_digest(token), created_at=now, expires_at=now + ttl)
+    session.add(row)
+    await session.flush()
+    return token, row, user
+
+
+async def logout(session: AsyncSession, token: str) -> None:
+    await session.execute(
+        update(AuthToken).where(AuthToken.token_hash == token_digest(token)).values(revoked_at=utcnow())
+    )
+
+
+async def _check_scope(session: AsyncSession, workspace_id: int, values: dict) -> None:
+    role = values["role"]
+    needed = SCOPE_OF_ROLE.get(role)
+    for field in SCOPE_MODEL:
+        if field != needed and values.get(field) is not None:
+            raise Unprocessable(f"A {role} user has no {field}.")
+    if needed is None:
+        return
+    if values.get(needed) is None:
+        raise Unprocessable(f"A {role} user needs {needed}.")
+    model = SCOPE_MODEL[needed]
+    found = await session.scalar(
+        select(model.id).where(
+            model.id == values[needed], model.workspace_id == workspace_id, model.deleted_at.is_(None)
+        )
+    )
+    if found is None:
+        raise Unprocessable(f"{needed} does not name a record of this workspace.")
+
+
+async def create_user(session: AsyncSession, workspace_id: int, values: dict) -> User:
+    values = {**values, "email": values["email"].lower()}
+    await _check_scope(session, workspace_id, values)
+    if await session.scalar(select(User.id).where(User.email == values["email"])) is not None:
+        raise Conflict("A user with this e-mail already exists.")
+    password = values.pop("password")
+    user = User(workspace_id=workspace_id, password_hash=hash_password(password), **values)
+    session.add(user)
+    await session.flush()
+    return user
+
+
+async def get_user(session: AsyncSession, principal: Principal, user_id: int) -> User:
+    stmt = select(User).where(User.id == user_id, User.workspace_id == principal.workspace_id)
+    return await one_or_404(session, stmt, "User")
+
+
+async def update_user(session: AsyncSession, principal: Principal, user_id: int, values: dict) -> User:
+    user = await get_user(session, principal, user_id)
+    if (password := values.pop("password", None)) is not None:
+        user.password_hash = hash_password(password)
+    for name, value in values.items():
+        setattr(user, name, value)
+    if password is not None or values.get("is_active") is False:
+        # A new password or a deactivation ends every open session of the user.
+        live = (AuthToken.user_id == user.id) & AuthToken.revoked_at.is_(None)
+        await session.execute(update(AuthToken).where(live).values(revoked_at=utcnow()))
+    await session.flush()
+    return user
+
+
+async def list_users(session: AsyncSession, principal: Principal) -> list[User]:
+    return list(
+        await session.scalars(
+            select(User).where(User.workspace_id == principal.workspace_id).order_by(User.id)
+        )
+    )
+
+
+async def create_api_key(
+    session: AsyncSession, principal: Principal, university_id: int, name: str
+) -> tuple[ApiKey, str]:
+    key = new_token(API_KEY_PREFIX)
+    row = ApiKey(
+        workspace_id=principal.workspace_id,
+        university_id=university_id,
+        name=name,
+        prefix=key[: len(API_KEY_PREFIX) + 6],
+        key_hash=token_digest(key),
+        created_by_id=principal.user_id,
+        created_at=utcnow(),
+    )
+    session.add(row)
+    await session.flush()
+    return row, key
+
+
+async def list_api_keys(session: AsyncSession, principal: Principal, university_id: int) -> list[ApiKey]:
+    stmt = select(ApiKey).where(
+        ApiKey.workspace_id == principal.workspace_id, ApiKey.university_id == university_id
+    )
+    return list(await session.scalars(stmt.order_by(ApiKey.id)))
+
+
+async def revoke_api_key(session: AsyncSession, principal: Principal, key_id: int) -> ApiKey:
+    stmt = select(ApiKey).where(ApiKey.id == key_id, ApiKey.workspace_id == principal.workspace_id)
+    key = await one_or_404(session, stmt, "API key")
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
+        await session.flush()
+    return key

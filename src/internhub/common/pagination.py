@@ -1,0 +1,127 @@
+"""Listing: keyset (cursor) or page-number pagination, sorting, and a bounded total count."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, Field
+from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from internhub.common.schemas import QueryModel, Text
+from internhub.errors import BadRequest
+
+T = TypeVar("T")
+
+# Counting millions of matching rows for every page costs more than the page itself. Past this many
+# the total is reported as a lower bound (``total_exact: false``), the way large consoles show "10,000+".
+COUNT_LIMIT = 10_000
+
+
+class ListQuery(QueryModel):
+    limit: int = Field(default=50, ge=1, le=200, description="Items per page")
+    cursor: Text(500) | None = Field(
+        default=None, description="Opaque cursor from a previous page's next_cursor"
+    )
+    page: int | None = Field(
+        default=None, ge=1, le=100_000, description="1-based page number instead of a cursor"
+    )
+    sort: Text(40) | None = Field(default=None, description="Field to sort by; prefix with - for descending")
+    q: Text(200) | None = Field(default=None, description="Text search")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int = Field(description="Number of matching items (a lower bound when total_exact is false)")
+    total_exact: bool
+    limit: int
+    page: int | None = None
+    next_cursor: str | None = None
+
+
+def _encode(values: list[Any]) -> str:
+    raw = json.dumps([v.isoformat() if isinstance(v, date | datetime) else v for v in values])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, column: InstrumentedAttribute, sort: str) -> tuple[Any, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        key, value, last_id = json.loads(raw)
+        if key != sort or not isinstance(last_id, int):
+            raise ValueError
+        python_type = column.type.python_type
+        if python_type is datetime:
+            value = datetime.fromisoformat(value)
+        elif python_type is date:
+            value = date.fromisoformat(value)
+        elif not isinstance(value, python_type):
+            raise ValueError
+    except (ValueError, TypeError, json.JSONDecodeError, NotImplementedError) as exc:
+        raise BadRequest("The cursor is not valid for this list and sort; start again without it.") from exc
+    return value, last_id
+
+
+async def paginate(
+    session: AsyncSession,
+    stmt: Select,
+    query: ListQuery,
+    sortable: dict[str, InstrumentedAttribute],
+    id_column: InstrumentedAttribute,
+    default_sort: str = "-id",
+) -> Page:
+    """Run ``stmt`` (selecting one ORM entity) as a page; ``sortable`` names the columns one may sort by."""
+    sort = query.sort or default_sort
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key not in sortable:
+        raise BadRequest(f"Cannot sort by {key!r}.", allowed=sorted(sortable))
+    column = sortable[key]
+
+    total, exact = await _count(session, stmt, id_column)
+    if column is id_column:
+        order = [id_column.desc() if descending else id_column.asc()]
+    else:
+        order = [column.desc(), id_column.desc()] if descending else [column.asc(), id_column.asc()]
+    paged = stmt.order_by(*order).limit(query.limit + 1)
+    if query.cursor:
+        value, last_id = _decode(query.cursor, column, sort)
+        if column is id_column:
+            paged = paged.where(id_column < last_id if descending else id_column > last_id)
+        else:
+            pair, bound = tuple_(column, id_column), tuple_(value, last_id)
+            paged = paged.where(pair < bound if descending else pair > bound)
+    elif query.page:
+        paged = paged.offset((query.page - 1) * query.limit)
+
+    rows = list((await session.scalars(paged)).all())
+    has_more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    next_cursor = None
+    if has_more and rows:
+        last = rows[-1]
+        next_cursor = _encode([sort, getattr(last, column.key), getattr(last, id_column.key)])
+    return Page(
+        items=rows,
+        total=total,
+        total_exact=exact,
+        limit=query.limit,
+        page=query.page,
+        next_cursor=next_cursor,
+    )
+
+
+async def _count(session: AsyncSession, stmt: Select, id_column: InstrumentedAttribute) -> tuple[int, bool]:
+    capped = (
+        stmt.with_only_columns(id_column, maintain_column_froms=True)
+        .order_by(None)
+        .limit(COUNT_LIMIT + 1)
+        .subquery()
+    )
+    count = await session.scalar(select(func.count()).select_from(capped))
+    count = count or 0
+    return min(count, COUNT_LIMIT), count <= COUNT_LIMIT

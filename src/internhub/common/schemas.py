@@ -1,0 +1,83 @@
+"""Building blocks for request and response schemas."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+MAX_ID = 2**63 - 1
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def Text(max_length: int, min_length: int = 1) -> Any:
+    """A trimmed single- or multi-line string with a length limit and no NUL characters."""
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
+        AfterValidator(_no_nul),
+    ]
+
+
+def OptionalText(max_length: int) -> Any:
+    """Like ``Text``, but an empty string means "not given"."""
+    return Annotated[Text(max_length) | None, BeforeValidator(_blank_to_none)]
+
+
+def _split_csv(value: Any) -> Any:
+    if isinstance(value, str):
+        return [part for part in value.split(",") if part.strip()]
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str) and "," in value[0]:
+        return [part for part in value[0].split(",") if part.strip()]
+    return value
+
+
+def _normalise_skills(values: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        seen.setdefault(" ".join(value.lower().split()), None)
+    return list(seen)
+
+
+Skill = Text(50)
+Skills = Annotated[
+    list[Skill], BeforeValidator(_split_csv), AfterValidator(_normalise_skills), Field(max_length=50)
+]
+
+
+class InputModel(BaseModel):
+    """Request bodies: unknown fields are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class QueryModel(BaseModel):
+    """Query-string models: unknown parameters are an error too, so typos do not go unnoticed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class OutputModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class Period(QueryModel):
+    date_from: date | None = Field(default=None, description="Inclusive lower bound")
+    date_to: date | None = Field(default=None, description="Inclusive upper bound")
+
+
+class Timestamps(OutputModel):
+    created_at: datetime
+    updated_at: datetime

@@ -1,0 +1,61 @@
+"""One settings class for the whole application, read from the environment (prefix ``INTERNHUB_``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path.cwd()
+DEV_SECRET = "dev-only-secret-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="INTERNHUB_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy async URL; empty means a SQLite file under var/",
+    )
+    data_dir: Path = Path("var")
+    secret_key: SecretStr = SecretStr(DEV_SECRET)
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    log_json: bool | None = Field(default=None, description="JSON logs; defaults to on in production")
+    migrate_on_start: bool = True
+    max_body_bytes: int = 1_048_576
+    session_ttl_hours: int = 24 * 14
+    session_cookie_name: str = "internhub_session"
+    auth_cache_seconds: float = Field(default=10.0, ge=0, description="How long a verified token is trusted")
+    db_pool_size: int = 10
+    db_max_overflow: int = 20
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> Settings:
+        if self.env == "production" and self.secret_key.get_secret_value() in ("", DEV_SECRET):
+            raise ValueError("INTERNHUB_SECRET_KEY must be set to a real secret in production")
+        return self
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{self.data_dir / 'internhub.db'}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.effective_database_url.startswith("sqlite")
+
+    @property
+    def json_logs(self) -> bool:
+        return self.env == "production" if self.log_json is None else self.log_json
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,114 @@
+"""Domain errors and their RFC 9457 problem+json rendering: one handler for the whole API."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = structlog.get_logger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class Problem(Exception):
+    """An error a client can act on. Subclasses fix the status; ``detail`` is for people."""
+
+    status = 400
+    title: str | None = None
+
+    def __init__(self, detail: str, **extensions: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extensions = extensions
+
+
+class BadRequest(Problem):
+    status = 400
+
+
+class Unauthorized(Problem):
+    status = 401
+
+
+class Forbidden(Problem):
+    status = 403
+
+
+class NotFound(Problem):
+    status = 404
+
+
+class Conflict(Problem):
+    status = 409
+
+
+class PayloadTooLarge(Problem):
+    status = 413
+
+
+class Unprocessable(Problem):
+    status = 422
+
+
+def problem_response(
+    status: int, detail: str, title: str | None = None, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
+    body = {
+        "type": "about:blank",
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        **extra,
+    }
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    errors = []
+    for err in exc.errors():
+        where, *path = [str(part) for part in err.get("loc", ())] or [""]
+        errors.append({"in": where, "field": ".".join(path), "message": err["msg"], "type": err["type"]})
+    return errors
+
+
+async def _on_problem(request: Request, exc: Problem) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    return problem_response(exc.status, exc.detail, exc.title, headers=headers, **exc.extensions)
+
+
+async def _on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = _field_errors(exc)
+    if any(e["type"] == "json_invalid" for e in errors):
+        return problem_response(400, "The request body is not valid JSON.", errors=errors)
+    return problem_response(422, "Some fields are invalid.", errors=errors)
+
+
+async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+    return problem_response(exc.status_code, detail, headers=getattr(exc, "headers", None))
+
+
+async def _on_integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+    # Services check uniqueness first; this catches the race where two requests pass that check together.
+    log.info("integrity_conflict", error=str(exc.orig).splitlines()[0][:200])
+    return problem_response(409, "This conflicts with existing data (a duplicate or a reference in use).")
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled_error", path=request.url.path)
+    return problem_response(500, "Something went wrong on our side. It has been logged.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(Problem, _on_problem)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(IntegrityError, _on_integrity)
+    app.add_exception_handler(Exception, _on_unexpected)

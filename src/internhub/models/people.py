@@ -1,0 +1,60 @@
+"""Students and their skills."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, SmallInteger, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from internhub.models.base import Base, BigId, IdPk, SoftDeleted, Timestamped, workspace_fk
+from internhub.models.organisations import LIVE
+
+
+class Student(Timestamped, SoftDeleted, Base):
+    __tablename__ = "students"
+    __table_args__ = (
+        Index(
+            "uq_students_workspace_email",
+            "workspace_id",
+            "email",
+            unique=True,
+            sqlite_where=LIVE,
+            postgresql_where=LIVE,
+        ),
+        Index("ix_students_university", "university_id", "id"),
+        Index("ix_students_workspace_course", "workspace_id", "course"),
+        Index("ix_students_workspace_phone", "workspace_id", "phone"),
+        Index("ix_students_bitrix24", "workspace_id", "bitrix24_contact_id"),
+        CheckConstraint("course BETWEEN 1 AND 6", name="course_range"),
+    )
+
+    id: Mapped[IdPk]
+    workspace_id: Mapped[int] = workspace_fk()
+    university_id: Mapped[int] = mapped_column(BigId, ForeignKey("universities.id", ondelete="RESTRICT"))
+    full_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    course: Mapped[int] = mapped_column(SmallInteger)
+    specialty: Mapped[str | None] = mapped_column(String(200))
+    bitrix24_contact_id: Mapped[int | None] = mapped_column(BigInteger)
+    consent_version: Mapped[str | None] = mapped_column(String(32))
+    consent_at: Mapped[datetime | None]
+
+    skill_rows: Mapped[list[StudentSkill]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="StudentSkill.skill"
+    )
+
+    @property
+    def skills(self) -> list[str]:
+        return [row.skill for row in self.skill_rows]
+
+
+class StudentSkill(Base):
+    __tablename__ = "student_skills"
+    __table_args__ = (Index("ix_student_skills_skill", "skill", "student_id"),)
+
+    student_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("students.id", ondelete="CASCADE"), primary_key=True
+    )
+    skill: Mapped[str] = mapped_column(String(50), primary_key=True)

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from internhub.auth.principal import CurrentPrincipal
+from internhub.common.crud import changes
+from internhub.common.pagination import Page
+from internhub.common.schemas import Id
+from internhub.db import SessionDep
+from internhub.students import service
+from internhub.students.schemas import StudentIn, StudentOut, StudentPatch, StudentQuery
+from internhub.universities import service as universities
+
+router = APIRouter(tags=["students"])
+
+
+@router.get("/students", operation_id="students-list")
+async def list_students(
+    query: Annotated[StudentQuery, Query()], principal: CurrentPrincipal, session: SessionDep
+) -> Page[StudentOut]:
+    """List students, with search by name or e-mail and filters by university, course, specialty, skills."""
+    return await service.list_(session, principal, query)
+
+
+@router.get("/universities/{university_id}/students", operation_id="universities-students-list")
+async def list_university_students(
+    university_id: Id,
+    query: Annotated[StudentQuery, Query()],
+    principal: CurrentPrincipal,
+    session: SessionDep,
+) -> Page[StudentOut]:
+    """List the students of one university."""
+    await universities.get(session, principal, university_id)
+    return await service.list_(session, principal, query.model_copy(update={"university_id": university_id}))
+
+
+@router.post("/students", status_code=status.HTTP_201_CREATED, operation_id="students-create")
+async def create_student(body: StudentIn, principal: CurrentPrincipal, session: SessionDep) -> StudentOut:
+    """Register a student at a university."""
+    return await service.create(session, principal, body.model_dump())
+
+
+@router.get("/students/{student_id}", operation_id="students-get")
+async def get_student(student_id: Id, principal: CurrentPrincipal, session: SessionDep) -> StudentOut:
+    """Get one student."""
+    return await service.get(session, principal, student_id)
+
+
+@router.patch("/students/{student_id}", operation_id="students-update")
+async def update_student(
+    student_id: Id, body: StudentPatch, principal: CurrentPrincipal, session: SessionDep
+) -> StudentOut:
+    """Change some fields of a student."""
+    return await service.update(session, principal, student_id, changes(body))
+
+
+@router.delete(
+    "/students/{student_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="students-delete"
+)
+async def delete_student(student_id: Id, principal: CurrentPrincipal, session: SessionDep) -> None:
+    """Remove a student (kept with their applications' history, hidden from lists)."""
+    await service.delete(session, principal, student_id)

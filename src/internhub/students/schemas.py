@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import EmailStr, Field
+
+from internhub.common.pagination import ListQuery
+from internhub.common.schemas import Id, InputModel, OptionalText, OutputModel, Skills, Text, Timestamps
+
+
+class StudentFields(InputModel):
+    phone: OptionalText(32) = None
+    specialty: OptionalText(200) = None
+    skills: Skills = Field(default_factory=list)
+    bitrix24_contact_id: Id | None = None
+    consent_version: OptionalText(32) = Field(
+        default=None, description="Version of the personal-data consent text the student accepted"
+    )
+
+
+class StudentIn(StudentFields):
+    university_id: Id
+    full_name: Text(200)
+    email: EmailStr
+    course: int = Field(ge=1, le=6)
+
+
+class StudentPatch(StudentFields):
+    university_id: Id = None
+    full_name: Text(200) = None
+    email: EmailStr = None
+    course: int = Field(default=None, ge=1, le=6)
+    skills: Skills = None
+
+
+class StudentOut(Timestamps, OutputModel):
+    id: int
+    university_id: int
+    full_name: str
+    email: str
+    phone: str | None
+    course: int
+    specialty: str | None
+    skills: list[str]
+    bitrix24_contact_id: int | None
+    consent_version: str | None
+    consent_at: datetime | None
+
+
+class StudentQuery(ListQuery):
+    university_id: Id | None = None
+    course: int | None = Field(default=None, ge=1, le=6)
+    specialty: Text(200) | None = Field(default=None, description="Exact specialty")
+    skills: Skills = Field(default_factory=list, description="Students having every one of these skills")

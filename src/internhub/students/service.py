@@ -1,0 +1,127 @@
+"""Students: a university's coordinators manage their own; recruiters see those who applied to them."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, Select, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from internhub.auth.principal import Principal
+from internhub.common.crud import apply, one_or_404, soft_delete
+from internhub.common.pagination import Page, paginate
+from internhub.common.search import contains
+from internhub.common.skills import having_all, replace_skills
+from internhub.errors import Conflict, Forbidden
+from internhub.models import Application, Opening, Role, Student, StudentSkill, utcnow
+from internhub.students.schemas import StudentQuery
+from internhub.universities import service as universities
+
+SORTABLE = {
+    "id": Student.id,
+    "full_name": Student.full_name,
+    "course": Student.course,
+    "created_at": Student.created_at,
+}
+
+
+def visible(principal: Principal) -> ColumnElement[bool]:
+    match principal.role:
+        case Role.university:
+            return Student.university_id == principal.university_id
+        case Role.student:
+            return Student.id == principal.student_id
+        case Role.recruiter:
+            applied_to_company = (
+                select(Application.student_id)
+                .join(Opening, Opening.id == Application.opening_id)
+                .where(Opening.company_id == principal.company_id, Application.deleted_at.is_(None))
+            )
+            return Student.id.in_(applied_to_company)
+    return true()
+
+
+def scoped(principal: Principal) -> Select:
+    return select(Student).where(
+        Student.workspace_id == principal.workspace_id, Student.deleted_at.is_(None), visible(principal)
+    )
+
+
+async def get(session: AsyncSession, principal: Principal, student_id: int) -> Student:
+    return await one_or_404(session, scoped(principal).where(Student.id == student_id), "Student")
+
+
+async def list_(session: AsyncSession, principal: Principal, query: StudentQuery) -> Page:
+    stmt = scoped(principal)
+    if query.university_id is not None:
+        stmt = stmt.where(Student.university_id == query.university_id)
+    if query.course is not None:
+        stmt = stmt.where(Student.course == query.course)
+    if query.specialty:
+        stmt = stmt.where(Student.specialty == query.specialty)
+    if query.skills:
+        stmt = stmt.where(having_all(Student.id, StudentSkill.skill, StudentSkill.student_id, query.skills))
+    if query.q:
+        stmt = stmt.where(contains(query.q, Student.full_name, Student.email))
+    return await paginate(session, stmt, query, SORTABLE, Student.id)
+
+
+def _check_can_write(principal: Principal, university_id: int) -> None:
+    if principal.is_staff or (principal.role == Role.university and university_id == principal.university_id):
+        return
+    raise Forbidden("Only managers or the student's own university can change students.")
+
+
+async def _ensure_unique_email(
+    session: AsyncSession, principal: Principal, email: str, exclude: int | None
+) -> None:
+    clash = select(Student.id).where(
+        Student.workspace_id == principal.workspace_id, Student.deleted_at.is_(None), Student.email == email
+    )
+    if exclude is not None:
+        clash = clash.where(Student.id != exclude)
+    if (existing := await session.scalar(clash)) is not None:
+        raise Conflict(f"A student with e-mail {email} already exists.", existing_id=existing)
+
+
+def _prepare(values: dict) -> dict:
+    if values.get("email"):
+        values["email"] = values["email"].lower()
+    if values.get("consent_version"):
+        values["consent_at"] = utcnow()
+    return values
+
+
+async def create(session: AsyncSession, principal: Principal, values: dict) -> Student:
+    values = _prepare(values)
+    _check_can_write(principal, values["university_id"])
+    await universities.get(session, principal, values["university_id"])
+    await _ensure_unique_email(session, principal, values["email"], None)
+    skills = values.pop("skills")
+    student = Student(
+        workspace_id=principal.workspace_id, skill_rows=[StudentSkill(skill=s) for s in skills], **values
+    )
+    session.add(student)
+    await session.flush()
+    return student
+
+
+async def update(session: AsyncSession, principal: Principal, student_id: int, values: dict) -> Student:
+    student = await get(session, principal, student_id)
+    values = _prepare(values)
+    _check_can_write(principal, student.university_id)
+    if "university_id" in values:
+        _check_can_write(principal, values["university_id"])
+        await universities.get(session, principal, values["university_id"])
+    if "email" in values:
+        await _ensure_unique_email(session, principal, values["email"], student.id)
+    if (skills := values.pop("skills", None)) is not None:
+        replace_skills(student, StudentSkill, skills)
+    apply(student, values)
+    await session.flush()
+    return student
+
+
+async def delete(session: AsyncSession, principal: Principal, student_id: int) -> None:
+    student = await get(session, principal, student_id)
+    _check_can_write(principal, student.university_id)
+    soft_delete(student)
+    await session.flush()

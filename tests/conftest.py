@@ -1,0 +1,53 @@
+"""Fixtures: the app on SQLite and on a real PostgreSQL server, and a fresh workspace per test."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from fastapi import FastAPI
+
+from internhub.app import create_app
+from internhub.config import Settings
+from internhub.testing.postgres import TemporaryPostgres
+from tests.factories import Tenant, new_tenant
+
+DATABASES = os.environ.get("INTERNHUB_TEST_DATABASES", "sqlite,postgresql").split(",")
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[TemporaryPostgres]:
+    with TemporaryPostgres() as server:
+        yield server
+
+
+def database_url(kind: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if kind == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.db'}"
+    server: TemporaryPostgres = request.getfixturevalue("postgres")
+    return server.create_database(f"test_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture(scope="session", params=DATABASES)
+async def app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[FastAPI]:
+    """The whole application, its schema built by running the migrations, once per database kind."""
+    url = database_url(request.param, request, tmp_path_factory)
+    settings = Settings(env="test", database_url=url, data_dir=tmp_path_factory.mktemp("var"), log_level="WARNING")
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+async def tenant(app: FastAPI) -> AsyncIterator[Tenant]:
+    """A new workspace with an admin signed in; tests never see each other's data."""
+    async with new_tenant(app) as fresh:
+        yield fresh
+
+
+@pytest.fixture
+async def other_tenant(app: FastAPI) -> AsyncIterator[Tenant]:
+    async with new_tenant(app) as fresh:
+        yield fresh
