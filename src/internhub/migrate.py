@@ -10,7 +10,21 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from internhub.models.base import UTCDateTime
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Trigram indexes are PostgreSQL-only and written by hand in the migrations: not in the models."""
+    return not (type_ == "index" and name and name.endswith("_trgm"))
+
+
+def render_item(type_, obj, autogen_context):
+    """UTCDateTime converts values in Python only; in the schema it is a timestamp with time zone."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def alembic_config(database_url: str) -> Config:

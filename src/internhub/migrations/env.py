@@ -6,23 +6,11 @@ from alembic import context
 from sqlalchemy import pool
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from internhub.migrate import include_object, render_item
 from internhub.models import Base
-from internhub.models.base import UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata
-
-
-def _include(obj, name, type_, reflected, compare_to) -> bool:
-    # Trigram indexes are PostgreSQL-only and written by hand in the migrations.
-    return not (type_ == "index" and name and name.endswith("_trgm"))
-
-
-def _render(type_, obj, autogen_context):
-    # UTCDateTime only converts values in Python; in the schema it is a plain timestamp with time zone.
-    if type_ == "type" and isinstance(obj, UTCDateTime):
-        return "sa.DateTime(timezone=True)"
-    return False
 
 
 def _configure_and_run(connection) -> None:
@@ -30,8 +18,8 @@ def _configure_and_run(connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         compare_type=True,
-        include_object=_include,
-        render_item=_render,
+        include_object=include_object,
+        render_item=render_item,
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():

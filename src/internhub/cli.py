@@ -1,0 +1,170 @@
+"""The ``internhub`` command: serve, migrate, create-admin, demo-data, and the Bitrix24 tools."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import time
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import select
+
+from internhub.config import get_settings
+
+app = typer.Typer(help="InternHub: internships and vacancies, in step with Bitrix24.", no_args_is_help=True)
+console = Console(stderr=True)
+
+
+def _bitrix24_commands() -> None:
+    try:
+        from internhub.bitrix24.cli import app as bitrix24_app
+    except ImportError:
+        return
+    app.add_typer(bitrix24_app, name="bitrix24", help="Bitrix24: the sandbox portal and sync tools.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development)")] = False,
+) -> None:
+    """Serve the API (and the web UI when it is built)."""
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "internhub.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        reload=reload,
+        access_log=False,
+        log_level=settings.log_level.lower(),
+    )
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database schema up to date."""
+    from internhub.migrate import head_revision, upgrade
+
+    settings = get_settings()
+    if settings.is_sqlite:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.effective_database_url)
+    console.print(f"Database is at migration {head_revision()}.")
+
+
+async def _with_session(work):
+    from internhub.db import create_engine, create_sessionmaker
+
+    engine = create_engine(get_settings())
+    try:
+        async with create_sessionmaker(engine)() as session:
+            result = await work(session)
+            await session.commit()
+            return result
+    finally:
+        await engine.dispose()
+
+
+@app.command("create-admin")
+def create_admin(
+    email: Annotated[str, typer.Option(help="The admin's e-mail (their login)")],
+    password: Annotated[
+        str | None, typer.Option(help="At least 10 characters; a strong one is generated when omitted")
+    ] = None,
+    workspace: Annotated[str, typer.Option(help="Workspace slug; created when missing")] = "default",
+    if_missing: Annotated[bool, typer.Option(help="Do nothing when the user already exists")] = False,
+) -> None:
+    """Create a workspace admin and print how to sign in."""
+    from internhub.auth import service as auth
+    from internhub.errors import Problem
+    from internhub.models import User
+    from internhub.workspaces import get_or_create
+
+    chosen = password or secrets.token_urlsafe(12)
+    if len(chosen) < 10:
+        raise typer.BadParameter("the password needs at least 10 characters", param_hint="--password")
+
+    async def work(session):
+        existing = await session.scalar(select(User).where(User.email == email.lower()))
+        if existing is not None:
+            return None
+        ws = await get_or_create(session, workspace, workspace.replace("-", " ").title())
+        return await auth.create_user(session, ws.id, {"email": email, "password": chosen, "role": "admin"})
+
+    try:
+        user = asyncio.run(_with_session(work))
+    except Problem as exc:
+        console.print(f"[red]{exc.detail}[/red]")
+        raise typer.Exit(2) from exc
+    if user is None:
+        console.print(f"User {email} already exists." + ("" if if_missing else " Nothing changed."))
+        if not if_missing:
+            raise typer.Exit(1)
+        return
+    console.print(f"Admin created in workspace '{workspace}'. Sign in with: {email} / {chosen}")
+
+
+@app.command("demo-data")
+def demo_data(
+    universities: Annotated[int, typer.Option(min=0)] = 20,
+    companies: Annotated[int, typer.Option(min=0)] = 100,
+    students: Annotated[int, typer.Option(min=0)] = 2_000,
+    openings: Annotated[int, typer.Option(min=0)] = 300,
+    applications: Annotated[int, typer.Option(min=0)] = 5_000,
+    seed: Annotated[int, typer.Option(help="Same seed, same data")] = 42,
+    workspace: Annotated[str, typer.Option(help="Workspace slug; created when missing")] = "default",
+    if_empty: Annotated[bool, typer.Option(help="Skip when the workspace already has universities")] = False,
+) -> None:
+    """Fill a workspace with realistic demo data (Russian names, valid INNs, a plausible hiring funnel)."""
+    from internhub.demo import generate
+    from internhub.models import University, Workspace
+
+    async def has_data(session) -> bool:
+        found = select(University.id).join(Workspace).where(Workspace.slug == workspace).limit(1)
+        return await session.scalar(found) is not None
+
+    url = get_settings().effective_database_url
+    if if_empty and asyncio.run(_with_session(has_data)):
+        console.print(f"Workspace '{workspace}' already has data; leaving it as it is.")
+        return
+    started = time.perf_counter()
+    with Progress(
+        TextColumn("{task.description:<14}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(phase: str, done: int, total: int) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(phase, total=total)
+            bar.update(tasks[phase], completed=done, total=total)
+
+        summary = asyncio.run(
+            generate(
+                url,
+                universities=universities,
+                companies=companies,
+                students=students,
+                openings=openings,
+                applications=applications,
+                seed=seed,
+                workspace_slug=workspace,
+                progress=progress,
+            )
+        )
+    console.print(f"Demo data ready in {time.perf_counter() - started:.1f} s: {summary}")
+
+
+_bitrix24_commands()

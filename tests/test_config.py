@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from internhub.config import Settings
+
+
+def test_defaults_to_a_sqlite_file_under_var() -> None:
+    settings = Settings(_env_file=None)
+    assert settings.effective_database_url == "sqlite+aiosqlite:///var/internhub.db"
+    assert settings.is_sqlite
+
+
+def test_environment_switches_to_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTERNHUB_DATABASE_URL", "postgresql+asyncpg://u:p@db/internhub")
+    settings = Settings(_env_file=None)
+    assert settings.effective_database_url.startswith("postgresql+asyncpg://")
+    assert not settings.is_sqlite
+
+
+def test_production_refuses_the_placeholder_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTERNHUB_ENV", "production")
+    with pytest.raises(ValidationError, match="INTERNHUB_SECRET_KEY"):
+        Settings(_env_file=None)
+    monkeypatch.setenv("INTERNHUB_SECRET_KEY", "a-real-secret-from-the-vault-1234567890")
+    assert Settings(_env_file=None).json_logs is True
+
+
+def test_secrets_do_not_show_in_the_settings_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTERNHUB_SECRET_KEY", "super-secret-value-123456")
+    assert "super-secret-value-123456" not in repr(Settings(_env_file=None))
