@@ -8,8 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from internhub.migrate import alembic_config, head_revision, upgrade
-from internhub.migrate import include_object
+from internhub.migrate import alembic_config, head_revision, include_object, upgrade
 from internhub.models import Base
 from internhub.testing.postgres import TemporaryPostgres
 
