@@ -1,0 +1,219 @@
+"""Reference data: deal pipelines, stages and other ``crm.status`` dictionaries, user fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import RestError, bad_request
+from .fields import KINDS, UF_NAME_RE
+
+# The standard stages of a fresh pipeline (crm-status-list.md); SEMANTICS null/S/F.
+STANDARD_STAGES: tuple[tuple[str, str, str | None], ...] = (
+    ("NEW", "New", None),
+    ("PREPARATION", "Document preparation", None),
+    ("PREPAYMENT_INVOICE", "Invoice", None),
+    ("EXECUTING", "In progress", None),
+    ("FINAL_INVOICE", "Final invoice", None),
+    ("WON", "Deal won", "S"),
+    ("LOSE", "Deal lost", "F"),
+)
+
+_DICTIONARIES: dict[str, tuple[tuple[str, str], ...]] = {
+    "COMPANY_TYPE": (
+        ("CUSTOMER", "Client"),
+        ("SUPPLIER", "Supplier"),
+        ("COMPETITOR", "Competitor"),
+        ("PARTNER", "Partner"),
+        ("OTHER", "Other"),
+    ),
+    "DEAL_TYPE": (("SALE", "Sales"), ("COMPLEX", "Integrated sale"), ("SERVICES", "Service")),
+    "CONTACT_TYPE": (("CLIENT", "Clients"), ("SUPPLIER", "Suppliers"), ("PARTNER", "Partners")),
+    "SOURCE": (("CALL", "Call"), ("EMAIL", "E-mail"), ("WEB", "Website"), ("PARTNER", "Partner")),
+    "INDUSTRY": (("IT", "Information Technology"), ("CONSULTING", "Consulting"), ("OTHER", "Other")),
+}
+
+USER_TYPES = frozenset(
+    {
+        "string",
+        "integer",
+        "double",
+        "boolean",
+        "date",
+        "datetime",
+        "enumeration",
+        "employee",
+        "file",
+        "url",
+        "money",
+        "address",
+        "crm",
+        "crm_status",
+        "iblock_element",
+        "iblock_section",
+    }
+)
+
+
+def stage_entity_id(category_id: int) -> str:
+    return "DEAL_STAGE" if category_id == 0 else f"DEAL_STAGE_{category_id}"
+
+
+def stage_prefix(category_id: int) -> str:
+    return "" if category_id == 0 else f"C{category_id}:"
+
+
+class Catalog:
+    """Pipelines, statuses and user-field definitions of one portal."""
+
+    def __init__(self) -> None:
+        self.categories: dict[int, dict[str, Any]] = {}
+        self.statuses: list[dict[str, Any]] = []
+        self.userfields: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in KINDS}
+        self._next_category = 1
+        self._next_status = 1
+        self._next_userfield = 1
+        self._category(0, "General", 500, is_default=True)
+        for entity_id, entries in _DICTIONARIES.items():
+            for sort, (status_id, name) in enumerate(entries, start=1):
+                self._status(entity_id, status_id, name, sort * 10, None, system=True)
+
+    # --- pipelines and stages -----------------------------------------------------------
+
+    def _category(self, category_id: int, name: str, sort: int, is_default: bool = False) -> dict[str, Any]:
+        category = {
+            "id": category_id,
+            "name": name,
+            "sort": sort,
+            "entityTypeId": 2,
+            "isDefault": "Y" if is_default else "N",
+        }
+        self.categories[category_id] = category
+        prefix = stage_prefix(category_id)
+        for sort_index, (code, title, semantics) in enumerate(STANDARD_STAGES, start=1):
+            self._status(
+                stage_entity_id(category_id),
+                prefix + code,
+                title,
+                sort_index * 10,
+                semantics,
+                True,
+                category_id,
+            )
+        return category
+
+    def add_category(self, name: str, sort: int = 500) -> dict[str, Any]:
+        if not name:
+            raise bad_request("Field 'name' is required.")
+        category_id = self._next_category
+        self._next_category += 1
+        return self._category(category_id, name, sort)
+
+    def category(self, category_id: int) -> dict[str, Any]:
+        if category_id not in self.categories:
+            raise bad_request(f"Category with ID {category_id} is not found")
+        return self.categories[category_id]
+
+    def stages(self, category_id: int) -> list[dict[str, Any]]:
+        entity_id = stage_entity_id(category_id)
+        return sorted((s for s in self.statuses if s["ENTITY_ID"] == entity_id), key=lambda s: s["SORT"])
+
+    def stage(self, category_id: int, stage_id: str) -> dict[str, Any]:
+        for stage in self.stages(category_id):
+            if stage["STATUS_ID"] == stage_id:
+                return stage
+        raise bad_request(f"Stage '{stage_id}' does not belong to pipeline {category_id}")
+
+    def stage_semantic(self, category_id: int, stage_id: str) -> str:
+        # STAGE_SEMANTIC_ID: P in progress, S won, F lost.
+        return self.stage(category_id, stage_id)["SEMANTICS"] or "P"
+
+    def _status(
+        self,
+        entity_id: str,
+        status_id: str,
+        name: str,
+        sort: int,
+        semantics: str | None,
+        system: bool = False,
+        category_id: int | None = None,
+    ) -> dict[str, Any]:
+        status = {
+            "ID": str(self._next_status),
+            "ENTITY_ID": entity_id,
+            "STATUS_ID": status_id,
+            "NAME": name,
+            "NAME_INIT": name if system else "",
+            "SORT": str(sort),
+            "SYSTEM": "Y" if system else "N",
+            "CATEGORY_ID": None if category_id is None else str(category_id),
+            "COLOR": "#39A8EF" if semantics is None else ("#7BD500" if semantics == "S" else "#FF5752"),
+            "SEMANTICS": semantics,
+            "EXTRA": {"SEMANTICS": {"S": "success", "F": "failure"}.get(semantics or "", "process")},
+        }
+        self._next_status += 1
+        self.statuses.append(status)
+        return status
+
+    def add_status(self, fields: dict[str, Any]) -> int:
+        entity_id = str(fields.get("ENTITY_ID") or "")
+        status_id = str(fields.get("STATUS_ID") or "")
+        name = str(fields.get("NAME") or "")
+        if not entity_id or not status_id or not name:
+            raise bad_request("Required fields: ENTITY_ID, STATUS_ID, NAME.")
+        category_id: int | None = None
+        if entity_id.startswith("DEAL_STAGE"):
+            category_id = 0 if entity_id == "DEAL_STAGE" else int(entity_id.rsplit("_", 1)[1])
+            self.category(category_id)
+            prefix = stage_prefix(category_id)
+            if prefix and not status_id.startswith(prefix):
+                status_id = prefix + status_id
+        if any(s["ENTITY_ID"] == entity_id and s["STATUS_ID"] == status_id for s in self.statuses):
+            raise bad_request(f"Status '{status_id}' already exists.")
+        semantics = fields.get("SEMANTICS") or None
+        status = self._status(entity_id, status_id, name, int(fields.get("SORT") or 500), semantics)
+        status["CATEGORY_ID"] = None if category_id is None else str(category_id)
+        return int(status["ID"])
+
+    # --- user fields ----------------------------------------------------------------------
+
+    def add_userfield(self, kind: str, fields: dict[str, Any]) -> int:
+        """Validate like ``crm.deal.userfield.add``: UF_CRM_ prefix, <= 50 chars of A-Z0-9_."""
+        raw_name = str(fields.get("FIELD_NAME") or "").strip()
+        user_type = str(fields.get("USER_TYPE_ID") or "").strip()
+        if not raw_name:
+            raise RestError(400, "ERROR_CORE", "FIELD_NAME is required.")
+        name = raw_name if raw_name.startswith("UF_CRM_") else f"UF_CRM_{raw_name}"
+        if len(name) > 50 or not UF_NAME_RE.match(name):
+            raise RestError(
+                400,
+                "ERROR_CORE",
+                "Field code must contain only Latin capital letters, digits and underscores "
+                "and be no longer than 50 characters including the UF_CRM_ prefix.",
+            )
+        if user_type not in USER_TYPES:
+            raise RestError(400, "ERROR_CORE", f"User type '{user_type}' is not found.")
+        if name in self.userfields[kind]:
+            raise RestError(400, "ERROR_CORE", f"A field with code {name} already exists.")
+        field_id = self._next_userfield
+        self._next_userfield += 1
+        label = fields.get("LABEL") or fields.get("EDIT_FORM_LABEL") or name
+        self.userfields[kind][name] = {
+            "ID": str(field_id),
+            "ENTITY_ID": KINDS[kind].uf_entity_id,
+            "FIELD_NAME": name,
+            "USER_TYPE_ID": user_type,
+            "XML_ID": fields.get("XML_ID") or None,
+            "SORT": str(fields.get("SORT") or 100),
+            "MULTIPLE": "Y" if str(fields.get("MULTIPLE", "N")).upper() in ("Y", "1", "TRUE") else "N",
+            "MANDATORY": "Y" if str(fields.get("MANDATORY", "N")).upper() in ("Y", "1", "TRUE") else "N",
+            "SHOW_FILTER": "N",
+            "SHOW_IN_LIST": "Y",
+            "EDIT_IN_LIST": "Y",
+            "IS_SEARCHABLE": "N",
+            "SETTINGS": fields.get("SETTINGS") or {},
+            "LABEL": label if isinstance(label, str) else next(iter(label.values()), name),
+        }
+        return field_id
+
+    def uf_names(self, kind: str) -> list[str]:
+        return list(self.userfields[kind])

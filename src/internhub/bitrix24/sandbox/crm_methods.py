@@ -1,0 +1,218 @@
+"""Handlers of the ``crm.*`` methods."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from .context import CallContext, MethodResult
+from .crm import Actor, require_id
+from .errors import RestError, bad_request
+from .fields import KINDS, KINDS_BY_TYPE_ID, EntityKind, to_int, upper_name
+from .query import matches, parse_filter, parse_order, parse_start, sort_records
+
+if TYPE_CHECKING:
+    from .portal import SandboxPortal
+
+Handler = Callable[["SandboxPortal", dict[str, Any], CallContext], MethodResult]
+
+
+def actor_of(ctx: CallContext, params: dict[str, Any]) -> Actor:
+    connector = params.get("auth_connector")
+    return Actor(user_id=ctx.user_id, auth_connector=str(connector) if connector else None, via=ctx.auth)
+
+
+def _entity_handlers(kind: str) -> dict[str, Handler]:
+    def add(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+        return MethodResult(portal.crm.add(kind, params.get("fields"), actor_of(ctx, params)))
+
+    def get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+        record = portal.crm.get(kind, params.get("id"))
+        return MethodResult(portal.crm.render(kind, record, whole=True))
+
+    def list_(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+        page = portal.crm.list(
+            kind, params.get("filter"), params.get("order"), parse_start(params.get("start"))
+        )
+        rows = [portal.crm.render(kind, r, params.get("select")) for r in page.rows]
+        return MethodResult(rows, page.total, page.next)
+
+    def update(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+        portal.crm.update(kind, params.get("id"), params.get("fields"), actor_of(ctx, params))
+        return MethodResult(True)
+
+    def delete(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+        portal.crm.delete(kind, params.get("id"), actor_of(ctx, params))
+        return MethodResult(True)
+
+    def fields(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+        return MethodResult(portal.crm.fields_description(kind))
+
+    def userfield_add(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+        definition = params.get("fields")
+        if not isinstance(definition, dict):
+            raise bad_request("Parameter 'fields' must be array.")
+        definition = {str(k).upper(): v for k, v in definition.items()}
+        return MethodResult(portal.catalog.add_userfield(kind, definition))
+
+    def userfield_list(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+        rows = list(portal.catalog.userfields[kind].values())
+        rows = _filter_rows(rows, params.get("filter"))
+        rows = sort_records(rows, parse_order(params.get("order")), lambda r, f: r.get(f))
+        return MethodResult([{k: v for k, v in r.items() if k != "LABEL"} for r in rows], len(rows))
+
+    prefix = f"crm.{kind}."
+    return {
+        prefix + "add": add,
+        prefix + "get": get,
+        prefix + "list": list_,
+        prefix + "update": update,
+        prefix + "delete": delete,
+        prefix + "fields": fields,
+        prefix + "userfield.add": userfield_add,
+        prefix + "userfield.list": userfield_list,
+    }
+
+
+def _filter_rows(rows: list[dict[str, Any]], raw_filter: Any) -> list[dict[str, Any]]:
+    conditions = parse_filter(raw_filter)
+    return [
+        row
+        for row in rows
+        if all(
+            matches(lambda f, row=row: row.get(f), lambda _f, v: None if v is None else str(v), c)
+            for c in conditions
+        )
+    ]
+
+
+# --- crm.item.* (universal API, typed camelCase answers) -----------------------------------
+
+
+def _item_kind(params: dict[str, Any]) -> EntityKind:
+    type_id = to_int(params.get("entitytypeid"), "entityTypeId")
+    kind = KINDS_BY_TYPE_ID.get(type_id or 0)
+    if kind is None:
+        raise RestError(400, "NOT_FOUND", "Smart process not found")
+    return kind
+
+
+def _original_uf(params: dict[str, Any]) -> bool:
+    return str(params.get("useoriginalufnames", "N")).upper() in ("Y", "1", "TRUE")
+
+
+def _item_fields(portal: SandboxPortal, kind: EntityKind, raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise bad_request("Parameter 'fields' must be array.")
+    uf = portal.catalog.uf_names(kind.name)
+    return {upper_name(kind, str(k), uf): v for k, v in raw.items()}
+
+
+def _get_item(portal: SandboxPortal, kind: EntityKind, raw_id: Any, original_uf: bool) -> dict[str, Any]:
+    record = portal.crm.records[kind.name].get(require_id(raw_id))
+    if record is None:
+        raise RestError(400, "NOT_FOUND", "Element not found")
+    return portal.crm.render_item(kind.name, record, None, original_uf)
+
+
+def item_get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    kind = _item_kind(params)
+    return MethodResult({"item": _get_item(portal, kind, params.get("id"), _original_uf(params))})
+
+
+def item_list(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    kind = _item_kind(params)
+    uf = portal.catalog.uf_names(kind.name)
+
+    def rename(name: str) -> str:
+        return upper_name(kind, name, uf)
+
+    page = portal.crm.list(
+        kind.name, params.get("filter"), params.get("order"), parse_start(params.get("start")), rename
+    )
+    items = [
+        portal.crm.render_item(kind.name, r, params.get("select"), _original_uf(params)) for r in page.rows
+    ]
+    return MethodResult({"items": items}, page.total, page.next)
+
+
+def item_add(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    kind = _item_kind(params)
+    new_id = portal.crm.add(
+        kind.name, _item_fields(portal, kind, params.get("fields")), actor_of(ctx, params)
+    )
+    return MethodResult({"item": _get_item(portal, kind, new_id, _original_uf(params))})
+
+
+def item_update(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    """For deals, a new ``categoryId`` moves the deal between pipelines (crm-deal-update.md)."""
+    kind = _item_kind(params)
+    fields = _item_fields(portal, kind, params.get("fields"))
+    actor = actor_of(ctx, params)
+    record = portal.crm.get(kind.name, params.get("id"))
+    category = to_int(fields.pop("CATEGORY_ID", None), "categoryId")
+    if kind.name == "deal" and category is not None and category != record["CATEGORY_ID"]:
+        stage = fields.pop("STAGE_ID", None)
+        portal.crm.move_deal(record["ID"], category, str(stage) if stage else None, actor)
+    if fields:
+        portal.crm.update(kind.name, record["ID"], fields, actor)
+    return MethodResult({"item": _get_item(portal, kind, record["ID"], _original_uf(params))})
+
+
+# --- pipelines and dictionaries --------------------------------------------------------------
+
+
+def _deal_type_only(params: dict[str, Any]) -> None:
+    if to_int(params.get("entitytypeid"), "entityTypeId") != 2:
+        raise RestError(400, "NOT_FOUND", "Smart process not found")
+
+
+def category_list(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    _deal_type_only(params)
+    categories = sorted(portal.catalog.categories.values(), key=lambda c: (c["sort"], c["id"]))
+    return MethodResult({"categories": [dict(c) for c in categories]}, len(categories))
+
+
+def category_get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    _deal_type_only(params)
+    category_id = to_int(params.get("id"), "id")
+    if category_id is None or category_id not in portal.catalog.categories:
+        raise RestError(400, "NOT_FOUND", "Category not found")
+    return MethodResult({"category": dict(portal.catalog.categories[category_id])})
+
+
+def category_add(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    _deal_type_only(params)
+    fields = params.get("fields") if isinstance(params.get("fields"), dict) else {}
+    category = portal.catalog.add_category(str(fields.get("name") or ""), int(fields.get("sort") or 500))
+    return MethodResult({"category": dict(category)})
+
+
+def status_list(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    rows = _filter_rows(portal.catalog.statuses, params.get("filter"))
+    ordering = parse_order(params.get("order")) or [("SORT", False)]
+    rows = sort_records(rows, ordering, lambda r, f: int(r[f]) if f in ("SORT", "ID") else r.get(f))
+    return MethodResult([dict(r) for r in rows], len(rows))
+
+
+def status_add(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    fields = params.get("fields")
+    if not isinstance(fields, dict):
+        raise bad_request("Parameter 'fields' must be array.")
+    return MethodResult(portal.catalog.add_status({str(k).upper(): v for k, v in fields.items()}))
+
+
+HANDLERS: dict[str, Handler] = {
+    **{name: h for kind in KINDS for name, h in _entity_handlers(kind).items()},
+    "crm.item.get": item_get,
+    "crm.item.list": item_list,
+    "crm.item.add": item_add,
+    "crm.item.update": item_update,
+    "crm.category.list": category_list,
+    "crm.category.get": category_get,
+    "crm.category.add": category_add,
+    "crm.status.list": status_list,
+    "crm.status.add": status_add,
+}
+
+__all__ = ["HANDLERS"]

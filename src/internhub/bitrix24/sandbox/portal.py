@@ -1,0 +1,260 @@
+"""``SandboxPortal``: the whole state of one portal and the pipeline every REST call goes through."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from . import errors
+from .catalog import Catalog
+from .config import SandboxConfig
+from .context import CallContext, Notification
+from .crm import Actor, CrmStore
+from .demo import seed_demo
+from .errors import RestError
+from .events import Binding, DeliveredEvent, EventBus
+from .limits import LeakyBucket, OperatingLedger
+from .methods import dispatch
+from .oauth import OAuthServer
+from .person import PersonActions
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """One REST call as the portal saw it; tokens and webhook codes are not kept."""
+
+    method: str
+    params: dict[str, Any]
+    auth: str
+    status: int
+    error: str | None
+    in_batch: bool = False
+
+
+@dataclass(frozen=True)
+class AppInstallation:
+    handler_url: str | None
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    application_token: str
+    member_id: str
+    domain: str
+    client_endpoint: str
+
+
+DEFAULT_USERS: tuple[dict[str, Any], ...] = (
+    {
+        "ID": "1",
+        "NAME": "Ирина",
+        "LAST_NAME": "Смирнова",
+        "EMAIL": "hr@sandbox.test",
+        "WORK_POSITION": "HR",
+        "ADMIN": True,
+    },
+    {
+        "ID": "2",
+        "NAME": "Павел",
+        "LAST_NAME": "Орлов",
+        "EMAIL": "partners@sandbox.test",
+        "WORK_POSITION": "Partnerships",
+        "ADMIN": False,
+    },
+)
+
+
+@dataclass
+class _Switch:
+    down: bool = False
+
+
+class SandboxPortal:
+    """In-memory Bitrix24 portal. Safe to share between threads: state sits behind one lock."""
+
+    def __init__(
+        self, config: SandboxConfig | None = None, *, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        self.config = config or SandboxConfig()
+        self.lock = threading.RLock()
+        self.catalog = Catalog()
+        self.oauth = OAuthServer(self.config)
+        self.events = EventBus(self.config, self._event_tokens)
+        self.events.transport = transport
+        self.crm = CrmStore(self.config, self.catalog, self.events.fire)
+        self.bucket = LeakyBucket(self.config.rate, self.config.burst, self.config.clock)
+        self.operating = OperatingLedger(
+            self.config.operating_limit_seconds, self.config.operating_window_seconds, self.config.clock
+        )
+        self.users: list[dict[str, Any]] = [dict(u) for u in DEFAULT_USERS]
+        self.notifications: list[Notification] = []
+        self.calls: list[CallRecord] = []
+        self.installation: AppInstallation | None = None
+        self._switch = _Switch()
+        self.person = PersonActions(self, Actor(user_id=1))
+        self.robot = PersonActions(self, Actor(user_id=1, robot=True, via="robot"))
+
+    # --- inspection -----------------------------------------------------------------------
+
+    @property
+    def delivered_events(self) -> list[DeliveredEvent]:
+        return list(self.events.delivered)
+
+    @property
+    def dropped_events(self) -> list[DeliveredEvent]:
+        return list(self.events.dropped)
+
+    @property
+    def is_down(self) -> bool:
+        return self._switch.down
+
+    def go_down(self) -> None:
+        """Every REST and OAuth call answers 503 until :meth:`come_up`."""
+        self._switch.down = True
+
+    def come_up(self) -> None:
+        self._switch.down = False
+
+    def set_transport(self, transport: httpx.AsyncBaseTransport | None) -> None:
+        """Where event deliveries go (e.g. an ``httpx.ASGITransport`` of the app under test)."""
+        self.events.transport = transport
+
+    async def drain_events(self, timeout_seconds: float = 10.0) -> None:
+        """Wait for every event delivery scheduled so far to finish."""
+        async with asyncio.timeout(timeout_seconds):
+            await self.events.drain()
+
+    # --- application lifecycle ------------------------------------------------------------
+
+    def install_app(self, handler_url: str | None = None, user_id: int = 1) -> AppInstallation:
+        """Install the OAuth app: tokens are issued and ONAPPINSTALL carries them to ``handler_url``."""
+        with self.lock:
+            self.events.wipe_app_bindings()
+            self.oauth.revoke_all()
+            self.oauth.installed = True
+            tokens = self.oauth.issue(user_id)
+            self.installation = AppInstallation(
+                handler_url,
+                tokens["access_token"],
+                tokens["refresh_token"],
+                tokens["expires_in"],
+                self.config.application_token,
+                self.config.member_id,
+                self.config.domain,
+                self.config.client_endpoint,
+            )
+            if handler_url:
+                auth = {**tokens, "application_token": self.config.application_token}
+                data = {"VERSION": "1", "ACTIVE": "Y", "INSTALLED": "Y", "LANGUAGE_ID": "ru"}
+                self.events.send(handler_url, self.events.payload("ONAPPINSTALL", None, data, auth))
+            return self.installation
+
+    def uninstall_app(self) -> None:
+        """Remove the app: API access is revoked first, then ONAPPUNINSTALL goes out without tokens."""
+        with self.lock:
+            handlers = {b.handler for b in self.events.app_bindings() if b.event == "ONAPPUNINSTALL"}
+            if self.installation and self.installation.handler_url:
+                handlers.add(self.installation.handler_url)
+            self.oauth.installed = False
+            self.oauth.revoke_all()
+            self.events.wipe_app_bindings()
+            self.installation = None
+            for handler in handlers:
+                data = {"LANGUAGE_ID": "ru", "CLEAN": "0"}
+                self.events.send(
+                    handler, self.events.payload("ONAPPUNINSTALL", None, data, self.events.public_auth())
+                )
+
+    def issue_tokens(self, user_id: int = 1) -> dict[str, Any]:
+        """A fresh OAuth token pair for an installed app, as the token endpoint would answer."""
+        with self.lock:
+            if not self.oauth.installed:
+                self.install_app(user_id=user_id)
+            return self.oauth.issue(user_id)
+
+    def add_outgoing_webhook(self, event: str, handler_url: str) -> Binding:
+        """An outgoing webhook set up in the portal's UI: events without tokens."""
+        with self.lock:
+            return self.events.bind(event, handler_url, owner="webhook")
+
+    def _event_tokens(self, user_id: int) -> dict[str, Any]:
+        return self.oauth.issue(user_id)
+
+    def seed_demo(self, companies: int = 6, contacts: int = 12, deals: int = 24) -> None:
+        """Fill the portal with a few realistic companies, contacts and deals."""
+        seed_demo(self.person, companies=companies, contacts=contacts, deals=deals, seed=self.config.seed)
+
+    # --- the request pipeline -------------------------------------------------------------
+
+    def admit(self) -> None:
+        """Spend one unit of the request budget (a batch is one request)."""
+        with self.lock:
+            if not self.bucket.try_acquire():
+                raise errors.query_limit_exceeded()
+
+    def authenticate_webhook(self, user_id: str, code: str) -> CallContext:
+        if str(self.config.webhook_user_id) != user_id or code != self.config.webhook_code:
+            raise errors.invalid_credentials()
+        return CallContext("webhook", int(user_id))
+
+    def authenticate_token(self, token: Any) -> CallContext:
+        if not token:
+            raise errors.no_auth_found()
+        with self.lock:
+            return CallContext("oauth", self.oauth.authenticate(str(token)))
+
+    def time_block(self, started: float, elapsed: float, operating: float, method: str) -> dict[str, Any]:
+        finish = started + elapsed
+        return {
+            "start": started,
+            "finish": finish,
+            "duration": elapsed,
+            "processing": elapsed,
+            "date_start": self.config.format_datetime(started),
+            "date_finish": self.config.format_datetime(finish),
+            "operating_reset_at": int(self.operating.reset_at(method)),
+            "operating": operating,
+        }
+
+    def run(
+        self, method: str, params: dict[str, Any], ctx: CallContext, in_batch: bool = False
+    ) -> dict[str, Any]:
+        """Execute one method (a top-level call or a batch command) and answer with the time block."""
+        method = method.strip().lower()
+        # Parameter names are case-insensitive (``ID`` and ``id``, ``FIELDS`` and ``fields``).
+        params = {str(k).lower(): v for k, v in params.items()}
+        started, perf = self.config.now(), time.perf_counter()
+        logged = {k: v for k, v in params.items() if k != "auth"}
+        try:
+            with self.lock:
+                if self.operating.blocked(method):
+                    raise errors.operation_time_limit(self.operating.reset_at(method))
+                outcome = dispatch(self, method, params, ctx)
+                cost = 0.0 if method == "batch" else self.config.operating_cost_seconds
+                self.operating.charge(method, cost)
+                if method == "batch":
+                    cost = sum(t.get("operating", 0) for t in _times(outcome.result))
+        except RestError as exc:
+            self.calls.append(
+                CallRecord(method, logged, ctx.auth, exc.status, exc.error or exc.description, in_batch)
+            )
+            raise
+        self.calls.append(CallRecord(method, logged, ctx.auth, 200, None, in_batch))
+        answer: dict[str, Any] = {"result": outcome.result}
+        if outcome.total is not None:
+            answer["total"] = outcome.total
+        if outcome.next is not None:
+            answer["next"] = outcome.next
+        answer["time"] = self.time_block(started, time.perf_counter() - perf, cost, method)
+        return answer
+
+
+def _times(batch_result: Any) -> list[dict[str, Any]]:
+    section = batch_result.get("result_time") if isinstance(batch_result, dict) else None
+    if isinstance(section, dict):
+        return list(section.values())
+    return list(section or [])

@@ -1,0 +1,201 @@
+"""Handlers of ``event.*``, ``im.notify.system.add``, ``user.*``, ``profile`` and ``app.info``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .context import CallContext, MethodResult, Notification
+from .crm_methods import Handler
+from .errors import RestError, bad_request, wrong_auth_type
+from .fields import as_list, to_int
+from .query import matches, parse_filter
+
+if TYPE_CHECKING:
+    from .portal import SandboxPortal
+
+
+def _app_only(ctx: CallContext) -> None:
+    # Incoming webhooks cannot manage event handlers: events are set up in the UI (event-bind.md).
+    if ctx.auth != "oauth":
+        raise wrong_auth_type()
+
+
+def _is_admin(portal: SandboxPortal, user_id: int) -> bool:
+    return any(int(u["ID"]) == user_id and u.get("ADMIN") for u in portal.users)
+
+
+def event_bind(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    _app_only(ctx)
+    offline = str(params.get("event_type") or "online").lower() == "offline"
+    if offline and not _is_admin(portal, ctx.user_id):
+        raise RestError(403, "ACCESS_DENIED", "Offline events are available to administrators only")
+    connector = params.get("auth_connector")
+    portal.events.bind(
+        str(params.get("event") or ""),
+        str(params.get("handler") or ""),
+        to_int(params.get("auth_type"), "auth_type") or 0,
+        offline,
+        str(connector) if connector else None,
+    )
+    return MethodResult(True)
+
+
+def event_unbind(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    _app_only(ctx)
+    offline = str(params.get("event_type") or "online").lower() == "offline"
+    handler = params.get("handler")
+    count = portal.events.unbind(str(params.get("event") or ""), str(handler) if handler else None, offline)
+    return MethodResult({"count": count})
+
+
+def event_get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    _app_only(ctx)
+    return MethodResult(
+        [
+            {
+                "event": b.event,
+                "handler": b.handler,
+                "auth_type": str(b.auth_type),
+                "offline": 1 if b.offline else 0,
+                **({"connector_id": b.connector} if b.connector else {}),
+            }
+            for b in portal.events.app_bindings()
+        ]
+    )
+
+
+def _flag(value: Any, default: bool) -> bool:
+    if value in (None, ""):
+        return default
+    return str(value).upper() in ("1", "Y", "TRUE")
+
+
+def offline_get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    _app_only(ctx)
+    limit = to_int(params.get("limit"), "limit") or 50
+    process_id = params.get("process_id")
+    return MethodResult(
+        portal.events.offline_get(
+            params.get("filter"),
+            params.get("order"),
+            limit,
+            _flag(params.get("clear"), True),
+            str(process_id) if process_id else None,
+            _flag(params.get("error"), False),
+        )
+    )
+
+
+def offline_clear(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    _app_only(ctx)
+    process_id = params.get("process_id")
+    if not process_id:
+        raise bad_request("Process ID is required", "PROCESS_ID_EMPTY")
+    ids = [str(v) for v in as_list(params.get("id"))]
+    message_ids = [str(v) for v in as_list(params.get("message_id"))]
+    portal.events.offline_clear(str(process_id), ids, message_ids)
+    return MethodResult(True)
+
+
+def offline_error(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    _app_only(ctx)
+    process_id = params.get("process_id")
+    if not process_id:
+        raise bad_request("Process ID is required", "PROCESS_ID_EMPTY")
+    portal.events.offline_error(str(process_id), [str(v) for v in as_list(params.get("message_id"))])
+    return MethodResult(True)
+
+
+def notify_system(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    user_id = to_int(params.get("user_id"), "USER_ID")
+    message = str(params.get("message") or "").strip()
+    if not user_id or not any(int(u["ID"]) == user_id for u in portal.users):
+        raise bad_request("Recipient is not specified", "USER_ID_EMPTY")
+    if not message:
+        raise bad_request("Message text is empty", "MESSAGE_EMPTY")
+    notification_id = len(portal.notifications) + 1
+    tag = params.get("tag")
+    portal.notifications.append(
+        Notification(notification_id, user_id, message, str(tag) if tag else None, ctx.auth)
+    )
+    return MethodResult(notification_id)
+
+
+def _public_user(user: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "ID": user["ID"],
+        "ACTIVE": True,
+        "NAME": user["NAME"],
+        "LAST_NAME": user["LAST_NAME"],
+        "SECOND_NAME": "",
+        "EMAIL": user["EMAIL"],
+        "WORK_POSITION": user["WORK_POSITION"],
+        "UF_DEPARTMENT": [1],
+        "IS_ONLINE": "N",
+        "USER_TYPE": "employee",
+    }
+
+
+def user_get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    conditions = parse_filter(params.get("filter") or {})
+    if params.get("id") not in (None, ""):
+        conditions += parse_filter({"ID": params.get("id")})
+    users = [
+        _public_user(u)
+        for u in portal.users
+        if all(matches(lambda f, u=u: u.get(f), lambda _f, v: str(v), c) for c in conditions)
+    ]
+    return MethodResult(users, len(users))
+
+
+def user_current(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    user = next(u for u in portal.users if int(u["ID"]) == ctx.user_id)
+    return MethodResult(_public_user(user))
+
+
+def profile(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    user = next(u for u in portal.users if int(u["ID"]) == ctx.user_id)
+    return MethodResult(
+        {
+            "ID": user["ID"],
+            "ADMIN": bool(user.get("ADMIN")),
+            "NAME": user["NAME"],
+            "LAST_NAME": user["LAST_NAME"],
+            "PERSONAL_GENDER": "",
+            "TIME_ZONE": "",
+            "TIME_ZONE_OFFSET": portal.config.utc_offset_hours * 3600,
+        }
+    )
+
+
+def app_info(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    return MethodResult(
+        {
+            "ID": 1,
+            "CODE": portal.config.client_id,
+            "VERSION": 1,
+            "STATUS": "L",
+            "INSTALLED": portal.oauth.installed,
+            "PAYMENT_EXPIRED": "N",
+            "DAYS": None,
+            "LANGUAGE_ID": "ru",
+            "LICENSE": "ru_project",
+            "LICENSE_TYPE": "project",
+            "LICENSE_FAMILY": "project",
+        }
+    )
+
+
+HANDLERS: dict[str, Handler] = {
+    "event.bind": event_bind,
+    "event.unbind": event_unbind,
+    "event.get": event_get,
+    "event.offline.get": offline_get,
+    "event.offline.clear": offline_clear,
+    "event.offline.error": offline_error,
+    "im.notify.system.add": notify_system,
+    "user.get": user_get,
+    "user.current": user_current,
+    "profile": profile,
+    "app.info": app_info,
+}
