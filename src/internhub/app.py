@@ -24,6 +24,7 @@ from internhub.openings.router import router as openings
 from internhub.partnerships.router import router as partnerships
 from internhub.students.router import router as students
 from internhub.universities.router import router as universities
+from internhub.web import web_app
 
 log = structlog.get_logger(__name__)
 
@@ -78,6 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api.include_router(router)
     app.include_router(api)
     app.include_router(health.router)
+    if (spa := web_app(settings.web_dir)) is not None:
+        app.mount("/", spa, name="web")
 
     app.add_middleware(RejectNul)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

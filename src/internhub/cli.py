@@ -50,6 +50,21 @@ def serve(
 
 
 @app.command()
+def openapi(output: Annotated[str | None, typer.Option(help="File to write; standard output when omitted")] = None):
+    """Print the OpenAPI document (the web client is generated from it)."""
+    import json
+
+    from internhub.app import create_app
+
+    text = json.dumps(create_app().openapi(), ensure_ascii=False, indent=2) + "\n"
+    if output:
+        with open(output, "w", encoding="utf-8") as file:
+            file.write(text)
+    else:
+        typer.echo(text, nl=False)
+
+
+@app.command()
 def migrate() -> None:
     """Bring the database schema up to date."""
     from internhub.migrate import head_revision, upgrade

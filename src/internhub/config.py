@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     session_ttl_hours: int = 24 * 14
     session_cookie_name: str = "internhub_session"
     auth_cache_seconds: float = Field(default=10.0, ge=0, description="How long a verified token is trusted")
+    web_dir: Path = Field(default=Path("web/.output/public"), description="The built web UI, served at /")
     db_pool_size: int = 10
     db_max_overflow: int = 20
 
