@@ -50,7 +50,9 @@ def serve(
 
 
 @app.command()
-def openapi(output: Annotated[str | None, typer.Option(help="File to write; standard output when omitted")] = None):
+def openapi(
+    output: Annotated[str | None, typer.Option(help="File to write; standard output when omitted")] = None,
+):
     """Print the OpenAPI document (the web client is generated from it)."""
     import json
 
