@@ -6,6 +6,7 @@ import time
 import uuid
 
 import structlog
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from internhub.errors import problem_response
@@ -76,7 +77,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _TooLarge
+                    raise _TooLarge(413, f"The request body is larger than {self.max_bytes} bytes.")
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -91,8 +92,9 @@ class BodyLimit:
                 await too_large(scope, receive, send)
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """Raised while the body streams in. An HTTPException, because FastAPI turns any other error raised
+    while it reads the body into a 400 "error parsing the body"; this one reaches the 413 handler."""
 
 
 class RejectNul:

@@ -12,7 +12,7 @@ from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from internhub.common.schemas import QueryModel, Text
+from internhub.common.schemas import MAX_ID, QueryModel, Text
 from internhub.errors import BadRequest
 
 T = TypeVar("T")
@@ -52,18 +52,36 @@ def _decode(cursor: str, column: InstrumentedAttribute, sort: str) -> tuple[Any,
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         key, value, last_id = json.loads(raw)
-        if key != sort or not isinstance(last_id, int):
+        if key != sort:
             raise ValueError
-        python_type = column.type.python_type
-        if python_type is datetime:
-            value = datetime.fromisoformat(value)
-        elif python_type is date:
-            value = date.fromisoformat(value)
-        elif not isinstance(value, python_type):
-            raise ValueError
+        value, last_id = _cursor_value(value, column.type.python_type), _cursor_id(last_id)
     except (ValueError, TypeError, json.JSONDecodeError, NotImplementedError) as exc:
         raise BadRequest("The cursor is not valid for this list and sort; start again without it.") from exc
     return value, last_id
+
+
+# A cursor comes back from the client, so it is checked as strictly as any other input: a tampered one
+# must get a 400, never reach the database as an out-of-range number, a naive timestamp or a NUL.
+def _cursor_id(value: Any) -> int:
+    if type(value) is not int or not 1 <= value <= MAX_ID:
+        raise ValueError
+    return value
+
+
+def _cursor_value(value: Any, python_type: type) -> Any:
+    if python_type is datetime:
+        parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is None:
+            raise ValueError
+        return parsed
+    if python_type is date:
+        return date.fromisoformat(value)
+    if python_type is int and type(value) is int and -MAX_ID <= value <= MAX_ID:
+        return value
+    if python_type is str and isinstance(value, str) and "\x00" not in value:
+        value.encode()  # a lone surrogate raises UnicodeEncodeError, a ValueError
+        return value
+    raise ValueError
 
 
 async def paginate(
