@@ -9,7 +9,20 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 MAX_ID = 2**63 - 1
 
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+def _not_bool(value: Any) -> Any:
+    # Pydantic's lax mode reads JSON true/false as 1/0; for a number that is a wrong type, not a value.
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true or false")
+    return value
+
+
+def Int(ge: int, le: int) -> Any:
+    """A whole number within bounds; JSON booleans are refused rather than read as 1 and 0."""
+    return Annotated[int, BeforeValidator(_not_bool), Field(ge=ge, le=le)]
+
+
+Id = Int(1, MAX_ID)
 
 
 def _no_nul(value: str) -> str:

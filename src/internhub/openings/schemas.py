@@ -5,7 +5,7 @@ from datetime import date
 from pydantic import Field, model_validator
 
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Id, InputModel, OptionalText, OutputModel, Skills, Text, Timestamps
+from internhub.common.schemas import Id, InputModel, Int, OptionalText, OutputModel, Skills, Text, Timestamps
 from internhub.models import OpeningKind, OpeningStatus, WorkFormat
 
 
@@ -16,7 +16,7 @@ class OpeningFields(InputModel):
     format: WorkFormat = WorkFormat.office
     starts_on: date | None = None
     ends_on: date | None = None
-    slots: int = Field(default=1, ge=0, le=10_000, description="Places available")
+    slots: Int(0, 10_000) = Field(default=1, description="Places available")
     bitrix24_deal_id: Id | None = None
 
     @model_validator(mode="after")
@@ -40,7 +40,7 @@ class OpeningPatch(OpeningFields):
     description: Text(20_000, min_length=0) = None
     skills: Skills = None
     format: WorkFormat = None
-    slots: int = Field(default=None, ge=0, le=10_000)
+    slots: Int(0, 10_000) = None
 
 
 class OpeningOut(Timestamps, OutputModel):

@@ -5,7 +5,7 @@ from datetime import datetime
 from pydantic import EmailStr, Field
 
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Id, InputModel, OptionalText, OutputModel, Skills, Text, Timestamps
+from internhub.common.schemas import Id, InputModel, Int, OptionalText, OutputModel, Skills, Text, Timestamps
 
 
 class StudentFields(InputModel):
@@ -22,14 +22,14 @@ class StudentIn(StudentFields):
     university_id: Id
     full_name: Text(200)
     email: EmailStr
-    course: int = Field(ge=1, le=6)
+    course: Int(1, 6)
 
 
 class StudentPatch(StudentFields):
     university_id: Id = None
     full_name: Text(200) = None
     email: EmailStr = None
-    course: int = Field(default=None, ge=1, le=6)
+    course: Int(1, 6) = None
     skills: Skills = None
 
 
@@ -49,6 +49,6 @@ class StudentOut(Timestamps, OutputModel):
 
 class StudentQuery(ListQuery):
     university_id: Id | None = None
-    course: int | None = Field(default=None, ge=1, le=6)
+    course: Int(1, 6) | None = None
     specialty: Text(200) | None = Field(default=None, description="Exact specialty")
     skills: Skills = Field(default_factory=list, description="Students having every one of these skills")
