@@ -11,10 +11,25 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
+from sqlalchemy import func, select
 
+from internhub import models
 from internhub.auth import service as auth
 from internhub.companies.inn import make_inn
 from internhub.workspaces import get_or_create
+
+PROBLEM_JSON = "application/problem+json"
+# Every table that holds a workspace's data, for counting rows and for proving nothing changed.
+WORKSPACE_TABLES = (
+    models.University,
+    models.Company,
+    models.Partnership,
+    models.Student,
+    models.Opening,
+    models.Application,
+    models.User,
+    models.ApiKey,
+)
 
 PASSWORD = "correct horse battery staple"
 _seq = itertools.count(1)
@@ -30,6 +45,21 @@ def client_for(app: FastAPI, token: str | None = None, **headers: str) -> httpx.
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test", headers=headers)
 
 
+def problem(response: httpx.Response, status: int) -> dict[str, Any]:
+    """Assert an RFC 9457 problem+json answer with this status and return its body."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == PROBLEM_JSON, response.headers
+    body = response.json()
+    assert body["status"] == status
+    assert body["type"] and body["title"] and body["detail"], body
+    return body
+
+
+def error_fields(response: httpx.Response) -> set[str]:
+    """The fields a 422 problem names (``errors[].field``)."""
+    return {error["field"] for error in problem(response, 422)["errors"]}
+
+
 @dataclass
 class Tenant:
     """A workspace with a signed-in admin, and shortcuts to create what tests need."""
@@ -43,6 +73,35 @@ class Tenant:
         response = await (client or self.client).post(f"/api/v1{path}", json=body)
         assert response.status_code == 201, response.text
         return response.json()
+
+    async def total(self, path: str, client: httpx.AsyncClient | None = None, **params: Any) -> int:
+        response = await (client or self.client).get(f"/api/v1{path}", params=params)
+        assert response.status_code == 200, response.text
+        return response.json()["total"]
+
+    async def rows(self, model: type) -> int:
+        """Rows of ``model`` in this workspace, soft-deleted ones included (straight from the database)."""
+        async with self.app.state.sessionmaker() as session:
+            stmt = select(func.count()).select_from(model).where(model.workspace_id == self.workspace_id)
+            return await session.scalar(stmt)
+
+    async def snapshot(self) -> dict[str, list[dict[str, Any]]]:
+        """Every row of this workspace, column by column: equal snapshots mean nothing was written."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        async with self.app.state.sessionmaker() as session:
+            for model in WORKSPACE_TABLES:
+                table = model.__table__
+                result = await session.execute(
+                    select(table).where(table.c.workspace_id == self.workspace_id).order_by(table.c.id)
+                )
+                found[table.name] = [dict(row._mapping) for row in result]
+            history = models.ApplicationStatusChange.__table__
+            owned = select(models.Application.id).where(models.Application.workspace_id == self.workspace_id)
+            result = await session.execute(
+                select(history).where(history.c.application_id.in_(owned)).order_by(history.c.id)
+            )
+            found[history.name] = [dict(row._mapping) for row in result]
+        return found
 
     async def university(self, **overrides: Any) -> dict[str, Any]:
         return await self.create(
