@@ -12,18 +12,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import select
 
+from internhub.bitrix24.cli import app as bitrix24_app
 from internhub.config import get_settings
 
 app = typer.Typer(help="InternHub: internships and vacancies, in step with Bitrix24.", no_args_is_help=True)
 console = Console(stderr=True)
-
-
-def _bitrix24_commands() -> None:
-    try:
-        from internhub.bitrix24.cli import app as bitrix24_app
-    except ImportError:
-        return
-    app.add_typer(bitrix24_app, name="bitrix24", help="Bitrix24: the sandbox portal and sync tools.")
 
 
 @app.command()
@@ -184,4 +177,4 @@ def demo_data(
     console.print(f"Demo data ready in {time.perf_counter() - started:.1f} s: {summary}")
 
 
-_bitrix24_commands()
+app.add_typer(bitrix24_app, name="bitrix24", help="Bitrix24: the sandbox portal and sync tools.")

@@ -1,7 +1,7 @@
 """A faithful Bitrix24 portal in memory, for tests, demos and local development.
 
 ``SandboxPortal`` holds the state and the "act as a person" helpers, ``create_app`` serves it
-over HTTP exactly as a cloud portal answers (see ``/work/shared/BITRIX24.md``).
+over HTTP exactly as a cloud portal answers (the REST and event protocol of a cloud portal).
 """
 
 from .config import ManualClock, SandboxConfig

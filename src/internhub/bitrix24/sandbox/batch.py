@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .context import CallContext, MethodResult
 from .errors import RestError
-from .phpquery import parse_query
+from internhub.bitrix24.phpquery import parse_query
 
 if TYPE_CHECKING:
     from .portal import SandboxPortal

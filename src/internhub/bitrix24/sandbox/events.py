@@ -24,7 +24,7 @@ from .config import SandboxConfig
 from .crm import Actor
 from .errors import RestError, bad_request
 from .fields import parse_datetime
-from .phpquery import flatten
+from internhub.bitrix24.phpquery import flatten
 from .query import matches, paginate, parse_filter, parse_order, sort_records
 
 logger = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from starlette.routing import Route
 
 from .context import CallContext
 from .errors import RestError, method_not_found
-from .phpquery import parse_query
+from internhub.bitrix24.phpquery import parse_query
 from .portal import SandboxPortal
 
 

@@ -1,0 +1,381 @@
+"""An async Bitrix24 REST client: both auth modes, a throttle that keeps under the portal's limit,
+``batch`` in chunks of 50, fast listing, and typed errors.
+
+One client per portal; the worker that owns the portal's lease is the only one that uses it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import httpx
+import structlog
+
+from internhub.bitrix24.phpquery import build_query
+
+log = structlog.get_logger(__name__)
+
+BATCH_LIMIT = 50
+PAGE = 50
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+
+class Bitrix24Error(Exception):
+    """An error answer from the portal: ``code`` is Bitrix24's ``error`` field."""
+
+    def __init__(self, code: str, description: str = "", status: int = 400) -> None:
+        super().__init__(f"{code or 'error'}: {description}".strip())
+        self.code = code
+        self.description = description
+        self.status = status
+
+
+class PortalUnavailable(Bitrix24Error):
+    """The portal did not answer, or answered as a balancer does while it is down."""
+
+
+class QueryLimitExceeded(Bitrix24Error):
+    pass
+
+
+class OperationTimeLimit(Bitrix24Error):
+    def __init__(self, code: str, description: str, status: int, reset_at: float | None) -> None:
+        super().__init__(code, description, status)
+        self.reset_at = reset_at
+
+
+class ExpiredToken(Bitrix24Error):
+    pass
+
+
+class AuthorizationError(Bitrix24Error):
+    """Credentials that a refresh cannot mend: the app must be authorised again."""
+
+
+_AUTH_CODES = {
+    "NO_AUTH_FOUND",
+    "invalid_token",
+    "INVALID_CREDENTIALS",
+    "insufficient_scope",
+    "user_access_error",
+    "invalid_grant",
+    "invalid_client",
+    "authorization_error",
+}
+
+
+def error_from(status: int, body: Any) -> Bitrix24Error:
+    if not isinstance(body, dict) or "error" not in body:
+        return PortalUnavailable("UNAVAILABLE", f"HTTP {status} without a REST answer", status)
+    code = str(body.get("error") or "")
+    description = str(body.get("error_description") or "")
+    if code == "QUERY_LIMIT_EXCEEDED":
+        return QueryLimitExceeded(code, description, status)
+    if code == "OPERATION_TIME_LIMIT":
+        reset = (body.get("time") or {}).get("operating_reset_at") or body.get("operating_reset_at")
+        return OperationTimeLimit(code, description, status, float(reset) if reset else None)
+    if code == "expired_token":
+        return ExpiredToken(code, description, status)
+    if code in _AUTH_CODES:
+        return AuthorizationError(code, description, status)
+    if code == "OVERLOAD_LIMIT" or status >= 500:
+        return PortalUnavailable(code, description, status)
+    return Bitrix24Error(code, description, status)
+
+
+# --- authorisation ------------------------------------------------------------------------------
+
+
+@dataclass
+class WebhookAuth:
+    """An incoming webhook: ``https://{portal}/rest/{user_id}/{code}/``."""
+
+    url: str
+
+    def endpoint(self, method: str) -> tuple[str, dict[str, Any]]:
+        return f"{self.url.rstrip('/')}/{method}.json", {}
+
+
+@dataclass
+class OAuthTokens:
+    access_token: str
+    refresh_token: str
+    expires_at: float | None = None
+
+
+@dataclass
+class OAuthAuth:
+    """An installed app: calls go to ``{client_endpoint}{method}`` with ``auth`` set to the access token.
+
+    Tokens rotate on refresh: ``on_refresh`` must persist the new pair before anything else uses it.
+    """
+
+    client_endpoint: str
+    tokens: OAuthTokens
+    client_id: str
+    client_secret: str
+    token_url: str
+    on_refresh: Callable[[OAuthTokens], Awaitable[None]] | None = None
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
+
+    def endpoint(self, method: str) -> tuple[str, dict[str, Any]]:
+        return f"{self.client_endpoint.rstrip('/')}/{method}", {"auth": self.tokens.access_token}
+
+    async def refresh(self, http: httpx.AsyncClient, stale_access_token: str) -> None:
+        async with self._lock:
+            if self.tokens.access_token != stale_access_token:
+                return  # another call refreshed while this one waited: once per portal at a time
+            response = await http.get(
+                self.token_url,
+                params={
+                    "grant_type": "refresh_token",
+                    "client_id": self.client_id,
+                    "client_secret": self.client_secret,
+                    "refresh_token": self.tokens.refresh_token,
+                },
+            )
+            body = _json(response)
+            if response.status_code != 200 or "access_token" not in body:
+                raise AuthorizationError(
+                    str(body.get("error", "invalid_grant")), "token refresh refused", 401
+                )
+            self.tokens = OAuthTokens(
+                access_token=body["access_token"],
+                refresh_token=body["refresh_token"],
+                expires_at=time.time() + float(body.get("expires_in", 3600)),
+            )
+            if self.on_refresh is not None:
+                await self.on_refresh(self.tokens)
+
+
+# --- throttle -----------------------------------------------------------------------------------
+
+
+class Throttle:
+    """A mirror of the portal's leaky bucket, so that we wait instead of being refused.
+
+    The portal drains ``rate`` requests a second and refuses above ``burst`` queued; we keep
+    ``headroom`` below that because other apps on the same portal spend the same budget.
+    """
+
+    def __init__(
+        self,
+        rate: float = 2.0,
+        burst: int = 50,
+        headroom: int = 5,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.rate = rate
+        self.capacity = max(1, burst - headroom)
+        self.clock = clock
+        self.sleep = sleep
+        self.level = 0.0
+        self.updated = clock()
+        self._lock = asyncio.Lock()
+
+    def _drain(self) -> None:
+        now = self.clock()
+        self.level = max(0.0, self.level - (now - self.updated) * self.rate)
+        self.updated = now
+
+    async def acquire(self) -> None:
+        async with self._lock:
+            self._drain()
+            if self.level + 1 > self.capacity:
+                await self.sleep((self.level + 1 - self.capacity) / self.rate)
+                self._drain()
+            self.level += 1
+
+    def penalise(self) -> None:
+        """The portal said the bucket is full (someone else spends it too): treat ours as full."""
+        self._drain()
+        self.level = max(self.level, float(self.capacity))
+
+
+# --- results ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    result: Any
+    total: int | None = None
+    next: int | None = None
+    time: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class BatchAnswer:
+    results: dict[str, Any]
+    errors: dict[str, dict[str, Any]]
+    totals: dict[str, int]
+    nexts: dict[str, int]
+
+
+def _section(value: Any) -> dict[str, Any]:
+    # PHP serialises an empty or 0..n-1 keyed array as a JSON list (batch.md).
+    if isinstance(value, list):
+        return {str(i): v for i, v in enumerate(value)}
+    return dict(value or {})
+
+
+def _json(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def command(method: str, params: Mapping[str, Any] | None = None) -> str:
+    """One batch command: ``method?query`` with PHP-style bracketed keys."""
+    return f"{method}?{build_query(params)}" if params else method
+
+
+# --- the client ---------------------------------------------------------------------------------
+
+
+class Bitrix24Client:
+    def __init__(
+        self,
+        auth: WebhookAuth | OAuthAuth,
+        http: httpx.AsyncClient | None = None,
+        throttle: Throttle | None = None,
+        max_wait_for_operating: float = 30.0,
+        retries: int = 5,
+    ) -> None:
+        self.auth = auth
+        self.http = http or httpx.AsyncClient(timeout=httpx.Timeout(65.0, connect=10.0))
+        self.throttle = throttle or Throttle()
+        self.max_wait_for_operating = max_wait_for_operating
+        self.retries = retries
+        self.requests = 0
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def call(self, method: str, params: Mapping[str, Any] | None = None) -> Answer:
+        """One REST call. Waits out the limits it can; raises the rest as typed errors."""
+        refreshed = False
+        attempt = 0
+        while True:
+            attempt += 1
+            await self.throttle.acquire()
+            url, auth_params = self.auth.endpoint(method)
+            self.requests += 1
+            try:
+                response = await self.http.post(url, json={**(params or {}), **auth_params})
+            except httpx.TransportError as exc:
+                if attempt > self.retries:
+                    raise PortalUnavailable("UNAVAILABLE", type(exc).__name__, 0) from exc
+                await asyncio.sleep(min(0.2 * 2**attempt, 5.0))
+                continue
+            body = _json(response)
+            if response.status_code == 200 and "result" in body:
+                return Answer(body["result"], body.get("total"), body.get("next"), body.get("time") or {})
+            error = error_from(response.status_code, body)
+            if isinstance(error, QueryLimitExceeded) and attempt <= self.retries:
+                self.throttle.penalise()
+                continue
+            if isinstance(error, ExpiredToken) and isinstance(self.auth, OAuthAuth) and not refreshed:
+                await self.auth.refresh(self.http, auth_params["auth"])
+                refreshed = True
+                continue
+            if isinstance(error, OperationTimeLimit) and attempt <= self.retries:
+                wait = (error.reset_at - time.time()) if error.reset_at else None
+                if wait is not None and wait <= self.max_wait_for_operating:
+                    await asyncio.sleep(max(wait, 0.0))
+                    continue
+            if (
+                isinstance(error, PortalUnavailable)
+                and attempt <= self.retries
+                and error.status in (502, 503, 504)
+            ):
+                await asyncio.sleep(min(0.2 * 2**attempt, 5.0))
+                continue
+            raise error
+
+    async def batch(self, commands: Mapping[str, str], halt: bool = False) -> BatchAnswer:
+        """Up to 50 commands (see ``command``) as one request."""
+        if len(commands) > BATCH_LIMIT:
+            raise ValueError(f"a batch takes at most {BATCH_LIMIT} commands")
+        answer = await self.call("batch", {"halt": 1 if halt else 0, "cmd": dict(commands)})
+        result = answer.result if isinstance(answer.result, dict) else {}
+        return BatchAnswer(
+            results=_section(result.get("result")),
+            errors=_section(result.get("result_error")),
+            totals={k: int(v) for k, v in _section(result.get("result_total")).items()},
+            nexts={k: int(v) for k, v in _section(result.get("result_next")).items()},
+        )
+
+    async def call_many(self, calls: Iterable[tuple[str, Mapping[str, Any] | None]]) -> list[Any]:
+        """Many independent calls, 50 to a batch. Each item is the result, or a ``Bitrix24Error``."""
+        calls = list(calls)
+        out: list[Any] = []
+        for start in range(0, len(calls), BATCH_LIMIT):
+            chunk = calls[start : start + BATCH_LIMIT]
+            answer = await self.batch({f"c{i}": command(m, p) for i, (m, p) in enumerate(chunk)})
+            for i in range(len(chunk)):
+                key = f"c{i}"
+                if key in answer.results:
+                    out.append(answer.results[key])
+                else:
+                    err = answer.errors.get(key) or {"error": "NOT_EXECUTED", "error_description": ""}
+                    out.append(
+                        Bitrix24Error(str(err.get("error", "")), str(err.get("error_description", "")))
+                    )
+        return out
+
+    async def list_all(
+        self,
+        method: str,
+        filter: Mapping[str, Any] | None = None,
+        select: list[str] | None = None,
+        after_id: int = 0,
+        on_page: Callable[[list[dict[str, Any]]], Awaitable[None]] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Every record matching ``filter``, fast: ordered by ID, ``>ID`` paging, ``start=-1`` (no count),
+        and 50 pages chained in one batch through ``$result`` references (huge-data.md)."""
+        rows: list[dict[str, Any]] = []
+        last_id = after_id
+        while True:
+            commands = {}
+            for page in range(BATCH_LIMIT):
+                previous = str(last_id) if page == 0 else f"$result[p{page - 1}][{PAGE - 1}][ID]"
+                params = {"order": {"ID": "ASC"}, "filter": {**(filter or {}), ">ID": previous}, "start": -1}
+                if select:
+                    params["select"] = select
+                commands[f"p{page}"] = command(method, params)
+            answer = await self.batch(commands)
+            finished = False
+            for page in range(BATCH_LIMIT):
+                chunk = answer.results.get(f"p{page}")
+                chunk = list(chunk.values()) if isinstance(chunk, dict) else list(chunk or [])
+                if chunk:
+                    if on_page is None:
+                        rows.extend(chunk)
+                    else:
+                        await on_page(chunk)
+                    last_id = int(chunk[-1]["ID"])
+                if len(chunk) < PAGE:
+                    finished = True
+                    break
+            if finished:
+                return rows
+
+
+def parse_datetime(value: str | None) -> datetime | None:
+    """Bitrix24 writes ``2024-08-30T02:00:00+02:00`` in the portal's own zone."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
