@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
 
 from internhub.auth.principal import CurrentPrincipal
 from internhub.common.crud import changes
@@ -48,6 +48,10 @@ async def update_university(
 
 
 @router.delete("/{university_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="universities-delete")
-async def delete_university(university_id: Id, principal: CurrentPrincipal, session: SessionDep) -> None:
+async def delete_university(
+    university_id: Id, request: Request, principal: CurrentPrincipal, session: SessionDep
+) -> None:
     """Remove a university that has no students left (kept in history, hidden from lists)."""
     await service.delete(session, principal, university_id)
+    # Its API keys stop working with it; drop any this process still trusts from its cache.
+    request.app.state.principal_cache.forget()
