@@ -117,9 +117,7 @@ async def test_nul_bytes_are_refused_in_body_query_and_path(tenant: Tenant) -> N
     assert await tenant.snapshot() == before
 
 
-@pytest.mark.parametrize(
-    "bad_id", [str(MAX_ID + 1), "99999999999999999999999", "0", "-1", "1.5", "abc", "1e3"]
-)
+@pytest.mark.parametrize("bad_id", [str(MAX_ID + 1), "99999999999999999999999", "0", "-1", "1.5", "abc", "1e3"])
 async def test_out_of_range_or_malformed_ids_in_the_path_are_a_422(tenant: Tenant, bad_id: str) -> None:
     for path in ("universities", "companies", "students", "openings", "applications", "partnerships"):
         body = problem(await tenant.client.get(f"/api/v1/{path}/{bad_id}"), 422)
@@ -139,36 +137,20 @@ async def test_out_of_range_numbers_in_bodies_write_nothing(tenant: Tenant) -> N
     student = {"university_id": university["id"], "full_name": "Петров", "email": "p@example.ru"}
     opening = {"company_id": company["id"], "kind": "vacancy", "title": "Аналитик"}
 
-    assert error_fields(await tenant.client.post("/api/v1/students", json={**student, "course": 7})) == {
-        "course"
-    }
-    assert error_fields(await tenant.client.post("/api/v1/students", json={**student, "course": 0})) == {
-        "course"
-    }
-    assert error_fields(await tenant.client.post("/api/v1/students", json={**student, "course": 2**70})) == {
-        "course"
-    }
+    assert error_fields(await tenant.client.post("/api/v1/students", json={**student, "course": 7})) == {"course"}
+    assert error_fields(await tenant.client.post("/api/v1/students", json={**student, "course": 0})) == {"course"}
+    assert error_fields(await tenant.client.post("/api/v1/students", json={**student, "course": 2**70})) == {"course"}
     assert error_fields(
-        await tenant.client.post(
-            "/api/v1/students", json={**student, "course": 1, "university_id": MAX_ID + 1}
-        )
+        await tenant.client.post("/api/v1/students", json={**student, "course": 1, "university_id": MAX_ID + 1})
     ) == {"university_id"}
-    assert error_fields(await tenant.client.post("/api/v1/students", json={**student, "course": True})) == {
-        "course"
-    }
-    assert error_fields(await tenant.client.post("/api/v1/openings", json={**opening, "slots": -1})) == {
-        "slots"
-    }
-    assert error_fields(await tenant.client.post("/api/v1/openings", json={**opening, "slots": False})) == {
-        "slots"
+    assert error_fields(await tenant.client.post("/api/v1/students", json={**student, "course": True})) == {"course"}
+    assert error_fields(await tenant.client.post("/api/v1/openings", json={**opening, "slots": -1})) == {"slots"}
+    assert error_fields(await tenant.client.post("/api/v1/openings", json={**opening, "slots": False})) == {"slots"}
+    assert error_fields(await tenant.client.post("/api/v1/openings", json={**opening, "bitrix24_deal_id": -5})) == {
+        "bitrix24_deal_id"
     }
     assert error_fields(
-        await tenant.client.post("/api/v1/openings", json={**opening, "bitrix24_deal_id": -5})
-    ) == {"bitrix24_deal_id"}
-    assert error_fields(
-        await tenant.client.patch(
-            f"/api/v1/universities/{university['id']}", json={"bitrix24_company_id": 2**64}
-        )
+        await tenant.client.patch(f"/api/v1/universities/{university['id']}", json={"bitrix24_company_id": 2**64})
     ) == {"bitrix24_company_id"}
 
     assert await tenant.snapshot() == before
@@ -288,9 +270,7 @@ def cursor(*parts: object) -> str:
         ("created_at", cursor("created_at", 1700000000, 1)),
     ],
 )
-async def test_a_tampered_cursor_is_a_400_not_a_server_error(
-    tenant: Tenant, sort: str, tampered: str
-) -> None:
+async def test_a_tampered_cursor_is_a_400_not_a_server_error(tenant: Tenant, sort: str, tampered: str) -> None:
     await tenant.university()
     response = await tenant.client.get("/api/v1/universities", params={"sort": sort, "cursor": tampered})
     assert "cursor" in problem(response, 400)["detail"]
@@ -322,9 +302,7 @@ async def test_a_tampered_numeric_cursor_is_a_400(tenant: Tenant) -> None:
 )
 async def test_inn_check_digits_are_validated(tenant: Tenant, inn: str, valid: bool) -> None:
     assert is_valid_inn(inn) is valid or inn == ""
-    response = await tenant.client.post(
-        "/api/v1/companies", json={"name": f"ООО {inn or 'без ИНН'}", "inn": inn}
-    )
+    response = await tenant.client.post("/api/v1/companies", json={"name": f"ООО {inn or 'без ИНН'}", "inn": inn})
     if valid:
         assert response.status_code == 201, response.text
         assert response.json()["inn"] == (inn or None)

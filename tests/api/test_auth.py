@@ -1,0 +1,265 @@
+"""Signing in and out, sessions, users and university API keys."""
+
+import hashlib
+
+from sqlalchemy import select
+
+from internhub.models import ApiKey, AuthToken
+from tests.factories import PASSWORD, Tenant, client_for, problem, unique
+
+
+async def new_user(tenant: Tenant, role: str = "manager", **scope: int) -> dict:
+    return await tenant.create("/users", email=f"{unique(role)}@example.ru", password=PASSWORD, role=role, **scope)
+
+
+async def login(tenant: Tenant, email: str, password: str = PASSWORD):
+    async with client_for(tenant.app) as anonymous:
+        return await anonymous.post("/api/v1/auth/login", json={"email": email, "password": password})
+
+
+async def test_login_sets_an_httponly_session_cookie_and_returns_a_bearer_token(tenant: Tenant) -> None:
+    user = await new_user(tenant, full_name="Анна Менеджер")
+
+    response = await login(tenant, user["email"])
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["token_type"] == "bearer" and len(body["access_token"]) >= 32
+    assert body["user"] == user
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith(f"internhub_session={body['access_token']};")
+    flags = {part.strip().split("=")[0].lower() for part in cookie.split(";")}
+    assert {"httponly", "path", "max-age", "samesite"} <= flags
+    assert "samesite=lax" in cookie.lower()
+    assert "secure" not in flags  # plain HTTP in tests; Secure is set in production
+    async with client_for(tenant.app, body["access_token"]) as bearer:
+        me = (await bearer.get("/api/v1/auth/me")).json()
+    assert me["user_id"] == user["id"] and me["role"] == "manager" and me["workspace_id"] == tenant.workspace_id
+
+
+async def test_the_session_cookie_alone_authenticates(tenant: Tenant) -> None:
+    user = await new_user(tenant)
+    async with client_for(tenant.app) as browser:
+        signed_in = await browser.post("/api/v1/auth/login", json={"email": user["email"], "password": PASSWORD})
+        assert signed_in.status_code == 200
+        assert "authorization" not in browser.headers
+
+        response = await browser.get("/api/v1/auth/me")
+
+    assert response.status_code == 200
+    assert response.json()["user_id"] == user["id"]
+
+
+async def test_logout_revokes_the_token_at_once(tenant: Tenant) -> None:
+    user = await new_user(tenant)
+    token = (await login(tenant, user["email"])).json()["access_token"]
+    async with client_for(tenant.app, token) as client:
+        assert (await client.get("/api/v1/universities")).status_code == 200  # now cached as valid
+
+        response = await client.post("/api/v1/auth/logout")
+
+        assert response.status_code == 204
+        assert 'internhub_session=""' in response.headers["set-cookie"]
+        assert "max-age=0" in response.headers["set-cookie"].lower()
+        problem(await client.get("/api/v1/universities"), 401)
+    async with client_for(tenant.app, internhub_session=token) as cookie_only:
+        cookie_only.cookies.set("internhub_session", token)
+        problem(await cookie_only.get("/api/v1/auth/me"), 401)
+    async with tenant.app.state.sessionmaker() as session:
+        row = await session.scalar(
+            select(AuthToken).where(AuthToken.token_hash == hashlib.sha256(token.encode()).hexdigest())
+        )
+    assert row is not None and row.revoked_at is not None
+
+
+async def test_logout_by_cookie_ends_the_browser_session(tenant: Tenant) -> None:
+    user = await new_user(tenant)
+    async with client_for(tenant.app) as browser:
+        await browser.post("/api/v1/auth/login", json={"email": user["email"], "password": PASSWORD})
+        token = browser.cookies["internhub_session"]
+        assert (await browser.post("/api/v1/auth/logout")).status_code == 204
+        problem(await browser.get("/api/v1/auth/me"), 401)
+    async with client_for(tenant.app, token) as replay:
+        problem(await replay.get("/api/v1/auth/me"), 401)
+
+
+async def test_wrong_password_unknown_email_and_inactive_user_look_the_same(tenant: Tenant) -> None:
+    user = await new_user(tenant)
+    inactive = await new_user(tenant)
+    await tenant.client.patch(f"/api/v1/users/{inactive['id']}", json={"is_active": False})
+
+    wrong_password = await login(tenant, user["email"], "not the password")
+    unknown_email = await login(tenant, "nobody-here@example.ru")
+    deactivated = await login(tenant, inactive["email"])
+
+    bodies = [problem(r, 401) for r in (wrong_password, unknown_email, deactivated)]
+    assert bodies[0] == bodies[1] == bodies[2]
+    assert "set-cookie" not in wrong_password.headers
+
+
+async def test_login_ignores_the_case_of_the_email(tenant: Tenant) -> None:
+    user = await new_user(tenant)
+    response = await login(tenant, user["email"].upper())
+    assert response.status_code == 200
+    assert response.json()["user"]["id"] == user["id"]
+
+
+async def test_malformed_login_bodies_are_a_422_not_a_401(tenant: Tenant) -> None:
+    async with client_for(tenant.app) as anonymous:
+        for body in ({"email": "x"}, {"email": "not-an-email", "password": "p"}, {"email": "a@b.ru", "password": ""}):
+            problem(await anonymous.post("/api/v1/auth/login", json=body), 422)
+
+
+async def test_garbage_or_missing_credentials_are_a_401(tenant: Tenant) -> None:
+    for headers in (
+        {"Authorization": "Bearer not-a-real-token"},
+        {"Authorization": "Bearer ihk_not-a-real-key"},
+        {"X-API-Key": "ihk_forged"},
+        {"Authorization": "Basic dXNlcjpwYXNz"},
+        {},
+    ):
+        async with client_for(tenant.app, **headers) as client:
+            problem(await client.get("/api/v1/students"), 401)
+
+
+async def test_a_new_password_or_deactivation_ends_open_sessions(tenant: Tenant) -> None:
+    user = await new_user(tenant)
+    client = await tenant.sign_in(user["email"])
+    assert (await client.get("/api/v1/auth/me")).status_code == 200
+
+    changed = await tenant.client.patch(f"/api/v1/users/{user['id']}", json={"password": "a brand new password"})
+
+    assert changed.status_code == 200
+    problem(await client.get("/api/v1/auth/me"), 401)
+    problem(await login(tenant, user["email"]), 401)
+    client = await tenant.sign_in(user["email"], "a brand new password")
+
+    deactivated = await tenant.client.patch(f"/api/v1/users/{user['id']}", json={"is_active": False})
+
+    assert deactivated.json()["is_active"] is False
+    problem(await client.get("/api/v1/auth/me"), 401)
+
+
+async def test_admin_manages_users_of_the_workspace(tenant: Tenant) -> None:
+    university = await tenant.university()
+    coordinator = await new_user(tenant, "university", university_id=university["id"])
+    assert coordinator["university_id"] == university["id"] and coordinator["role"] == "university"
+
+    renamed = await tenant.client.patch(f"/api/v1/users/{coordinator['id']}", json={"full_name": "Ольга"})
+    listed = (await tenant.client.get("/api/v1/users")).json()
+
+    assert renamed.json()["full_name"] == "Ольга"
+    assert coordinator["id"] in [u["id"] for u in listed]
+    assert all("password" not in key for u in listed for key in u)
+
+
+async def test_a_user_email_can_be_registered_only_once(tenant: Tenant) -> None:
+    user = await new_user(tenant)
+    body = {"email": user["email"].upper(), "password": PASSWORD, "role": "manager"}
+    problem(await tenant.client.post("/api/v1/users", json=body), 409)
+    assert len((await tenant.client.get("/api/v1/users")).json()) == 2
+
+
+async def test_a_user_role_needs_exactly_its_own_scope(tenant: Tenant, other_tenant: Tenant) -> None:
+    university = await tenant.university()
+    company = await tenant.company()
+    foreign_university = await other_tenant.university()
+    before = await tenant.snapshot()
+
+    def body(role: str, **scope: int) -> dict:
+        return {"email": f"{unique(role)}@example.ru", "password": PASSWORD, "role": role, **scope}
+
+    for bad in (
+        body("recruiter"),
+        body("university"),
+        body("student"),
+        body("recruiter", company_id=company["id"], university_id=university["id"]),
+        body("manager", company_id=company["id"]),
+        body("admin", university_id=university["id"]),
+    ):
+        problem(await tenant.client.post("/api/v1/users", json=bad), 422)
+    missing = await tenant.client.post("/api/v1/users", json=body("university", university_id=987654321))
+    foreign = await tenant.client.post("/api/v1/users", json=body("university", university_id=foreign_university["id"]))
+    assert problem(foreign, 422) == problem(missing, 422)
+    problem(await tenant.client.post("/api/v1/users", json=body("owner")), 422)
+    problem(await tenant.client.post("/api/v1/users", json={**body("manager"), "password": "short"}), 422)
+
+    assert await tenant.snapshot() == before
+
+
+async def test_an_api_key_is_shown_once_and_stored_only_as_a_hash(tenant: Tenant) -> None:
+    university = await tenant.university()
+
+    created = await tenant.create(f"/universities/{university['id']}/api-keys", name="1С:Университет")
+
+    key = created["key"]
+    assert key.startswith("ihk_") and len(key) > 40
+    assert key.startswith(created["prefix"]) and len(created["prefix"]) < 16
+    listed = (await tenant.client.get(f"/api/v1/universities/{university['id']}/api-keys")).json()
+    assert [k["id"] for k in listed] == [created["id"]]
+    assert "key" not in listed[0] and key not in str(listed)
+    async with tenant.app.state.sessionmaker() as session:
+        row = await session.get_one(ApiKey, created["id"])
+        stored = [str(getattr(row, column.key)) for column in ApiKey.__table__.columns]
+    assert not any(key in value for value in stored)
+    assert row.key_hash == hashlib.sha256(key.encode()).hexdigest()
+
+
+async def test_an_api_key_works_as_header_or_bearer_and_stops_at_once_when_revoked(tenant: Tenant) -> None:
+    university = await tenant.university()
+    created = await tenant.create(f"/universities/{university['id']}/api-keys", name="sync")
+    key = created["key"]
+    async with client_for(tenant.app, **{"X-API-Key": key}) as by_header, client_for(tenant.app, key) as by_bearer:
+        for client in (by_header, by_bearer):
+            me = (await client.get("/api/v1/auth/me")).json()
+            assert me["role"] == "university" and me["university_id"] == university["id"]
+            assert me["user_id"] is None
+
+        revoked = await tenant.client.delete(f"/api/v1/api-keys/{created['id']}")
+
+        assert revoked.status_code == 200 and revoked.json()["revoked_at"] is not None
+        for client in (by_header, by_bearer):
+            problem(await client.get("/api/v1/auth/me"), 401)
+            problem(await client.get(f"/api/v1/universities/{university['id']}/students"), 401)
+    listed = (await tenant.client.get(f"/api/v1/universities/{university['id']}/api-keys")).json()
+    assert listed[0]["revoked_at"] is not None and listed[0]["last_used_at"] is not None
+    again = await tenant.client.delete(f"/api/v1/api-keys/{created['id']}")
+    assert again.status_code == 200 and again.json()["revoked_at"] == revoked.json()["revoked_at"]
+
+
+async def test_an_api_key_of_a_removed_university_stops_working(tenant: Tenant) -> None:
+    university = await tenant.university()
+    created = await tenant.create(f"/universities/{university['id']}/api-keys", name="sync")
+    async with client_for(tenant.app, **{"X-API-Key": created["key"]}) as client:
+        assert (await client.get("/api/v1/auth/me")).status_code == 200  # now cached as valid
+
+        assert (await tenant.client.delete(f"/api/v1/universities/{university['id']}")).status_code == 204
+
+        problem(await client.get("/api/v1/auth/me"), 401)
+
+
+async def test_only_admins_manage_users_and_api_keys(tenant: Tenant) -> None:
+    university = await tenant.university()
+    key = await tenant.create(f"/universities/{university['id']}/api-keys", name="sync")
+    admin_id = (await tenant.client.get("/api/v1/auth/me")).json()["user_id"]
+    manager = await tenant.sign_in_as("manager")
+    coordinator = await tenant.sign_in_as("university", university_id=university["id"])
+    api_key = await tenant.key_client(university["id"])
+    before = await tenant.snapshot()
+
+    for client in (manager, coordinator, api_key):
+        problem(await client.get("/api/v1/users"), 403)
+        problem(
+            await client.post("/api/v1/users", json={"email": "x@example.ru", "password": PASSWORD, "role": "admin"}),
+            403,
+        )
+        problem(await client.patch(f"/api/v1/users/{admin_id}", json={"is_active": False}), 403)
+        problem(await client.post(f"/api/v1/universities/{university['id']}/api-keys", json={"name": "mine"}), 403)
+        problem(await client.get(f"/api/v1/universities/{university['id']}/api-keys"), 403)
+        problem(await client.delete(f"/api/v1/api-keys/{key['id']}"), 403)
+
+    after = await tenant.snapshot()
+    for rows in (before, after):  # using a key stamps last_used_at; nothing else may change
+        for row in rows["api_keys"]:
+            row.pop("last_used_at")
+    assert after == before
