@@ -54,7 +54,7 @@ def _decode(cursor: str, column: InstrumentedAttribute, sort: str) -> tuple[Any,
         key, value, last_id = json.loads(raw)
         if key != sort:
             raise ValueError
-        value, last_id = _cursor_value(value, column.type.python_type), _cursor_id(last_id)
+        value, last_id = _cursor_value(value, _python_type(column)), _cursor_id(last_id)
     except (ValueError, TypeError, json.JSONDecodeError, NotImplementedError) as exc:
         raise BadRequest("The cursor is not valid for this list and sort; start again without it.") from exc
     return value, last_id
@@ -66,6 +66,12 @@ def _cursor_id(value: Any) -> int:
     if type(value) is not int or not 1 <= value <= MAX_ID:
         raise ValueError
     return value
+
+
+def _python_type(column: InstrumentedAttribute) -> type:
+    # A TypeDecorator (UTCDateTime) reports ``object`` unless it says otherwise; its impl knows the type.
+    column_type = column.type
+    return getattr(column_type, "impl", column_type).python_type
 
 
 def _cursor_value(value: Any, python_type: type) -> Any:
