@@ -19,7 +19,7 @@ install: .venv/.installed
 system-packages:
 	@bash scripts/system-packages.sh
 
-run: install
+run: install web-build
 	$(UV) run internhub migrate
 	$(UV) run internhub demo-data --if-empty
 	$(UV) run internhub create-admin --email $(DEMO_ADMIN) --password $(DEMO_PASSWORD) --if-missing
@@ -39,3 +39,29 @@ format: install
 
 clean:
 	rm -rf .venv var .pytest_cache .ruff_cache
+
+# Web UI (web/): a Nuxt single-page app built to web/.output/public, which the API serves at /.
+.PHONY: web-install web-build web-test web-e2e web-api
+WEB_SOURCES := $(shell find web/app web/i18n web/public -type f 2>/dev/null) web/nuxt.config.ts web/package.json
+
+web-install: web/node_modules/.installed
+
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	@touch $@
+
+# Rebuilt only when a web source is newer than the last build.
+web-build: web/.output/public/index.html
+
+web/.output/public/index.html: web/node_modules/.installed $(WEB_SOURCES)
+	cd web && npm run build
+	@touch $@
+
+web-api: install web-install
+	cd web && UV="$(UV)" npm run api:generate
+
+web-test: install web-install
+	cd web && UV="$(UV)" npx vitest run
+
+web-e2e: install system-packages web-build
+	cd web && UV="$(UV)" node tests/e2e/run.mjs

@@ -1,0 +1,2767 @@
+// Generated from the backend OpenAPI document by `npm run api:generate`. Do not edit by hand.
+export interface paths {
+    "/api/v1/api-keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Api Key
+         * @description Revoke an API key; it stops working at once.
+         */
+        delete: operations["api-keys-revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Applications
+         * @description List applications: by status, source, opening, student, company, university, assignee or date.
+         */
+        get: operations["applications-list"];
+        put?: never;
+        /**
+         * Create Application
+         * @description Apply a student to an active opening.
+         */
+        post: operations["applications-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Application
+         * @description Get one application.
+         */
+        get: operations["applications-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Application
+         * @description Remove an application (kept with its history, hidden from lists).
+         */
+        delete: operations["applications-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Application
+         * @description Move an application to another status, or change its assignee; refused moves list the allowed ones.
+         */
+        patch: operations["applications-update"];
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Application History
+         * @description Every status change of an application: from, to, who, when and from which side.
+         */
+        get: operations["applications-history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Login
+         * @description Sign in: sets an HttpOnly session cookie for the web UI and returns a bearer token for API clients.
+         */
+        post: operations["auth-login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Logout
+         * @description Sign out: the session or bearer token stops working at once.
+         */
+        post: operations["auth-logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Me
+         * @description Who the caller is: role and scope.
+         */
+        get: operations["auth-me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Companies
+         * @description List employer companies, with search by name and filters by city, industry and INN.
+         */
+        get: operations["companies-list"];
+        put?: never;
+        /**
+         * Create Company
+         * @description Add an employer company.
+         */
+        post: operations["companies-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{company_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Company
+         * @description Get one company.
+         */
+        get: operations["companies-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Company
+         * @description Remove a company that has no openings left (kept in history, hidden from lists).
+         */
+        delete: operations["companies-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Company
+         * @description Change some fields of a company.
+         */
+        patch: operations["companies-update"];
+        trace?: never;
+    };
+    "/api/v1/openings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Openings
+         * @description List internships and vacancies: search by title; filter by status, kind, company, skills, dates.
+         */
+        get: operations["openings-list"];
+        put?: never;
+        /**
+         * Create Opening
+         * @description Publish or draft an internship or vacancy.
+         */
+        post: operations["openings-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/openings/{opening_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Opening
+         * @description Get one opening.
+         */
+        get: operations["openings-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Opening
+         * @description Remove an opening that has no applications (otherwise close it).
+         */
+        delete: operations["openings-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Opening
+         * @description Change some fields of an opening, including its status (publish, close, complete).
+         */
+        patch: operations["openings-update"];
+        trace?: never;
+    };
+    "/api/v1/partnerships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Partnerships
+         * @description List partnership agreements, by university, company or the day they are valid on.
+         */
+        get: operations["partnerships-list"];
+        put?: never;
+        /**
+         * Create Partnership
+         * @description Record an agreement between a university and a company.
+         */
+        post: operations["partnerships-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partnerships/{partnership_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Partnership
+         * @description Get one partnership.
+         */
+        get: operations["partnerships-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Partnership
+         * @description Remove an agreement.
+         */
+        delete: operations["partnerships-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Partnership
+         * @description Change some fields of a partnership.
+         */
+        patch: operations["partnerships-update"];
+        trace?: never;
+    };
+    "/api/v1/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Students
+         * @description List students, with search by name or e-mail and filters by university, course, specialty, skills.
+         */
+        get: operations["students-list"];
+        put?: never;
+        /**
+         * Create Student
+         * @description Register a student at a university.
+         */
+        post: operations["students-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/students/{student_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Student
+         * @description Get one student.
+         */
+        get: operations["students-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Student
+         * @description Remove a student (kept with their applications' history, hidden from lists).
+         */
+        delete: operations["students-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Student
+         * @description Change some fields of a student.
+         */
+        patch: operations["students-update"];
+        trace?: never;
+    };
+    "/api/v1/universities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Universities
+         * @description List universities, with search by name and a city filter.
+         */
+        get: operations["universities-list"];
+        put?: never;
+        /**
+         * Create University
+         * @description Add a university.
+         */
+        post: operations["universities-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/universities/{university_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get University
+         * @description Get one university.
+         */
+        get: operations["universities-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete University
+         * @description Remove a university that has no students left (kept in history, hidden from lists).
+         */
+        delete: operations["universities-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update University
+         * @description Change some fields of a university.
+         */
+        patch: operations["universities-update"];
+        trace?: never;
+    };
+    "/api/v1/universities/{university_id}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Api Keys
+         * @description List a university's API keys (never the keys themselves).
+         */
+        get: operations["api-keys-list"];
+        put?: never;
+        /**
+         * Create Api Key
+         * @description Create an API key that sees only this university's data. The key is shown once.
+         */
+        post: operations["api-keys-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/universities/{university_id}/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List University Students
+         * @description List the students of one university.
+         */
+        get: operations["universities-students-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Users
+         * @description List the workspace's users (admins only).
+         */
+        get: operations["users-list"];
+        put?: never;
+        /**
+         * Create User
+         * @description Add a user with a role and, where the role needs one, its university, company or student.
+         */
+        post: operations["users-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update User
+         * @description Rename, reset the password of, or deactivate a user; the last two end their sessions.
+         */
+        patch: operations["users-update"];
+        trace?: never;
+    };
+    "/api/v1/workspace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Current Workspace
+         * @description The caller's workspace.
+         */
+        get: operations["workspace-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alive
+         * @description The process is up.
+         */
+        get: operations["health-alive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ready
+         * @description The database answers and its schema is at the newest migration.
+         */
+        get: operations["health-ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** ApiKeyCreated */
+        ApiKeyCreated: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * Key
+             * @description The key itself. It is shown only now; store it safely.
+             */
+            key: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /** Prefix */
+            prefix: string;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** University Id */
+            university_id: number;
+        };
+        /** ApiKeyIn */
+        ApiKeyIn: {
+            /** Name */
+            name: string;
+        };
+        /** ApiKeyOut */
+        ApiKeyOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /** Prefix */
+            prefix: string;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** University Id */
+            university_id: number;
+        };
+        /** ApplicationIn */
+        ApplicationIn: {
+            /** Assignee Id */
+            assignee_id?: number | null;
+            /** Cover Letter */
+            cover_letter?: string | null;
+            /** Opening Id */
+            opening_id: number;
+            /** @description Set by staff only; derived otherwise */
+            source?: components["schemas"]["ApplicationSource"] | null;
+            /** Student Id */
+            student_id: number;
+        };
+        /** ApplicationOut */
+        ApplicationOut: {
+            /**
+             * Applied At
+             * Format: date-time
+             */
+            applied_at: string;
+            /** Assignee Id */
+            assignee_id: number | null;
+            /** Bitrix24 Deal Id */
+            bitrix24_deal_id: number | null;
+            /** Cover Letter */
+            cover_letter: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Opening Id */
+            opening_id: number;
+            /** Rejection Reason */
+            rejection_reason: string | null;
+            source: components["schemas"]["ApplicationSource"];
+            status: components["schemas"]["ApplicationStatus"];
+            /** Student Id */
+            student_id: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ApplicationPatch */
+        ApplicationPatch: {
+            /** Assignee Id */
+            assignee_id?: number | null;
+            /** Bitrix24 Deal Id */
+            bitrix24_deal_id?: number | null;
+            /** Cover Letter */
+            cover_letter?: string | null;
+            /** Rejection Reason */
+            rejection_reason?: string | null;
+            status?: components["schemas"]["ApplicationStatus"];
+        };
+        /**
+         * ApplicationSource
+         * @enum {string}
+         */
+        ApplicationSource: "portal" | "university" | "bitrix24" | "import";
+        /**
+         * ApplicationStatus
+         * @enum {string}
+         */
+        ApplicationStatus: "new" | "screening" | "interview" | "offer" | "hired" | "rejected" | "withdrawn";
+        /** CompanyIn */
+        CompanyIn: {
+            /** Bitrix24 Company Id */
+            bitrix24_company_id?: number | null;
+            /** City */
+            city?: string | null;
+            /** Contact Email */
+            contact_email?: string | null;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Contact Phone */
+            contact_phone?: string | null;
+            /** Industry */
+            industry?: string | null;
+            /** Inn */
+            inn?: string | null;
+            /** Name */
+            name: string;
+            /** Website */
+            website?: string | null;
+        };
+        /** CompanyOut */
+        CompanyOut: {
+            /** Bitrix24 Company Id */
+            bitrix24_company_id: number | null;
+            /** City */
+            city: string | null;
+            /** Contact Email */
+            contact_email: string | null;
+            /** Contact Name */
+            contact_name: string | null;
+            /** Contact Phone */
+            contact_phone: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Industry */
+            industry: string | null;
+            /** Inn */
+            inn: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Website */
+            website: string | null;
+        };
+        /** CompanyPatch */
+        CompanyPatch: {
+            /** Bitrix24 Company Id */
+            bitrix24_company_id?: number | null;
+            /** City */
+            city?: string | null;
+            /** Contact Email */
+            contact_email?: string | null;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Contact Phone */
+            contact_phone?: string | null;
+            /** Industry */
+            industry?: string | null;
+            /** Inn */
+            inn?: string | null;
+            /** Name */
+            name?: string;
+            /** Website */
+            website?: string | null;
+        };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
+        /** LoginIn */
+        LoginIn: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Password */
+            password: string;
+        };
+        /** LoginOut */
+        LoginOut: {
+            /** Access Token */
+            access_token: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Token Type
+             * @default bearer
+             */
+            token_type?: string;
+            user: components["schemas"]["UserOut"];
+        };
+        /** MeOut */
+        MeOut: {
+            /** Company Id */
+            company_id: number | null;
+            /** Name */
+            name: string;
+            role: components["schemas"]["Role"];
+            /** Student Id */
+            student_id: number | null;
+            /** University Id */
+            university_id: number | null;
+            /** User Id */
+            user_id: number | null;
+            /** Workspace Id */
+            workspace_id: number;
+        };
+        /** OpeningIn */
+        OpeningIn: {
+            /** Bitrix24 Deal Id */
+            bitrix24_deal_id?: number | null;
+            /** City */
+            city?: string | null;
+            /** Company Id */
+            company_id: number;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Ends On */
+            ends_on?: string | null;
+            /** @default office */
+            format?: components["schemas"]["WorkFormat"];
+            kind: components["schemas"]["OpeningKind"];
+            /** Skills */
+            skills?: string[];
+            /**
+             * Slots
+             * @description Places available
+             * @default 1
+             */
+            slots?: number;
+            /** Starts On */
+            starts_on?: string | null;
+            /** @default draft */
+            status?: components["schemas"]["OpeningStatus"];
+            /** Title */
+            title: string;
+        };
+        /**
+         * OpeningKind
+         * @enum {string}
+         */
+        OpeningKind: "internship" | "vacancy";
+        /** OpeningOut */
+        OpeningOut: {
+            /** Bitrix24 Deal Id */
+            bitrix24_deal_id: number | null;
+            /** City */
+            city: string | null;
+            /** Company Id */
+            company_id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Ends On */
+            ends_on: string | null;
+            format: components["schemas"]["WorkFormat"];
+            /** Id */
+            id: number;
+            kind: components["schemas"]["OpeningKind"];
+            /** Skills */
+            skills: string[];
+            /** Slots */
+            slots: number;
+            /** Starts On */
+            starts_on: string | null;
+            status: components["schemas"]["OpeningStatus"];
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** OpeningPatch */
+        OpeningPatch: {
+            /** Bitrix24 Deal Id */
+            bitrix24_deal_id?: number | null;
+            /** City */
+            city?: string | null;
+            /** Description */
+            description?: string;
+            /** Ends On */
+            ends_on?: string | null;
+            format?: components["schemas"]["WorkFormat"];
+            kind?: components["schemas"]["OpeningKind"];
+            /** Skills */
+            skills?: string[];
+            /** Slots */
+            slots?: number;
+            /** Starts On */
+            starts_on?: string | null;
+            status?: components["schemas"]["OpeningStatus"];
+            /** Title */
+            title?: string;
+        };
+        /**
+         * OpeningStatus
+         * @enum {string}
+         */
+        OpeningStatus: "draft" | "active" | "closed" | "completed";
+        /** Page[ApplicationOut] */
+        Page_ApplicationOut_: {
+            /** Items */
+            items: components["schemas"]["ApplicationOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Page */
+            page?: number | null;
+            /**
+             * Total
+             * @description Number of matching items (a lower bound when total_exact is false)
+             */
+            total: number;
+            /** Total Exact */
+            total_exact: boolean;
+        };
+        /** Page[CompanyOut] */
+        Page_CompanyOut_: {
+            /** Items */
+            items: components["schemas"]["CompanyOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Page */
+            page?: number | null;
+            /**
+             * Total
+             * @description Number of matching items (a lower bound when total_exact is false)
+             */
+            total: number;
+            /** Total Exact */
+            total_exact: boolean;
+        };
+        /** Page[OpeningOut] */
+        Page_OpeningOut_: {
+            /** Items */
+            items: components["schemas"]["OpeningOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Page */
+            page?: number | null;
+            /**
+             * Total
+             * @description Number of matching items (a lower bound when total_exact is false)
+             */
+            total: number;
+            /** Total Exact */
+            total_exact: boolean;
+        };
+        /** Page[PartnershipOut] */
+        Page_PartnershipOut_: {
+            /** Items */
+            items: components["schemas"]["PartnershipOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Page */
+            page?: number | null;
+            /**
+             * Total
+             * @description Number of matching items (a lower bound when total_exact is false)
+             */
+            total: number;
+            /** Total Exact */
+            total_exact: boolean;
+        };
+        /** Page[StudentOut] */
+        Page_StudentOut_: {
+            /** Items */
+            items: components["schemas"]["StudentOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Page */
+            page?: number | null;
+            /**
+             * Total
+             * @description Number of matching items (a lower bound when total_exact is false)
+             */
+            total: number;
+            /** Total Exact */
+            total_exact: boolean;
+        };
+        /** Page[UniversityOut] */
+        Page_UniversityOut_: {
+            /** Items */
+            items: components["schemas"]["UniversityOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Page */
+            page?: number | null;
+            /**
+             * Total
+             * @description Number of matching items (a lower bound when total_exact is false)
+             */
+            total: number;
+            /** Total Exact */
+            total_exact: boolean;
+        };
+        /** PartnershipIn */
+        PartnershipIn: {
+            /** Agreement Number */
+            agreement_number: string;
+            /** Company Id */
+            company_id: number;
+            /** University Id */
+            university_id: number;
+            /** Valid From */
+            valid_from?: string | null;
+            /** Valid To */
+            valid_to?: string | null;
+        };
+        /** PartnershipOut */
+        PartnershipOut: {
+            /** Agreement Number */
+            agreement_number: string;
+            /** Company Id */
+            company_id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** University Id */
+            university_id: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Valid From */
+            valid_from: string | null;
+            /** Valid To */
+            valid_to: string | null;
+        };
+        /** PartnershipPatch */
+        PartnershipPatch: {
+            /** Agreement Number */
+            agreement_number?: string;
+            /** Valid From */
+            valid_from?: string | null;
+            /** Valid To */
+            valid_to?: string | null;
+        };
+        /**
+         * Role
+         * @enum {string}
+         */
+        Role: "admin" | "manager" | "university" | "recruiter" | "student";
+        /** StatusChangeOut */
+        StatusChangeOut: {
+            /** Actor */
+            actor: string;
+            /**
+             * Changed At
+             * Format: date-time
+             */
+            changed_at: string;
+            /** Changed By Id */
+            changed_by_id: number | null;
+            from_status: components["schemas"]["ApplicationStatus"] | null;
+            /** Id */
+            id: number;
+            /** Reason */
+            reason: string | null;
+            source: components["schemas"]["ApplicationSource"];
+            to_status: components["schemas"]["ApplicationStatus"];
+        };
+        /** StudentIn */
+        StudentIn: {
+            /** Bitrix24 Contact Id */
+            bitrix24_contact_id?: number | null;
+            /**
+             * Consent Version
+             * @description Version of the personal-data consent text the student accepted
+             */
+            consent_version?: string | null;
+            /** Course */
+            course: number;
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /** Phone */
+            phone?: string | null;
+            /** Skills */
+            skills?: string[];
+            /** Specialty */
+            specialty?: string | null;
+            /** University Id */
+            university_id: number;
+        };
+        /** StudentOut */
+        StudentOut: {
+            /** Bitrix24 Contact Id */
+            bitrix24_contact_id: number | null;
+            /** Consent At */
+            consent_at: string | null;
+            /** Consent Version */
+            consent_version: string | null;
+            /** Course */
+            course: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /** Id */
+            id: number;
+            /** Phone */
+            phone: string | null;
+            /** Skills */
+            skills: string[];
+            /** Specialty */
+            specialty: string | null;
+            /** University Id */
+            university_id: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** StudentPatch */
+        StudentPatch: {
+            /** Bitrix24 Contact Id */
+            bitrix24_contact_id?: number | null;
+            /**
+             * Consent Version
+             * @description Version of the personal-data consent text the student accepted
+             */
+            consent_version?: string | null;
+            /** Course */
+            course?: number;
+            /**
+             * Email
+             * Format: email
+             */
+            email?: string;
+            /** Full Name */
+            full_name?: string;
+            /** Phone */
+            phone?: string | null;
+            /** Skills */
+            skills?: string[];
+            /** Specialty */
+            specialty?: string | null;
+            /** University Id */
+            university_id?: number;
+        };
+        /** UniversityIn */
+        UniversityIn: {
+            /** Bitrix24 Company Id */
+            bitrix24_company_id?: number | null;
+            /** City */
+            city?: string | null;
+            /** Contact Email */
+            contact_email?: string | null;
+            /** Name */
+            name: string;
+            /** Short Name */
+            short_name?: string | null;
+        };
+        /** UniversityOut */
+        UniversityOut: {
+            /** Bitrix24 Company Id */
+            bitrix24_company_id: number | null;
+            /** City */
+            city: string | null;
+            /** Contact Email */
+            contact_email: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Short Name */
+            short_name: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** UniversityPatch */
+        UniversityPatch: {
+            /** Bitrix24 Company Id */
+            bitrix24_company_id?: number | null;
+            /** City */
+            city?: string | null;
+            /** Contact Email */
+            contact_email?: string | null;
+            /** Name */
+            name?: string;
+            /** Short Name */
+            short_name?: string | null;
+        };
+        /** UserIn */
+        UserIn: {
+            /** Company Id */
+            company_id?: number | null;
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /**
+             * Full Name
+             * @default
+             */
+            full_name?: string;
+            /** Password */
+            password: string;
+            role: components["schemas"]["Role"];
+            /** Student Id */
+            student_id?: number | null;
+            /** University Id */
+            university_id?: number | null;
+        };
+        /** UserOut */
+        UserOut: {
+            /** Company Id */
+            company_id: number | null;
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            role: components["schemas"]["Role"];
+            /** Student Id */
+            student_id: number | null;
+            /** University Id */
+            university_id: number | null;
+        };
+        /** UserPatch */
+        UserPatch: {
+            /** Full Name */
+            full_name?: string;
+            /** Is Active */
+            is_active?: boolean;
+            /** Password */
+            password?: string;
+        };
+        /** ValidationError */
+        ValidationError: {
+            /** Context */
+            ctx?: Record<string, never>;
+            /** Input */
+            input?: unknown;
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+        };
+        /**
+         * WorkFormat
+         * @enum {string}
+         */
+        WorkFormat: "office" | "remote" | "hybrid";
+        /** WorkspaceOut */
+        WorkspaceOut: {
+            /** Bitrix24 Domain */
+            bitrix24_domain: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Slug */
+            slug: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    "api-keys-revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "applications-list": {
+        parameters: {
+            query?: {
+                /** @description Applied on or after this day (UTC) */
+                applied_from?: string | null;
+                /** @description Applied on or before this day (UTC) */
+                applied_to?: string | null;
+                assignee_id?: number | null;
+                company_id?: number | null;
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                kind?: components["schemas"]["OpeningKind"] | null;
+                /** @description Items per page */
+                limit?: number;
+                opening_id?: number | null;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+                source?: components["schemas"]["ApplicationSource"] | null;
+                status?: components["schemas"]["ApplicationStatus"] | null;
+                student_id?: number | null;
+                university_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ApplicationOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "applications-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "applications-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "applications-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "applications-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "applications-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusChangeOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "auth-login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "auth-logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "auth-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+        };
+    };
+    "companies-list": {
+        parameters: {
+            query?: {
+                /** @description Exact city */
+                city?: string | null;
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Exact industry */
+                industry?: string | null;
+                /** @description Exact INN */
+                inn?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CompanyOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "companies-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "companies-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                company_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "companies-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                company_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "companies-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                company_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "openings-list": {
+        parameters: {
+            query?: {
+                /** @description Exact city */
+                city?: string | null;
+                company_id?: number | null;
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                format?: components["schemas"]["WorkFormat"] | null;
+                kind?: components["schemas"]["OpeningKind"] | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                /** @description Openings asking for every one of these skills */
+                skills?: string[];
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+                /** @description Starting on or after this day */
+                starts_from?: string | null;
+                /** @description Starting on or before this day */
+                starts_to?: string | null;
+                status?: components["schemas"]["OpeningStatus"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OpeningOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "openings-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpeningIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "openings-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opening_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "openings-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opening_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "openings-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opening_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpeningPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "partnerships-list": {
+        parameters: {
+            query?: {
+                /** @description Only agreements valid on this day */
+                active_on?: string | null;
+                company_id?: number | null;
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+                university_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PartnershipOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "partnerships-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnershipIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnershipOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "partnerships-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnership_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnershipOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "partnerships-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnership_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "partnerships-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnership_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnershipPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnershipOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "students-list": {
+        parameters: {
+            query?: {
+                course?: number | null;
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                /** @description Students having every one of these skills */
+                skills?: string[];
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+                /** @description Exact specialty */
+                specialty?: string | null;
+                university_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StudentOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "students-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudentIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "students-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "students-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "students-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudentPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "universities-list": {
+        parameters: {
+            query?: {
+                /** @description Exact city */
+                city?: string | null;
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_UniversityOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "universities-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UniversityIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UniversityOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "universities-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                university_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UniversityOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "universities-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                university_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "universities-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                university_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UniversityPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UniversityOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "api-keys-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                university_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "api-keys-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                university_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "universities-students-list": {
+        parameters: {
+            query?: {
+                course?: number | null;
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                /** @description Students having every one of these skills */
+                skills?: string[];
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+                /** @description Exact specialty */
+                specialty?: string | null;
+                university_id?: number | null;
+            };
+            header?: never;
+            path: {
+                university_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StudentOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "users-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"][];
+                };
+            };
+        };
+    };
+    "users-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "users-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "workspace-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceOut"];
+                };
+            };
+        };
+    };
+    "health-alive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+    };
+    "health-ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,65 @@
+// The web UI is a static single-page app: `nuxt generate` writes it to .output/public, which the API serves at /.
+const uiIcons = [
+  'arrow-down', 'arrow-left', 'arrow-right', 'arrow-up', 'circle-alert', 'check', 'chevrons-left', 'chevrons-right',
+  'chevron-down', 'chevron-left', 'chevron-right', 'chevron-up', 'x', 'copy', 'copy-check', 'moon', 'grip-vertical',
+  'ellipsis', 'circle-x', 'arrow-up-right', 'eye', 'eye-off', 'file', 'folder', 'folder-open', 'hash', 'info', 'sun',
+  'loader-circle', 'menu', 'minus', 'panel-left-close', 'panel-left-open', 'plus', 'rotate-ccw', 'search', 'square',
+  'star', 'circle-check', 'monitor', 'lightbulb', 'upload', 'triangle-alert',
+].map((name) => `lucide:${name}`)
+
+export default defineNuxtConfig({
+  compatibilityDate: '2025-07-15',
+  ssr: false,
+  devtools: { enabled: false },
+  telemetry: false,
+  modules: ['@nuxt/ui', '@nuxtjs/i18n', '@pinia/nuxt'],
+  css: ['~/assets/css/main.css'],
+  app: {
+    head: {
+      title: 'InternHub',
+      htmlAttrs: { lang: 'ru' },
+      meta: [{ name: 'viewport', content: 'width=device-width, initial-scale=1' }],
+      link: [{ rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }],
+    },
+  },
+  // Fonts ship with the app (see main.css); nothing is fetched from a font provider.
+  ui: { fonts: false, colorMode: true },
+  // Icons come from the locally installed @iconify-json/lucide and are bundled into the client.
+  icon: {
+    provider: 'none',
+    fallbackToApi: false,
+    serverBundle: false,
+    clientBundle: { scan: true, icons: uiIcons, sizeLimitKb: 256 },
+  },
+  i18n: {
+    vueI18n: './i18n.config.ts',
+    strategy: 'no_prefix',
+    defaultLocale: 'ru',
+    locales: [
+      { code: 'ru', language: 'ru-RU', name: 'Русский', file: 'ru.json' },
+      { code: 'en', language: 'en-US', name: 'English', file: 'en.json' },
+    ],
+    // Russian unless the person picked another language (remembered by plugins/locale.client.ts).
+    detectBrowserLanguage: false,
+  },
+  nitro: {
+    output: { publicDir: '.output/public' },
+    // One HTML shell; the API answers every client route with index.html.
+    prerender: { crawlLinks: false, routes: ['/'] },
+  },
+  hooks: {
+    'nitro:init'(nitro) {
+      // A 404.html would be served for unknown paths instead of the app shell, breaking deep links.
+      nitro.hooks.hook('prerender:generate', (route: { route: string; skip?: boolean }) => {
+        if (route.route === '/404.html') route.skip = true
+      })
+    },
+  },
+  devServer: { port: 3000 },
+  vite: {
+    server: {
+      proxy: { '/api': 'http://127.0.0.1:8000' },
+    },
+  },
+  typescript: { strict: true },
+})
