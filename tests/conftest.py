@@ -31,13 +31,15 @@ def database_url(kind: str, request: pytest.FixtureRequest, tmp_path_factory: py
 
 
 @pytest.fixture(scope="session", params=DATABASES)
-async def app(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[FastAPI]:
+async def app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[FastAPI]:
     """The whole application, its schema built by running the migrations, once per database kind."""
     url = database_url(request.param, request, tmp_path_factory)
     settings = Settings(
-        env="test", database_url=url, data_dir=tmp_path_factory.mktemp("var"), log_level="WARNING"
+        env="test",
+        database_url=url,
+        data_dir=tmp_path_factory.mktemp("var"),
+        log_level="WARNING",
+        bitrix24_workers=False,
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,6 +11,10 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from internhub import health, workspaces
+from internhub.bitrix24.embedded import connect_configured_portal
+from internhub.bitrix24.events import router as bitrix24_events
+from internhub.bitrix24.portals import PortalClients
+from internhub.bitrix24.worker import SyncWorker
 from internhub.applications.router import router as applications
 from internhub.auth.principal import PrincipalCache
 from internhub.auth.router import router as auth
@@ -37,6 +42,7 @@ API_ROUTERS = [
     students,
     openings,
     applications,
+    bitrix24_events,
 ]
 
 
@@ -57,10 +63,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = create_engine(settings)
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
+        clients = PortalClients(settings, app.state.sessionmaker)
+        app.state.bitrix24_clients = clients
+        await connect_configured_portal(app, settings, clients)
+        stop = asyncio.Event()
+        worker = None
+        if settings.bitrix24_workers:
+            worker = asyncio.create_task(SyncWorker(settings, app.state.sessionmaker, clients).run(stop))
         log.info("started", database=engine.url.render_as_string(hide_password=True), env=settings.env)
         try:
             yield
         finally:
+            stop.set()
+            if worker is not None:
+                await worker
+            await clients.aclose()
             await engine.dispose()
 
     app = FastAPI(

@@ -32,6 +32,24 @@ class Settings(BaseSettings):
     session_ttl_hours: int = 24 * 14
     session_cookie_name: str = "internhub_session"
     auth_cache_seconds: float = Field(default=10.0, ge=0, description="How long a verified token is trusted")
+    public_url: str = Field(default="", description="Where Bitrix24 reaches us; defaults to http://host:port")
+
+    bitrix24_webhook_url: SecretStr | None = Field(default=None, description="Incoming webhook of a real portal")
+    bitrix24_application_token: SecretStr | None = Field(
+        default=None, description="Token of the portal's outgoing webhooks (incoming-webhook mode)"
+    )
+    bitrix24_client_id: str = Field(default="", description="OAuth app (local or market application)")
+    bitrix24_client_secret: SecretStr | None = None
+    bitrix24_oauth_url: str = "https://oauth.bitrix.info/oauth/token/"
+    bitrix24_workspace: str = Field(default="default", description="Workspace the configured portal belongs to")
+    bitrix24_sandbox: bool | None = Field(
+        default=None, description="Run the built-in sandbox portal; on by default in development without a portal"
+    )
+    bitrix24_rate: float = Field(default=2.0, gt=0, description="Requests per second the portal allows")
+    bitrix24_burst: int = Field(default=50, ge=1, description="The portal's bucket size")
+    bitrix24_reconcile_seconds: float = Field(default=300.0, gt=0, description="How often to heal missed events")
+    bitrix24_workers: bool = Field(default=True, description="Run the sync workers in the API process")
+
     web_dir: Path = Field(default=Path("web/.output/public"), description="The built web UI, served at /")
     db_pool_size: int = 10
     db_max_overflow: int = 20
@@ -51,6 +69,16 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.effective_database_url.startswith("sqlite")
+
+    @property
+    def sandbox_enabled(self) -> bool:
+        if self.bitrix24_sandbox is not None:
+            return self.bitrix24_sandbox
+        return self.env == "development" and not self.bitrix24_webhook_url and not self.bitrix24_client_id
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def json_logs(self) -> bool:

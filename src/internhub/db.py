@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
 
 from internhub.config import Settings
 
@@ -39,6 +40,27 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+def after_commit(session: AsyncSession | Session, callback: Callable[[], None]) -> None:
+    """Run ``callback`` once the session's transaction has committed; never when it rolls back.
+
+    Used to wake workers: a job hears about a change only when the change is there to be read.
+    """
+    callbacks: list[Callable[[], None]] = session.info.setdefault("after_commit", [])
+    if callback not in callbacks:
+        callbacks.append(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def _run_after_commit(session: Session) -> None:
+    for callback in session.info.pop("after_commit", []):
+        callback()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_after_commit(session: Session) -> None:
+    session.info.pop("after_commit", None)
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:

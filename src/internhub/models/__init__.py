@@ -1,6 +1,7 @@
 """All models, imported here so that Alembic and the app see one complete metadata."""
 
 from internhub.models.base import Base, utcnow
+from internhub.models.bitrix24 import AuthMode, DirtyEntity, OutboxItem, Portal, PortalEvent, SyncState, SyncStatus
 from internhub.models.openings import (
     Application,
     ApplicationSource,
@@ -22,6 +23,13 @@ __all__ = [
     "ApplicationSource",
     "ApplicationStatus",
     "ApplicationStatusChange",
+    "AuthMode",
+    "DirtyEntity",
+    "OutboxItem",
+    "Portal",
+    "PortalEvent",
+    "SyncState",
+    "SyncStatus",
     "AuthToken",
     "Base",
     "Company",

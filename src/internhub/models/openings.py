@@ -85,9 +85,7 @@ class OpeningSkill(Base):
     __tablename__ = "opening_skills"
     __table_args__ = (Index("ix_opening_skills_skill", "skill", "opening_id"),)
 
-    opening_id: Mapped[int] = mapped_column(
-        BigId, ForeignKey("openings.id", ondelete="CASCADE"), primary_key=True
-    )
+    opening_id: Mapped[int] = mapped_column(BigId, ForeignKey("openings.id", ondelete="CASCADE"), primary_key=True)
     skill: Mapped[str] = mapped_column(String(50), primary_key=True)
 
 

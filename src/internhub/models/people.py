@@ -54,7 +54,5 @@ class StudentSkill(Base):
     __tablename__ = "student_skills"
     __table_args__ = (Index("ix_student_skills_skill", "skill", "student_id"),)
 
-    student_id: Mapped[int] = mapped_column(
-        BigId, ForeignKey("students.id", ondelete="CASCADE"), primary_key=True
-    )
+    student_id: Mapped[int] = mapped_column(BigId, ForeignKey("students.id", ondelete="CASCADE"), primary_key=True)
     skill: Mapped[str] = mapped_column(String(50), primary_key=True)

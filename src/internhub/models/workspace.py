@@ -38,9 +38,7 @@ class User(Timestamped, Base):
     full_name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(String(16))
-    university_id: Mapped[int | None] = mapped_column(
-        BigId, ForeignKey("universities.id", ondelete="CASCADE")
-    )
+    university_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("universities.id", ondelete="CASCADE"))
     company_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("companies.id", ondelete="CASCADE"))
     student_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("students.id", ondelete="CASCADE"))
     bitrix24_user_id: Mapped[int | None] = mapped_column(BigInteger)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from internhub.bitrix24.phpquery import parse_query
+
 from .context import CallContext, MethodResult
 from .errors import RestError
-from internhub.bitrix24.phpquery import parse_query
 
 if TYPE_CHECKING:
     from .portal import SandboxPortal

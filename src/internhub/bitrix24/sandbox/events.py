@@ -20,11 +20,12 @@ from urllib.parse import urlencode
 
 import httpx
 
+from internhub.bitrix24.phpquery import flatten
+
 from .config import SandboxConfig
 from .crm import Actor
 from .errors import RestError, bad_request
 from .fields import parse_datetime
-from internhub.bitrix24.phpquery import flatten
 from .query import matches, paginate, parse_filter, parse_order, sort_records
 
 logger = logging.getLogger(__name__)

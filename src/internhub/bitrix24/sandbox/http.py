@@ -10,9 +10,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from internhub.bitrix24.phpquery import parse_query
+
 from .context import CallContext
 from .errors import RestError, method_not_found
-from internhub.bitrix24.phpquery import parse_query
 from .portal import SandboxPortal
 
 

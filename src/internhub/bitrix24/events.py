@@ -1,0 +1,164 @@
+"""``POST /api/v1/bitrix24/events``: what Bitrix24 sends us, on disk before we answer.
+
+Bitrix24 posts form-encoded bodies with bracketed keys (``auth[application_token]``), never retries, and
+carries only the record's ID: we verify the application token in constant time, keep the raw event
+(without its tokens), mark the record dirty, commit, and answer 200. Workers fetch the record later.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+from typing import Any
+
+import structlog
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import or_, select
+
+from internhub.bitrix24 import outbox
+from internhub.bitrix24.phpquery import parse_query
+from internhub.bitrix24.portals import PortalClients, connect_oauth
+from internhub.bitrix24.sync import mark_dirty
+from internhub.db import SessionDep, after_commit
+from internhub.errors import BadRequest, Unauthorized
+from internhub.models import Portal, PortalEvent, utcnow
+
+log = structlog.get_logger(__name__)
+router = APIRouter(prefix="/bitrix24", tags=["bitrix24"])
+
+ENTITY_EVENTS = {
+    f"ONCRM{entity.upper()}{action}": (entity, action)
+    for entity in ("deal", "contact", "company")
+    for action in ("ADD", "UPDATE", "DELETE")
+}
+ENTITY_EVENTS["ONCRMDEALMOVETOCATEGORY"] = ("deal", "MOVE")
+SECRET_AUTH_KEYS = {"access_token", "refresh_token", "application_token"}
+
+
+async def read_payload(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if "json" in request.headers.get("content-type", ""):
+        try:
+            payload = json.loads(raw or b"{}")
+        except ValueError as exc:
+            raise BadRequest("The event body is not valid JSON.") from exc
+    else:
+        payload = parse_query(raw.decode("utf-8", errors="replace"))
+    if not isinstance(payload, dict):
+        raise BadRequest("The event body must be an object.")
+    return payload
+
+
+def without_secrets(payload: dict[str, Any]) -> dict[str, Any]:
+    auth = payload.get("auth")
+    if not isinstance(auth, dict):
+        return payload
+    return {**payload, "auth": {k: v for k, v in auth.items() if k not in SECRET_AUTH_KEYS}}
+
+
+def _token_matches(portal: Portal, clients: PortalClients, presented: Any) -> bool:
+    expected = clients.box.open(portal.application_token_enc) if portal.application_token_enc else None
+    # An empty stored token disables the endpoint for the portal rather than accepting everything.
+    if not expected or not isinstance(presented, str) or not presented:
+        return False
+    return hmac.compare_digest(expected.encode(), presented.encode())
+
+
+async def _portal_for(session, auth: dict[str, Any]) -> Portal | None:
+    member_id, domain = auth.get("member_id"), auth.get("domain")
+    conditions = []
+    if isinstance(member_id, str) and member_id:
+        conditions.append(Portal.member_id == member_id)
+    if isinstance(domain, str) and domain:
+        conditions.append(Portal.domain == domain)
+    if not conditions:
+        return None
+    return await session.scalar(select(Portal).where(or_(*conditions)).limit(1))
+
+
+@router.post("/events", operation_id="bitrix24-events-receive")
+async def receive_event(request: Request, session: SessionDep) -> dict[str, str]:
+    """Receive a Bitrix24 event (form-encoded as Bitrix24 sends it, or the same as JSON)."""
+    payload = await read_payload(request)
+    event = str(payload.get("event", "")).upper()
+    auth = payload.get("auth") if isinstance(payload.get("auth"), dict) else {}
+    clients: PortalClients = request.app.state.bitrix24_clients
+    if event == "ONAPPINSTALL":
+        await install(session, clients, auth)
+        return {"status": "installed"}
+    portal = await _portal_for(session, auth)
+    if portal is None or not _token_matches(portal, clients, auth.get("application_token")):
+        raise Unauthorized("Unknown portal or wrong application token.")
+    if event == "ONAPPUNINSTALL":
+        portal.is_active = False
+        portal.uninstalled_at = utcnow()
+        portal.access_token_enc = portal.refresh_token_enc = None
+        return {"status": "uninstalled"}
+    if event not in ENTITY_EVENTS or not portal.is_active:
+        return {"status": "ignored"}
+    entity_type, action = ENTITY_EVENTS[event]
+    fields = (payload.get("data") or {}).get("FIELDS") if isinstance(payload.get("data"), dict) else None
+    try:
+        entity_id = int((fields or {}).get("ID"))
+    except (TypeError, ValueError) as exc:
+        raise BadRequest("The event names no record: data[FIELDS][ID] is missing.") from exc
+    session.add(
+        PortalEvent(
+            portal_id=portal.id,
+            event=event,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            payload=without_secrets(payload),
+        )
+    )
+    await mark_dirty(session, portal.id, entity_type, entity_id, deleted=action == "DELETE")
+    after_commit(session, outbox.wake)
+    return {"status": "accepted"}
+
+
+async def install(session, clients: PortalClients, auth: dict[str, Any]) -> Portal:
+    """ONAPPINSTALL (or the app's install page): check the tokens with the portal itself, then store them."""
+    required = ("access_token", "refresh_token", "domain", "member_id", "client_endpoint")
+    if not clients.settings.bitrix24_client_id or not all(isinstance(auth.get(k), str) and auth[k] for k in required):
+        raise Unauthorized("This installation does not accept Bitrix24 app installs, or the tokens are missing.")
+    # There is no signature on an install: the tokens prove themselves by working against the portal.
+    async with clients.http_for(auth["domain"]) as http:
+        response = await http.post(
+            f"{auth['client_endpoint'].rstrip('/')}/app.info", json={"auth": auth["access_token"]}
+        )
+    if response.status_code != 200 or "result" not in response.json():
+        raise Unauthorized("The portal did not confirm these tokens.")
+    portal = await connect_oauth(
+        session,
+        clients.box,
+        domain=auth["domain"],
+        member_id=auth["member_id"],
+        client_endpoint=auth["client_endpoint"],
+        access_token=auth["access_token"],
+        refresh_token=auth["refresh_token"],
+        application_token=auth.get("application_token"),
+    )
+    portal.mapping = {}  # bindings and set-up are redone on every install (bindings are wiped on reinstall)
+    after_commit(session, outbox.wake)
+    log.info("bitrix24_installed", domain=portal.domain)
+    return portal
+
+
+@router.post("/install", operation_id="bitrix24-install", response_class=HTMLResponse)
+async def install_page(request: Request, session: SessionDep) -> HTMLResponse:
+    """The app's install page: Bitrix24 opens it with AUTH_ID, REFRESH_ID and member_id in the form."""
+    form = parse_query((await request.body()).decode("utf-8", errors="replace"))
+    domain = request.query_params.get("DOMAIN", "")
+    protocol = "https" if request.query_params.get("PROTOCOL", "1") == "1" else "http"
+    auth = {
+        "access_token": form.get("AUTH_ID"),
+        "refresh_token": form.get("REFRESH_ID"),
+        "member_id": form.get("member_id"),
+        "domain": domain,
+        "client_endpoint": f"{protocol}://{domain}/rest/",
+    }
+    await install(session, request.app.state.bitrix24_clients, auth)
+    return HTMLResponse(
+        "<!doctype html><title>InternHub</title><p>InternHub is installed. You can close this page.</p>"
+    )

@@ -1,0 +1,591 @@
+"""Keeping one portal and its workspace in step.
+
+- **push**: drain the outbox in ``batch`` calls of up to 50 (adds, updates of changed fields, deletes);
+- **pull**: fetch dirty records in ``batch`` calls of up to 50 and apply what changed there;
+- **reconcile**: mark dirty whatever changed since the watermark, so that dropped events heal.
+
+Every step opens its own short transaction; the worker that owns the portal's lease calls them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import structlog
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from internhub.bitrix24.client import Bitrix24Client, Bitrix24Error, command
+from internhub.bitrix24.mapping import (
+    MODEL_OF,
+    PUSH_ORDER,
+    REMOTE_ID_COLUMN,
+    REMOTE_OF,
+    UF,
+    Incoming,
+    Mapping,
+    MissingParent,
+    from_remote,
+    project,
+    record_key,
+    to_remote,
+    valid_status,
+)
+from internhub.bitrix24.outbox import from_bitrix24
+from internhub.common.skills import replace_skills
+from internhub.common.upsert import insert_for
+from internhub.models import (
+    Application,
+    ApplicationSource,
+    ApplicationStatusChange,
+    DirtyEntity,
+    Opening,
+    OpeningSkill,
+    OutboxItem,
+    Portal,
+    Student,
+    SyncState,
+    SyncStatus,
+    User,
+    utcnow,
+)
+
+log = structlog.get_logger(__name__)
+
+BATCH = 50
+MAX_ATTEMPTS = 8
+REMOTE_TYPES = ("company", "contact", "deal")
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(2**attempts, 600))
+
+
+@dataclass
+class StepResult:
+    done: int = 0
+    failed: int = 0
+    deferred: int = 0
+    requests: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def worked(self) -> bool:
+        return bool(self.done or self.failed or self.deferred)
+
+
+async def mark_dirty(
+    session: AsyncSession, portal_id: int, entity_type: str, entity_id: int, deleted: bool = False
+) -> None:
+    """Remember that a Bitrix24 record must be fetched; one row per record however many events came."""
+    now = utcnow()
+    stmt = (
+        insert_for(session.get_bind().dialect.name, DirtyEntity)
+        .values(
+            portal_id=portal_id,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            deleted=deleted,
+            marked_at=now,
+            due_at=now,
+            attempts=0,
+        )
+        .on_conflict_do_update(
+            index_elements=["portal_id", "entity_type", "entity_id"],
+            set_={"deleted": deleted, "marked_at": now, "due_at": now, "attempts": 0, "last_error": None},
+        )
+    )
+    await session.execute(stmt)
+
+
+class PortalSync:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], portal_id: int, client: Bitrix24Client):
+        self.sessionmaker = sessionmaker
+        self.portal_id = portal_id
+        self.client = client
+
+    async def _portal(self, session: AsyncSession) -> Portal:
+        return await session.get_one(Portal, self.portal_id)
+
+    # --- lookups shared by both directions -----------------------------------------------------
+
+    @staticmethod
+    async def _remote_id(session: AsyncSession, kind: str, entity_id: int | None) -> int | None:
+        if entity_id is None:
+            return None
+        model = MODEL_OF[kind]
+        return await session.scalar(select(getattr(model, REMOTE_ID_COLUMN[kind])).where(model.id == entity_id))
+
+    @staticmethod
+    async def _local_id(session: AsyncSession, workspace_id: int, kind: str, remote_id: int) -> int | None:
+        model = MODEL_OF[kind]
+        column = getattr(model, REMOTE_ID_COLUMN[kind])
+        return await session.scalar(
+            select(model.id).where(model.workspace_id == workspace_id, column == remote_id, model.deleted_at.is_(None))
+        )
+
+    @staticmethod
+    async def _state(session: AsyncSession, workspace_id: int, kind: str, entity_id: int) -> SyncState:
+        state = await session.scalar(
+            select(SyncState).where(
+                SyncState.workspace_id == workspace_id, SyncState.entity_type == kind, SyncState.entity_id == entity_id
+            )
+        )
+        if state is None:
+            state = SyncState(workspace_id=workspace_id, entity_type=kind, entity_id=entity_id, base={})
+            session.add(state)
+        return state
+
+    # --- push ----------------------------------------------------------------------------------
+
+    async def push_once(self) -> StepResult:
+        """Push up to 50 due outbox rows in one batch call."""
+        result = StepResult()
+        async with self.sessionmaker() as session:
+            portal = await self._portal(session)
+            mapping = Mapping.model_validate(portal.mapping or {})
+            items = list(
+                await session.scalars(
+                    select(OutboxItem)
+                    .where(
+                        OutboxItem.workspace_id == portal.workspace_id,
+                        OutboxItem.done_at.is_(None),
+                        OutboxItem.due_at <= utcnow(),
+                    )
+                    .order_by(OutboxItem.due_at, OutboxItem.id)
+                    .limit(BATCH * 4)
+                )
+            )
+            items.sort(key=lambda item: (PUSH_ORDER[item.entity_type], item.id))
+            result.requests += await self._adopt_interrupted_adds(session, portal, items)
+            plans: dict[str, tuple[OutboxItem, str, Any, dict[str, Any]]] = {}
+            for item in items:
+                if len(plans) == BATCH:
+                    break
+                plan = await self._plan(session, portal, mapping, item, result)
+                if plan is not None:
+                    plans[f"o{item.id}"] = (item, *plan)
+            for item, *_ in plans.values():
+                item.sent_at = utcnow()
+            await session.commit()
+            if not plans:
+                return result
+            answer = await self.client.batch({name: plan[1] for name, plan in plans.items()})
+            result.requests += 1
+            for name, (item, _cmd, entity, projection) in plans.items():
+                if name in answer.results:
+                    await self._pushed(session, portal, item, entity, projection, answer.results[name])
+                    result.done += 1
+                else:
+                    error = answer.errors.get(name) or {}
+                    message = f"{error.get('error', '')} {error.get('error_description', '')}".strip()
+                    await self._push_failed(session, portal, item, message or "not executed")
+                    result.failed += 1
+                    result.errors.append(message)
+            await session.commit()
+        return result
+
+    async def _adopt_interrupted_adds(self, session: AsyncSession, portal: Portal, items: list[OutboxItem]) -> int:
+        """An add that was sent but never heard back from may have happened: find it by its key."""
+        lookups: dict[str, tuple[str, Any]] = {}
+        for item in items:
+            if item.sent_at is None:
+                continue
+            entity = await session.get(MODEL_OF[item.entity_type], item.entity_id)
+            if entity is None or getattr(entity, REMOTE_ID_COLUMN[item.entity_type]) is not None:
+                continue
+            key = record_key(portal.workspace_id, item.entity_type, item.entity_id)
+            params = {"filter": {f"={UF['key']}": key}, "select": ["ID"]}
+            lookups[f"k{item.id}"] = (command(f"crm.{REMOTE_OF[item.entity_type]}.list", params), (item, entity))
+        if not lookups:
+            return 0
+        answer = await self.client.batch({name: cmd for name, (cmd, _) in lookups.items()})
+        for name, (_, (item, entity)) in lookups.items():
+            found = answer.results.get(name)
+            rows = list(found.values()) if isinstance(found, dict) else list(found or [])
+            if rows:
+                setattr(entity, REMOTE_ID_COLUMN[item.entity_type], int(rows[0]["ID"]))
+        await session.flush()
+        return 1
+
+    async def _plan(self, session, portal: Portal, mapping: Mapping, item: OutboxItem, result: StepResult):
+        """The batch command for one outbox row, or None when there is nothing to send (row settled here)."""
+        kind = item.entity_type
+        remote_type = REMOTE_OF[kind]
+        model = MODEL_OF[kind]
+        entity = await session.get(model, item.entity_id)
+        state = await self._state(session, portal.workspace_id, kind, item.entity_id)
+        remote_id = getattr(entity, REMOTE_ID_COLUMN[kind]) if entity is not None else None
+        if entity is None or entity.deleted_at is not None:
+            if remote_id is None:
+                await self._complete(session, item, state, {})
+                return None
+            return command(f"crm.{remote_type}.delete", {"id": remote_id}), entity, None
+        current = project(kind, entity)
+        changed = current if remote_id is None else {k: v for k, v in current.items() if state.base.get(k) != v}
+        if not changed:
+            await self._complete(session, item, state, current)
+            return None
+
+        async def remote_id_of(parent_kind: str, parent_id: int | None) -> int | None:
+            return await self._remote_id(session, parent_kind, parent_id)
+
+        assignee_remote = None
+        if kind == "application" and entity.assignee_id is not None:
+            assignee_remote = await session.scalar(select(User.bitrix24_user_id).where(User.id == entity.assignee_id))
+        try:
+            fields = await to_remote(kind, changed, mapping, remote_id_of, assignee_remote)
+            if kind == "application" and remote_id is None:
+                fields.setdefault("TITLE", await self._application_title(session, entity))
+                opening = await session.get(Opening, entity.opening_id)
+                company_remote = await self._remote_id(session, "company", opening.company_id) if opening else None
+                if company_remote:
+                    fields["COMPANY_ID"] = company_remote
+        except MissingParent as missing:
+            # Push the parent first (it is queued too, or queue it now) and come back to this one.
+            if missing.kind in MODEL_OF:
+                await self._ensure_queued(session, portal.workspace_id, missing.kind, missing.entity_id)
+                item.due_at = utcnow() + timedelta(seconds=1)
+                result.deferred += 1
+                return None
+            await self._push_failed(session, portal, item, "the Bitrix24 pipelines are not set up; run setup")
+            result.failed += 1
+            return None
+        if remote_id is None:
+            fields[UF["key"]] = record_key(portal.workspace_id, kind, entity.id)
+            return command(f"crm.{remote_type}.add", {"fields": fields}), entity, current
+        return command(f"crm.{remote_type}.update", {"id": remote_id, "fields": fields}), entity, current
+
+    @staticmethod
+    async def _application_title(session: AsyncSession, application: Application) -> str:
+        student = await session.get(Student, application.student_id)
+        opening = await session.get(Opening, application.opening_id)
+        return f"{student.full_name if student else '—'} → {opening.title if opening else '—'}"
+
+    async def _ensure_queued(self, session: AsyncSession, workspace_id: int, kind: str, entity_id: int) -> None:
+        pending = await session.scalar(
+            select(OutboxItem.id).where(
+                OutboxItem.workspace_id == workspace_id,
+                OutboxItem.entity_type == kind,
+                OutboxItem.entity_id == entity_id,
+                OutboxItem.done_at.is_(None),
+            )
+        )
+        if pending is None:
+            session.add(OutboxItem(workspace_id=workspace_id, entity_type=kind, entity_id=entity_id))
+            await session.flush()
+
+    async def _complete(self, session: AsyncSession, item: OutboxItem, state: SyncState, base: dict) -> None:
+        # Only if no newer change arrived while this one was in flight (the version would have moved).
+        done = await session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.id == item.id, OutboxItem.version == item.version)
+            .values(done_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        state.base = base
+        state.error = None
+        state.synced_at = utcnow()
+        state.status = SyncStatus.synced if done.rowcount else SyncStatus.pending
+
+    async def _pushed(self, session, portal: Portal, item: OutboxItem, entity, projection, answer: Any) -> None:
+        state = await self._state(session, portal.workspace_id, item.entity_type, item.entity_id)
+        if projection is None:  # a delete went through
+            await self._complete(session, item, state, {})
+            return
+        column = REMOTE_ID_COLUMN[item.entity_type]
+        if getattr(entity, column) is None and isinstance(answer, int | str) and str(answer).isdigit():
+            setattr(entity, column, int(answer))
+        await self._complete(session, item, state, projection)
+
+    async def _push_failed(self, session: AsyncSession, portal: Portal, item: OutboxItem, message: str) -> None:
+        item.attempts += 1
+        item.last_error = message[:1000]
+        item.due_at = utcnow() + backoff(item.attempts)
+        state = await self._state(session, portal.workspace_id, item.entity_type, item.entity_id)
+        state.error = message[:1000]
+        if item.attempts >= MAX_ATTEMPTS or "not set up" in message:
+            state.status = SyncStatus.failed
+        log.warning("bitrix24_push_failed", kind=item.entity_type, id=item.entity_id, error=message[:200])
+
+    # --- pull ----------------------------------------------------------------------------------
+
+    async def pull_once(self) -> StepResult:
+        """Fetch up to 50 due dirty records in one batch call and apply them."""
+        result = StepResult()
+        async with self.sessionmaker() as session:
+            from_bitrix24(session)
+            portal = await self._portal(session)
+            mapping = Mapping.model_validate(portal.mapping or {})
+            rows = list(
+                await session.scalars(
+                    select(DirtyEntity)
+                    .where(DirtyEntity.portal_id == portal.id, DirtyEntity.due_at <= utcnow())
+                    .order_by(DirtyEntity.due_at)
+                    .limit(BATCH)
+                )
+            )
+            if not rows:
+                return result
+            fetch = {f"{row.entity_type[0]}{row.entity_id}": row for row in rows if not row.deleted}
+            answer = None
+            if fetch:
+                answer = await self.client.batch(
+                    {name: command(f"crm.{row.entity_type}.get", {"id": row.entity_id}) for name, row in fetch.items()}
+                )
+                result.requests += 1
+            for row in rows:
+                name = f"{row.entity_type[0]}{row.entity_id}"
+                marked_at = row.marked_at
+                try:
+                    if row.deleted:
+                        await self._apply_delete(session, portal, row.entity_type, row.entity_id)
+                    elif name in answer.results:
+                        await self.apply_record(session, portal, mapping, row.entity_type, answer.results[name])
+                    elif (answer.errors.get(name) or {}).get("error_description") == "Not found":
+                        await self._apply_delete(session, portal, row.entity_type, row.entity_id)
+                    else:
+                        raise Bitrix24Error(str((answer.errors.get(name) or {}).get("error", "not executed")))
+                except Unresolved as unresolved:
+                    for remote_type, remote_id in unresolved.references:
+                        await mark_dirty(session, portal.id, remote_type, remote_id)
+                    await self._retry_later(row, str(unresolved))
+                    result.deferred += 1
+                    continue
+                except Bitrix24Error as exc:
+                    await self._retry_later(row, str(exc))
+                    result.failed += 1
+                    continue
+                await session.execute(
+                    delete(DirtyEntity)
+                    .where(
+                        DirtyEntity.portal_id == row.portal_id,
+                        DirtyEntity.entity_type == row.entity_type,
+                        DirtyEntity.entity_id == row.entity_id,
+                        DirtyEntity.marked_at == marked_at,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+                result.done += 1
+            await session.commit()
+        return result
+
+    @staticmethod
+    async def _retry_later(row: DirtyEntity, message: str) -> None:
+        row.attempts += 1
+        row.last_error = message[:1000]
+        row.due_at = utcnow() + backoff(row.attempts)
+
+    async def _find(self, session, portal: Portal, kinds: tuple[str, ...], remote_id: int):
+        for kind in kinds:
+            model = MODEL_OF[kind]
+            column = getattr(model, REMOTE_ID_COLUMN[kind])
+            entity = await session.scalar(
+                select(model).where(model.workspace_id == portal.workspace_id, column == remote_id)
+            )
+            if entity is not None:
+                return kind, entity
+        return None, None
+
+    async def _apply_delete(self, session: AsyncSession, portal: Portal, remote_type: str, remote_id: int) -> None:
+        kinds = tuple(kind for kind, remote in REMOTE_OF.items() if remote == remote_type)
+        kind, entity = await self._find(session, portal, kinds, remote_id)
+        if entity is None or entity.deleted_at is not None:
+            return
+        entity.deleted_at = utcnow()  # archived here: history stays, the record leaves the lists
+        state = await self._state(session, portal.workspace_id, kind, entity.id)
+        state.base, state.status, state.synced_at = {}, SyncStatus.synced, utcnow()
+
+    async def apply_record(
+        self, session: AsyncSession, portal: Portal, mapping: Mapping, remote_type: str, record: dict[str, Any]
+    ) -> str | None:
+        """Apply one fetched Bitrix24 record to our data. Returns what it did (for import progress)."""
+        remote_id = int(record["ID"])
+
+        async def local_id_of(kind: str, rid: int) -> int | None:
+            return await self._local_id(session, portal.workspace_id, kind, rid)
+
+        incoming = await from_remote(remote_type, record, mapping, local_id_of)
+        if incoming is None:
+            return None
+        if incoming.unresolved:
+            raise Unresolved(incoming)
+        _, entity = await self._find(session, portal, (incoming.kind,), remote_id)
+        if entity is None:
+            return await self._create_local(session, portal, incoming, remote_id)
+        if entity.deleted_at is not None:
+            return None
+        state = await self._state(session, portal.workspace_id, incoming.kind, entity.id)
+        local = project(incoming.kind, entity)
+        pending = await session.scalar(
+            select(OutboxItem.id).where(
+                OutboxItem.workspace_id == portal.workspace_id,
+                OutboxItem.entity_type == incoming.kind,
+                OutboxItem.entity_id == entity.id,
+                OutboxItem.done_at.is_(None),
+            )
+        )
+        changes = {}
+        for name, value in incoming.values.items():
+            if value == state.base.get(name) and name in state.base:
+                continue  # unchanged there since we last agreed
+            if pending is not None and local.get(name) != state.base.get(name):
+                continue  # changed here too and about to be pushed: ours wins, as the push will say
+            changes[name] = value
+        if changes:
+            self._assign(session, incoming.kind, entity, changes)
+        state.base = {**state.base, **changes, **{k: v for k, v in local.items() if k not in state.base}}
+        if pending is None:
+            state.status, state.error, state.synced_at = SyncStatus.synced, None, utcnow()
+        return "updated" if changes else "unchanged"
+
+    def _assign(self, session: AsyncSession, kind: str, entity, changes: dict[str, Any]) -> None:
+        columns = MODEL_OF[kind].__table__.c
+        for name, value in changes.items():
+            if name in columns and not columns[name].nullable and value in (None, ""):
+                continue  # never blank a required field because the other side did
+            if name == "skills":
+                replace_skills(entity, OpeningSkill, value)
+            elif name == "status" and kind == "application":
+                session.add(
+                    ApplicationStatusChange(
+                        application_id=entity.id,
+                        from_status=entity.status,
+                        to_status=value,
+                        actor="Bitrix24",
+                        source=ApplicationSource.bitrix24,
+                    )
+                )
+                entity.status = value
+            elif name in ("starts_on", "ends_on"):
+                setattr(entity, name, datetime.fromisoformat(value).date() if value else None)
+            else:
+                setattr(entity, name, value)
+
+    async def _create_local(self, session: AsyncSession, portal: Portal, incoming: Incoming, remote_id: int):
+        """A record made in Bitrix24: create it here when it carries what we need, else say why."""
+        values = {k: v for k, v in incoming.values.items() if v is not None}
+        kind = incoming.kind
+        model = MODEL_OF[kind]
+        required = {
+            "university": ("name",),
+            "company": ("name",),
+            "student": ("full_name", "email", "course", "university_id"),
+            "opening": ("title", "company_id"),
+            "application": ("student_id", "opening_id"),
+        }[kind]
+        missing = [name for name in required if not values.get(name)]
+        if missing:
+            raise Bitrix24Error("INCOMPLETE", f"{kind} {remote_id} lacks {', '.join(missing)}")
+        if "status" in values and not valid_status(kind, values["status"]):
+            values.pop("status")
+        skills = values.pop("skills", [])
+        if kind in ("opening",):
+            for name in ("starts_on", "ends_on"):
+                if values.get(name):
+                    values[name] = datetime.fromisoformat(values[name]).date()
+        entity = model(workspace_id=portal.workspace_id, **values, **{REMOTE_ID_COLUMN[kind]: remote_id})
+        if kind == "opening":
+            entity.skill_rows = [OpeningSkill(skill=s) for s in skills]
+        if kind == "application":
+            entity.source = ApplicationSource.bitrix24
+            entity.status = values.get("status", "new")
+        session.add(entity)
+        await session.flush()
+        if kind == "application":
+            session.add(
+                ApplicationStatusChange(
+                    application_id=entity.id,
+                    from_status=None,
+                    to_status=entity.status,
+                    actor="Bitrix24",
+                    source=ApplicationSource.bitrix24,
+                )
+            )
+        state = await self._state(session, portal.workspace_id, kind, entity.id)
+        state.base, state.status, state.synced_at = project(kind, entity), SyncStatus.synced, utcnow()
+        return "created"
+
+    # --- reconcile -----------------------------------------------------------------------------
+
+    async def reconcile(self) -> StepResult:
+        """Mark dirty every record changed since the watermark (with a minute of overlap)."""
+        result = StepResult()
+        async with self.sessionmaker() as session:
+            portal = await self._portal(session)
+            watermarks = dict(portal.watermarks or {})
+        before = self.client.requests
+        newest: dict[str, str] = {}
+        marked: list[tuple[str, int]] = []
+        for remote_type in REMOTE_TYPES:
+            since = watermarks.get(remote_type)
+            flt = {">=DATE_MODIFY": since} if since else {}
+            rows = await self.client.list_all(f"crm.{remote_type}.list", filter=flt, select=["ID", "DATE_MODIFY"])
+            for row in rows:
+                marked.append((remote_type, int(row["ID"])))
+                stamp = row.get("DATE_MODIFY") or ""
+                if stamp > newest.get(remote_type, ""):
+                    newest[remote_type] = stamp
+        result.requests = self.client.requests - before
+        async with self.sessionmaker() as session:
+            portal = await self._portal(session)
+            for remote_type, remote_id in marked:
+                await mark_dirty(session, portal.id, remote_type, remote_id)
+                result.done += 1
+            portal.watermarks = {**watermarks, **{k: _overlap(v) for k, v in newest.items()}}
+            portal.last_reconciled_at = utcnow()
+            await session.commit()
+        return result
+
+    async def find_remote_deletions(self) -> StepResult:
+        """Deleted records are not in any list, so a missed delete event heals by comparing id sets."""
+        result = StepResult()
+        remote: dict[str, set[int]] = {}
+        for remote_type in REMOTE_TYPES:
+            rows = await self.client.list_all(f"crm.{remote_type}.list", select=["ID"])
+            remote[remote_type] = {int(row["ID"]) for row in rows}
+        async with self.sessionmaker() as session:
+            portal = await self._portal(session)
+            for kind, remote_type in REMOTE_OF.items():
+                model = MODEL_OF[kind]
+                column = getattr(model, REMOTE_ID_COLUMN[kind])
+                ours = set(
+                    await session.scalars(
+                        select(column).where(
+                            model.workspace_id == portal.workspace_id, column.is_not(None), model.deleted_at.is_(None)
+                        )
+                    )
+                )
+                for remote_id in ours - remote[remote_type]:
+                    await mark_dirty(session, portal.id, remote_type, remote_id, deleted=True)
+                    result.done += 1
+            await session.commit()
+        return result
+
+
+def _overlap(stamp: str) -> str:
+    """A watermark a minute before ``stamp``: records modified in the same second are not skipped."""
+    try:
+        return (datetime.fromisoformat(stamp) - timedelta(minutes=1)).isoformat()
+    except ValueError:
+        return stamp
+
+
+class Unresolved(Exception):
+    """A record points at others we do not have yet: fetch those first."""
+
+    def __init__(self, incoming: Incoming) -> None:
+        refs = []
+        remote_of_field = {
+            "university_id": "company",
+            "company_id": "company",
+            "student_id": "contact",
+            "opening_id": "deal",
+        }
+        for ref in incoming.unresolved:
+            name, _, remote_id = ref.partition(":")
+            refs.append((remote_of_field[name], int(remote_id)))
+        super().__init__(f"{incoming.kind} waits for {', '.join(incoming.unresolved)}")
+        self.references = refs

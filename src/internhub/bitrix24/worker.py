@@ -1,0 +1,154 @@
+"""The sync worker: for every connected portal whose lease it can take, push, pull and reconcile.
+
+Runs inside the API process by default, or as ``internhub worker`` processes on any number of machines;
+the lease in the database makes sure only one of them spends a portal's request budget at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import uuid
+from datetime import timedelta
+
+import structlog
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from internhub.bitrix24 import outbox
+from internhub.bitrix24.client import AuthorizationError, Bitrix24Error, OperationTimeLimit, PortalUnavailable
+from internhub.bitrix24.portals import PortalClients, acquire_lease, release_lease
+from internhub.bitrix24.setup import ensure_setup
+from internhub.bitrix24.sync import PortalSync, StepResult
+from internhub.config import Settings
+from internhub.models import Portal, utcnow
+
+log = structlog.get_logger(__name__)
+
+LEASE_SECONDS = 60.0
+POLL_SECONDS = 1.0
+
+
+class SyncWorker:
+    def __init__(self, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], clients: PortalClients):
+        self.settings = settings
+        self.sessionmaker = sessionmaker
+        self.clients = clients
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.resting: dict[int, float] = {}  # portal id → loop time before which it is left alone
+
+    async def portal_sync(self, portal_id: int) -> PortalSync:
+        async with self.sessionmaker() as session:
+            portal = await session.get_one(Portal, portal_id)
+            return PortalSync(self.sessionmaker, portal_id, self.clients.client_for(portal))
+
+    async def run(self, stop: asyncio.Event) -> None:
+        log.info("sync_worker_started", owner=self.owner)
+        while not stop.is_set():
+            try:
+                worked = await self.tick()
+            except Exception:
+                log.exception("sync_worker_tick_failed")
+                worked = False
+            if not worked:
+                outbox.work_available.clear()
+                waiters = [asyncio.ensure_future(outbox.work_available.wait()), asyncio.ensure_future(stop.wait())]
+                await asyncio.wait(waiters, timeout=POLL_SECONDS, return_when=asyncio.FIRST_COMPLETED)
+                for waiter in waiters:
+                    waiter.cancel()
+        await self._release_leases()
+
+    async def _release_leases(self) -> None:
+        """Hand the portals over at once instead of making the next owner wait for the lease to lapse."""
+        try:
+            async with self.sessionmaker() as session:
+                for portal_id in await self._portal_ids(session):
+                    await release_lease(session, portal_id, self.owner)
+                await session.commit()
+        except Exception:
+            log.exception("sync_worker_release_failed")
+
+    async def _portal_ids(self, session: AsyncSession) -> list[int]:
+        return list(await session.scalars(select(Portal.id).where(Portal.is_active.is_(True)).order_by(Portal.id)))
+
+    async def tick(self) -> bool:
+        """One round over the portals: True when any work was done."""
+        worked = False
+        loop = asyncio.get_running_loop()
+        async with self.sessionmaker() as session:
+            portal_ids = await self._portal_ids(session)
+        for portal_id in portal_ids:
+            if self.resting.get(portal_id, 0.0) > loop.time():
+                continue
+            async with self.sessionmaker() as session:
+                leased = await acquire_lease(session, portal_id, self.owner, LEASE_SECONDS)
+                await session.commit()
+            if not leased:
+                continue
+            try:
+                worked |= await self.work_on(portal_id)
+            except (PortalUnavailable, OperationTimeLimit, AuthorizationError) as exc:
+                pause = 30.0 if isinstance(exc, AuthorizationError) else 5.0
+                if isinstance(exc, OperationTimeLimit) and exc.reset_at:
+                    pause = max(1.0, exc.reset_at - loop.time())
+                self.resting[portal_id] = loop.time() + pause
+                log.warning("bitrix24_portal_resting", portal=portal_id, error=str(exc)[:200], seconds=pause)
+        return worked
+
+    async def work_on(self, portal_id: int) -> bool:
+        """Push, pull and (when due) reconcile one portal, a bounded number of batches at a time."""
+        sync = await self.portal_sync(portal_id)
+        async with self.sessionmaker() as session:
+            portal = await session.get_one(Portal, portal_id)
+            if not portal.mapping or not portal.mapping.get("applications"):
+                await ensure_setup(session, portal, sync.client)
+                await session.commit()
+            due = portal.last_reconciled_at is None or utcnow() - portal.last_reconciled_at > timedelta(
+                seconds=self.settings.bitrix24_reconcile_seconds
+            )
+        worked = False
+        for _ in range(10):
+            pushed: StepResult = await sync.push_once()
+            pulled: StepResult = await sync.pull_once()
+            if not (pushed.done or pushed.failed or pulled.done or pulled.failed):
+                break
+            worked = True
+        if due:
+            await sync.reconcile()
+            worked = True
+        return worked
+
+
+async def run_until_idle(worker: SyncWorker, portal_id: int, rounds: int = 200) -> None:
+    """Drive one portal until nothing is left to push or pull (tests and the import command)."""
+    sync = await worker.portal_sync(portal_id)
+    for _ in range(rounds):
+        pushed = await sync.push_once()
+        pulled = await sync.pull_once()
+        if not (pushed.worked or pulled.worked):
+            return
+        if pushed.deferred or pulled.deferred:
+            await _skip_backoff(worker.sessionmaker, portal_id)
+    raise RuntimeError("sync did not settle")
+
+
+async def _skip_backoff(sessionmaker: async_sessionmaker[AsyncSession], portal_id: int) -> None:
+    """Deferred rows wait a moment for their parents; when driving by hand, make them due at once."""
+    from sqlalchemy import update
+
+    from internhub.models import DirtyEntity, OutboxItem
+
+    async with sessionmaker() as session:
+        portal = await session.get_one(Portal, portal_id)
+        now = utcnow()
+        await session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.workspace_id == portal.workspace_id, OutboxItem.done_at.is_(None))
+            .values(due_at=now)
+        )
+        await session.execute(update(DirtyEntity).where(DirtyEntity.portal_id == portal_id).values(due_at=now))
+        await session.commit()
+
+
+__all__ = ["Bitrix24Error", "SyncWorker", "run_until_idle"]

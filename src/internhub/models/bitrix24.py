@@ -1,0 +1,137 @@
+"""The Bitrix24 side: connected portals, the raw event log, what needs fetching, and what needs pushing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from internhub.models.base import Base, BigId, IdPk, JsonDoc, Timestamped, utcnow, workspace_fk
+
+
+class AuthMode(StrEnum):
+    webhook = "webhook"
+    oauth = "oauth"
+
+
+class SyncStatus(StrEnum):
+    pending = "pending"
+    synced = "synced"
+    failed = "failed"
+
+
+class Portal(Timestamped, Base):
+    """One connected Bitrix24 portal; a workspace has at most one."""
+
+    __tablename__ = "bitrix24_portals"
+
+    id: Mapped[IdPk]
+    workspace_id: Mapped[int] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), unique=True)
+    domain: Mapped[str] = mapped_column(String(255), unique=True)
+    member_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    auth_mode: Mapped[AuthMode] = mapped_column(String(16))
+    client_endpoint: Mapped[str] = mapped_column(String(500))
+    # Secrets are stored encrypted (Fernet with a key derived from INTERNHUB_SECRET_KEY).
+    webhook_url_enc: Mapped[str | None] = mapped_column(Text)
+    access_token_enc: Mapped[str | None] = mapped_column(Text)
+    refresh_token_enc: Mapped[str | None] = mapped_column(Text)
+    access_expires_at: Mapped[datetime | None]
+    application_token_enc: Mapped[str | None] = mapped_column(Text)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    installed_at: Mapped[datetime | None]
+    uninstalled_at: Mapped[datetime | None]
+    last_reconciled_at: Mapped[datetime | None]
+    # Per entity kind: the newest DATE_MODIFY seen, as the portal wrote it (with its offset).
+    watermarks: Mapped[dict] = mapped_column(JsonDoc, default=dict)
+    mapping: Mapped[dict] = mapped_column(JsonDoc, default=dict)
+    # Only one process spends a portal's request budget at a time.
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None]
+
+
+class PortalEvent(Base):
+    """An event exactly as it arrived (tokens removed): on disk before we answer 200."""
+
+    __tablename__ = "bitrix24_events"
+    __table_args__ = (Index("ix_bitrix24_events_portal", "portal_id", "id"),)
+
+    id: Mapped[IdPk]
+    portal_id: Mapped[int] = mapped_column(BigId, ForeignKey("bitrix24_portals.id", ondelete="CASCADE"))
+    event: Mapped[str] = mapped_column(String(64))
+    entity_type: Mapped[str | None] = mapped_column(String(16))
+    entity_id: Mapped[int | None] = mapped_column(BigInteger)
+    payload: Mapped[dict] = mapped_column(JsonDoc)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DirtyEntity(Base):
+    """A Bitrix24 record that changed and must be fetched. Many events for one record make one row."""
+
+    __tablename__ = "bitrix24_dirty"
+    __table_args__ = (Index("ix_bitrix24_dirty_due", "portal_id", "due_at"),)
+
+    portal_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("bitrix24_portals.id", ondelete="CASCADE"), primary_key=True
+    )
+    entity_type: Mapped[str] = mapped_column(String(16), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    deleted: Mapped[bool] = mapped_column(default=False)
+    marked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    due_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(1000))
+
+
+class OutboxItem(Base):
+    """A local change that must reach Bitrix24, written in the same transaction as the change."""
+
+    __tablename__ = "bitrix24_outbox"
+    __table_args__ = (
+        Index(
+            "uq_bitrix24_outbox_pending",
+            "workspace_id",
+            "entity_type",
+            "entity_id",
+            unique=True,
+            sqlite_where=text("done_at IS NULL"),
+            postgresql_where=text("done_at IS NULL"),
+        ),
+        Index("ix_bitrix24_outbox_due", "workspace_id", "due_at"),
+    )
+
+    id: Mapped[IdPk]
+    workspace_id: Mapped[int] = workspace_fk()
+    entity_type: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    due_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped by every new change while the row is pending: a push completes the row only if no change
+    # arrived while it was in flight.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(1000))
+    # Set (and committed) before a push is sent: if the process dies before it hears back, the next push
+    # looks the record up by its key instead of adding it twice.
+    sent_at: Mapped[datetime | None]
+    done_at: Mapped[datetime | None]
+
+
+class SyncState(Base):
+    """What we last agreed with Bitrix24 about one of our records: the base of a three-way merge."""
+
+    __tablename__ = "bitrix24_sync_state"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "entity_type", "entity_id"),
+        Index("ix_bitrix24_sync_state_status", "workspace_id", "status"),
+    )
+
+    id: Mapped[IdPk]
+    workspace_id: Mapped[int] = workspace_fk()
+    entity_type: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[SyncStatus] = mapped_column(String(16), default=SyncStatus.pending)
+    error: Mapped[str | None] = mapped_column(String(1000))
+    synced_at: Mapped[datetime | None]
+    base: Mapped[dict] = mapped_column(JsonDoc, default=dict)

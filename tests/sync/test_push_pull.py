@@ -1,0 +1,143 @@
+"""Both directions against the sandbox portal: local changes reach Bitrix24, portal changes reach us."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from internhub.models import PortalEvent
+from tests.sync.conftest import Linked
+
+
+async def create_chain(linked: Linked) -> dict:
+    t = linked.tenant
+    university = await t.university(name="Казанский федеральный университет", city="Казань")
+    company = await t.company(name="Татнефть-Цифровые решения")
+    student = await t.student(university["id"], full_name="Сидорова Анна Петровна", course=4)
+    opening = await t.opening(company["id"], title="Стажёр-аналитик", slots=3)
+    application = await t.application(opening["id"], student["id"])
+    return {
+        "university": university,
+        "company": company,
+        "student": student,
+        "opening": opening,
+        "application": application,
+    }
+
+
+async def fetch(linked: Linked, path: str) -> dict:
+    response = await linked.api.get(f"/api/v1{path}")
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_local_records_become_bitrix24_records(linked: Linked) -> None:
+    chain = await create_chain(linked)
+    state = await linked.sync_state("application", chain["application"]["id"])
+    assert state is not None and state.status == "pending"
+
+    await linked.settle()
+
+    university = await fetch(linked, f"/universities/{chain['university']['id']}")
+    company = await fetch(linked, f"/companies/{chain['company']['id']}")
+    student = await fetch(linked, f"/students/{chain['student']['id']}")
+    opening = await fetch(linked, f"/openings/{chain['opening']['id']}")
+    application = await fetch(linked, f"/applications/{chain['application']['id']}")
+    remote_university = await linked.get("company", university["bitrix24_company_id"])
+    assert remote_university["TITLE"] == "Казанский федеральный университет"
+    assert remote_university["COMPANY_TYPE"] == "UNIVERSITY"
+    contact = await linked.get("contact", student["bitrix24_contact_id"])
+    assert (contact["LAST_NAME"], contact["NAME"], contact["SECOND_NAME"]) == ("Сидорова", "Анна", "Петровна")
+    assert contact["COMPANY_ID"] == str(university["bitrix24_company_id"])
+    deal = await linked.get("deal", opening["bitrix24_deal_id"])
+    assert deal["TITLE"] == "Стажёр-аналитик"
+    assert deal["COMPANY_ID"] == str(company["bitrix24_company_id"])
+    assert deal["STAGE_ID"].endswith(":UC_ACTIVE")
+    application_deal = await linked.get("deal", application["bitrix24_deal_id"])
+    assert application_deal["CONTACT_ID"] == str(student["bitrix24_contact_id"])
+    assert application_deal["STAGE_ID"].endswith(":NEW")
+    assert application_deal["UF_CRM_IH_OPENING"] == str(opening["bitrix24_deal_id"])
+    assert (await linked.sync_state("application", application["id"])).status == "synced"
+
+
+async def test_a_stage_moved_in_bitrix24_changes_the_status_here_with_history(linked: Linked) -> None:
+    chain = await create_chain(linked)
+    await linked.settle()
+    application = await fetch(linked, f"/applications/{chain['application']['id']}")
+    deal = await linked.get("deal", application["bitrix24_deal_id"])
+    category = deal["CATEGORY_ID"]
+
+    linked.sandbox.person.move_deal_stage(application["bitrix24_deal_id"], f"C{category}:UC_INTERVIEW")
+    await linked.settle()
+
+    assert (await fetch(linked, f"/applications/{application['id']}"))["status"] == "interview"
+    history = (await linked.api.get(f"/api/v1/applications/{application['id']}/history")).json()
+    assert [(h["from_status"], h["to_status"], h["source"]) for h in history][-1] == ("new", "interview", "bitrix24")
+
+
+async def test_a_status_changed_here_moves_the_deal(linked: Linked) -> None:
+    chain = await create_chain(linked)
+    await linked.settle()
+    moved = await linked.api.patch(f"/api/v1/applications/{chain['application']['id']}", json={"status": "offer"})
+    assert moved.status_code == 200
+    await linked.settle()
+    application = await fetch(linked, f"/applications/{chain['application']['id']}")
+    assert (await linked.get("deal", application["bitrix24_deal_id"]))["STAGE_ID"].endswith(":UC_OFFER")
+
+
+async def test_echoes_of_our_own_writes_settle_without_a_loop(linked: Linked) -> None:
+    chain = await create_chain(linked)
+    await linked.settle()
+    pushes_before = [c for c in linked.sandbox.calls if c.method == "batch"]
+    await linked.api.patch(f"/api/v1/universities/{chain['university']['id']}", json={"city": "Набережные Челны"})
+    await linked.settle()
+    await linked.settle()
+    batches = [c for c in linked.sandbox.calls if c.method == "batch"][len(pushes_before) :]
+    # One push, one fetch of the echo: then silence.
+    assert len(batches) == 2
+    assert await linked.queue_sizes() == (0, 0)
+
+
+async def test_a_deal_made_by_a_manager_in_the_applications_pipeline_becomes_an_application(linked: Linked) -> None:
+    chain = await create_chain(linked)
+    await linked.settle()
+    other = await linked.tenant.student(chain["university"]["id"], full_name="Петров Пётр")
+    await linked.settle()
+    other = await fetch(linked, f"/students/{other['id']}")
+    opening = await fetch(linked, f"/openings/{chain['opening']['id']}")
+    application_deal = await linked.get(
+        "deal", (await fetch(linked, f"/applications/{chain['application']['id']}"))["bitrix24_deal_id"]
+    )
+
+    deal_id = linked.sandbox.person.add_deal(
+        {
+            "TITLE": "Отклик из CRM",
+            "CATEGORY_ID": application_deal["CATEGORY_ID"],
+            "STAGE_ID": f"C{application_deal['CATEGORY_ID']}:NEW",
+            "CONTACT_ID": other["bitrix24_contact_id"],
+            "UF_CRM_IH_OPENING": opening["bitrix24_deal_id"],
+        }
+    )
+    await linked.settle()
+    found = (await linked.api.get("/api/v1/applications", params={"student_id": other["id"]})).json()["items"]
+    assert len(found) == 1
+    assert found[0]["source"] == "bitrix24" and found[0]["bitrix24_deal_id"] == deal_id
+
+
+async def test_a_deal_deleted_in_bitrix24_is_archived_here(linked: Linked) -> None:
+    chain = await create_chain(linked)
+    await linked.settle()
+    application = await fetch(linked, f"/applications/{chain['application']['id']}")
+    linked.sandbox.person.delete_deal(application["bitrix24_deal_id"])
+    await linked.settle()
+    assert (await linked.api.get(f"/api/v1/applications/{application['id']}")).status_code == 404
+
+
+async def test_events_are_kept_without_their_tokens(linked: Linked) -> None:
+    await create_chain(linked)
+    await linked.settle()
+    async with linked.app.state.sessionmaker() as session:
+        events = list(await session.scalars(select(PortalEvent).where(PortalEvent.portal_id == linked.portal_id)))
+        assert await session.scalar(select(func.count()).select_from(PortalEvent)) >= len(events) > 0
+    for event in events:
+        assert "application_token" not in event.payload["auth"]
+        assert "access_token" not in event.payload["auth"]
