@@ -58,10 +58,8 @@ def _split_csv(value: Any) -> Any:
 
 
 def _normalise_skills(values: list[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for value in values:
-        seen.setdefault(" ".join(value.lower().split()), None)
-    return list(seen)
+    # Sorted, because that is the order they are read back in: a create answers as a later read does.
+    return sorted({" ".join(value.lower().split()) for value in values})
 
 
 Skill = Text(50)
