@@ -99,10 +99,11 @@ async def test_odd_text_in_search_and_filters_never_causes_a_server_error(
 async def test_any_name_that_is_accepted_reads_back_unchanged(tenant: Tenant, name: str) -> None:
     response = await post_json(tenant, "/universities", {"name": name})
 
-    assert response.status_code in (201, 409, 422), response.text
+    assert response.status_code in (201, 422), response.text
     if response.status_code == 201:
         created = response.json()
-        assert created["name"] == name.strip()
         fetched = await tenant.client.get(f"/api/v1/universities/{created['id']}")
-        assert fetched.json()["name"] == created["name"]
         assert (await tenant.client.delete(f"/api/v1/universities/{created['id']}")).status_code == 204
+        # Only surrounding whitespace may go (pydantic's idea of it is a little narrower than Python's).
+        assert created["name"] in name and created["name"].strip() == name.strip()
+        assert fetched.json()["name"] == created["name"]
