@@ -14,6 +14,8 @@ from internhub import health, workspaces
 from internhub.bitrix24.embedded import connect_configured_portal
 from internhub.bitrix24.events import router as bitrix24_events
 from internhub.bitrix24.portals import PortalClients
+from internhub.bitrix24.router import retry_router as bitrix24_retry
+from internhub.bitrix24.router import router as bitrix24
 from internhub.bitrix24.worker import SyncWorker
 from internhub.applications.router import router as applications
 from internhub.auth.principal import PrincipalCache
@@ -43,6 +45,8 @@ API_ROUTERS = [
     openings,
     applications,
     bitrix24_events,
+    bitrix24,
+    bitrix24_retry,
 ]
 
 

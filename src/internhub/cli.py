@@ -60,6 +60,36 @@ def openapi(
 
 
 @app.command()
+def worker() -> None:
+    """Run the Bitrix24 sync worker on its own (any number of them: a lease gives each portal one owner)."""
+    import signal
+
+    from internhub.bitrix24.portals import PortalClients
+    from internhub.bitrix24.worker import SyncWorker
+    from internhub.db import create_engine, create_sessionmaker
+    from internhub.logging import configure_logging
+
+    settings = get_settings()
+    configure_logging(settings)
+
+    async def main() -> None:
+        engine = create_engine(settings)
+        sessionmaker = create_sessionmaker(engine)
+        clients = PortalClients(settings, sessionmaker)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        try:
+            await SyncWorker(settings, sessionmaker, clients).run(stop)
+        finally:
+            await clients.aclose()
+            await engine.dispose()
+
+    asyncio.run(main())
+
+
+@app.command()
 def migrate() -> None:
     """Bring the database schema up to date."""
     from internhub.migrate import head_revision, upgrade

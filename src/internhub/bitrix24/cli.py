@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-app = typer.Typer(help="Bitrix24 tools: a local sandbox portal.", no_args_is_help=True)
+app = typer.Typer(help="Bitrix24 tools: the sandbox portal, setup and import.", no_args_is_help=True)
 
 
 @app.callback()
@@ -57,3 +57,94 @@ def sandbox(
         ssl_keyfile=tls_key or None,
         log_level="info",
     )
+
+
+def _run(work):
+    """Run ``work(settings, sessionmaker, clients)`` with the app's database and the configured portal."""
+    import asyncio
+
+    from fastapi import FastAPI
+
+    from internhub.bitrix24.embedded import connect_configured_portal
+    from internhub.bitrix24.portals import PortalClients
+    from internhub.config import get_settings
+    from internhub.db import create_engine, create_sessionmaker
+
+    async def main():
+        settings = get_settings()
+        engine = create_engine(settings)
+        holder = FastAPI()
+        holder.state.sessionmaker = create_sessionmaker(engine)
+        clients = PortalClients(settings, holder.state.sessionmaker)
+        try:
+            if settings.bitrix24_webhook_url:
+                await connect_configured_portal(holder, settings, clients)
+            return await work(settings, holder.state.sessionmaker, clients)
+        finally:
+            await clients.aclose()
+            await engine.dispose()
+
+    return asyncio.run(main())
+
+
+async def _portal_id(sessionmaker, workspace: str) -> int:
+    from sqlalchemy import select
+
+    from internhub.models import Portal, Workspace
+
+    async with sessionmaker() as session:
+        portal_id = await session.scalar(select(Portal.id).join(Workspace).where(Workspace.slug == workspace))
+    if portal_id is None:
+        typer.echo(f"No Bitrix24 portal is connected to workspace '{workspace}'. Set INTERNHUB_BITRIX24_WEBHOOK_URL.")
+        raise typer.Exit(2)
+    return portal_id
+
+
+@app.command()
+def setup(workspace: str = typer.Option("default", help="Workspace slug whose portal to set up.")) -> None:
+    """Create the pipelines, stages, company types and fields our mapping needs (safe to run again)."""
+    from internhub.bitrix24.setup import ensure_setup
+    from internhub.models import Portal
+
+    async def work(settings, sessionmaker, clients):
+        portal_id = await _portal_id(sessionmaker, workspace)
+        async with sessionmaker() as session:
+            portal = await session.get_one(Portal, portal_id)
+            mapping = await ensure_setup(session, portal, clients.client_for(portal))
+            await session.commit()
+        typer.echo(mapping.model_dump_json(indent=2))
+
+    _run(work)
+
+
+@app.command("import")
+def import_(workspace: str = typer.Option("default", help="Workspace slug whose portal to import.")) -> None:
+    """Import every company, contact and deal of the portal, with progress; run again to resume."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from internhub.bitrix24.importer import import_portal
+    from internhub.bitrix24.sync import PortalSync
+    from internhub.models import Portal
+
+    async def work(settings, sessionmaker, clients):
+        portal_id = await _portal_id(sessionmaker, workspace)
+        async with sessionmaker() as session:
+            portal = await session.get_one(Portal, portal_id)
+            client = clients.client_for(portal)
+        with Progress(
+            TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
+        ) as bar:
+            tasks: dict[str, int] = {}
+
+            def progress(kind: str, done: int, total: int | None) -> None:
+                if kind not in tasks:
+                    tasks[kind] = bar.add_task(kind, total=total)
+                bar.update(tasks[kind], completed=done, total=total)
+
+            summary = await import_portal(sessionmaker, PortalSync(sessionmaker, portal_id, client), progress)
+        typer.echo(
+            f"Imported: {summary.created} new, {summary.updated} updated, {summary.waiting} waiting for their "
+            f"references, in {summary.requests} requests."
+        )
+
+    _run(work)

@@ -143,9 +143,7 @@ class OAuthAuth:
             )
             body = _json(response)
             if response.status_code != 200 or "access_token" not in body:
-                raise AuthorizationError(
-                    str(body.get("error", "invalid_grant")), "token refresh refused", 401
-                )
+                raise AuthorizationError(str(body.get("error", "invalid_grant")), "token refresh refused", 401)
             self.tokens = OAuthTokens(
                 access_token=body["access_token"],
                 refresh_token=body["refresh_token"],
@@ -293,11 +291,7 @@ class Bitrix24Client:
                 if wait is not None and wait <= self.max_wait_for_operating:
                     await asyncio.sleep(max(wait, 0.0))
                     continue
-            if (
-                isinstance(error, PortalUnavailable)
-                and attempt <= self.retries
-                and error.status in (502, 503, 504)
-            ):
+            if isinstance(error, PortalUnavailable) and attempt <= self.retries and error.status in (502, 503, 504):
                 await asyncio.sleep(min(0.2 * 2**attempt, 5.0))
                 continue
             raise error
@@ -328,9 +322,7 @@ class Bitrix24Client:
                     out.append(answer.results[key])
                 else:
                     err = answer.errors.get(key) or {"error": "NOT_EXECUTED", "error_description": ""}
-                    out.append(
-                        Bitrix24Error(str(err.get("error", "")), str(err.get("error_description", "")))
-                    )
+                    out.append(Bitrix24Error(str(err.get("error", "")), str(err.get("error_description", ""))))
         return out
 
     async def list_all(

@@ -338,7 +338,7 @@ class Incoming:
 
 async def _local(local_id_of: LocalIdOf, kind: str, remote: Any, incoming: Incoming, name: str) -> None:
     remote_id = _int(remote)
-    if remote_id is None:
+    if not remote_id:  # Bitrix24 writes "0" for "no link"
         return
     local_id = await local_id_of(kind, remote_id)
     if local_id is None:

@@ -43,6 +43,28 @@ def _changed(obj: object, kind: str) -> bool:
     return any(state.attrs[name].history.has_changes() for name in fields if name in state.attrs)
 
 
+def queue_statements(dialect: str, workspace_id: int, kind: str, entity_id: int) -> tuple:
+    """Upserts of the record's pending outbox row (due now; a newer version if one is waiting) and of its
+    sync state (pending)."""
+    now = utcnow()
+    key = {"workspace_id": workspace_id, "entity_type": kind, "entity_id": entity_id}
+    pending = (
+        insert_for(dialect, OutboxItem.__table__)
+        .values(**key, created_at=now, due_at=now, version=1, attempts=0)
+        .on_conflict_do_update(
+            index_elements=list(key),
+            index_where=OutboxItem.done_at.is_(None),
+            set_={"version": OutboxItem.version + 1, "due_at": now, "attempts": 0},
+        )
+    )
+    state = (
+        insert_for(dialect, SyncState.__table__)
+        .values(**key, status=SyncStatus.pending, base={})
+        .on_conflict_do_update(index_elements=list(key), set_={"status": SyncStatus.pending, "error": None})
+    )
+    return pending, state
+
+
 @event.listens_for(Session, "after_flush")
 def _write_outbox(session: Session, _context) -> None:
     if session.info.get(ORIGIN):
@@ -62,24 +84,9 @@ def _write_outbox(session: Session, _context) -> None:
         )
     )
     dialect = connection.dialect.name
-    now = utcnow()
     for workspace_id, kind, entity_id in changed:
-        if workspace_id not in connected:
-            continue
-        key = {"workspace_id": workspace_id, "entity_type": kind, "entity_id": entity_id}
-        connection.execute(
-            insert_for(dialect, OutboxItem.__table__)
-            .values(**key, created_at=now, due_at=now, version=1, attempts=0)
-            .on_conflict_do_update(
-                index_elements=list(key),
-                index_where=OutboxItem.done_at.is_(None),
-                set_={"version": OutboxItem.version + 1, "due_at": now, "attempts": 0},
-            )
-        )
-        connection.execute(
-            insert_for(dialect, SyncState.__table__)
-            .values(**key, status=SyncStatus.pending, base={})
-            .on_conflict_do_update(index_elements=list(key), set_={"status": SyncStatus.pending, "error": None})
-        )
+        if workspace_id in connected:
+            for statement in queue_statements(dialect, workspace_id, kind, entity_id):
+                connection.execute(statement)
     if connected:
         after_commit(session, wake)

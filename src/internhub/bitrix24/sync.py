@@ -33,7 +33,7 @@ from internhub.bitrix24.mapping import (
     to_remote,
     valid_status,
 )
-from internhub.bitrix24.outbox import from_bitrix24
+from internhub.bitrix24.outbox import from_bitrix24, queue_statements
 from internhub.common.skills import replace_skills
 from internhub.common.upsert import insert_for
 from internhub.models import (
@@ -265,17 +265,8 @@ class PortalSync:
         return f"{student.full_name if student else '—'} → {opening.title if opening else '—'}"
 
     async def _ensure_queued(self, session: AsyncSession, workspace_id: int, kind: str, entity_id: int) -> None:
-        pending = await session.scalar(
-            select(OutboxItem.id).where(
-                OutboxItem.workspace_id == workspace_id,
-                OutboxItem.entity_type == kind,
-                OutboxItem.entity_id == entity_id,
-                OutboxItem.done_at.is_(None),
-            )
-        )
-        if pending is None:
-            session.add(OutboxItem(workspace_id=workspace_id, entity_type=kind, entity_id=entity_id))
-            await session.flush()
+        for statement in queue_statements(session.get_bind().dialect.name, workspace_id, kind, entity_id):
+            await session.execute(statement)
 
     async def _complete(self, session: AsyncSession, item: OutboxItem, state: SyncState, base: dict) -> None:
         # Only if no newer change arrived while this one was in flight (the version would have moved).

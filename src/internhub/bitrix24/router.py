@@ -1,0 +1,198 @@
+"""The Bitrix24 connection as people see it: status, queue, event log, mapping, retries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, status
+from pydantic import Field
+from sqlalchemy import func, select
+
+from internhub.auth.principal import Admin, Staff
+from internhub.bitrix24 import outbox
+from internhub.bitrix24.mapping import KINDS, MODEL_OF, Mapping
+from internhub.common.crud import one_or_404
+from internhub.common.pagination import ListQuery, Page, paginate
+from internhub.common.schemas import Id, OutputModel
+from internhub.db import SessionDep, after_commit
+from internhub.errors import NotFound
+from internhub.models import DirtyEntity, OutboxItem, Portal, PortalEvent, SyncState, SyncStatus, utcnow
+
+router = APIRouter(prefix="/bitrix24", tags=["bitrix24"])
+
+PLURAL = {
+    "university": "universities",
+    "company": "companies",
+    "student": "students",
+    "opening": "openings",
+    "application": "applications",
+}
+
+
+class QueueOut(OutputModel):
+    pending: int
+    failed: int
+    dirty: int
+    oldest_pending_seconds: float | None
+
+
+class PortalOut(OutputModel):
+    connected: bool
+    domain: str | None = None
+    auth_mode: str | None = None
+    is_active: bool = False
+    sandbox: bool = False
+    installed_at: datetime | None = None
+    last_event_at: datetime | None = None
+    last_reconciled_at: datetime | None = None
+    mapping_complete: bool = False
+    queue: QueueOut | None = None
+
+
+class EventOut(OutputModel):
+    id: int
+    event: str
+    entity_type: str | None
+    entity_id: int | None
+    received_at: datetime
+    payload: dict
+
+
+class QueueItemOut(OutputModel):
+    id: int
+    entity_type: str
+    entity_id: int
+    created_at: datetime
+    due_at: datetime
+    attempts: int
+    last_error: str | None
+
+
+class QueueQuery(ListQuery):
+    state: Literal["pending", "failed"] | None = Field(default=None, description="failed: retried without success")
+
+
+async def _portal(session, workspace_id: int) -> Portal | None:
+    return await session.scalar(select(Portal).where(Portal.workspace_id == workspace_id))
+
+
+async def _require_portal(session, workspace_id: int) -> Portal:
+    portal = await _portal(session, workspace_id)
+    if portal is None:
+        raise NotFound("No Bitrix24 portal is connected to this workspace.")
+    return portal
+
+
+@router.get("/portal", operation_id="bitrix24-portal-get")
+async def portal_status(request: Request, principal: Staff, session: SessionDep) -> PortalOut:
+    """The connection: which portal, how it is authorised, and how much is waiting to sync."""
+    portal = await _portal(session, principal.workspace_id)
+    if portal is None:
+        return PortalOut(connected=False)
+    pending_filter = (OutboxItem.workspace_id == portal.workspace_id) & OutboxItem.done_at.is_(None)
+    pending = await session.scalar(select(func.count()).select_from(OutboxItem).where(pending_filter))
+    oldest = await session.scalar(select(func.min(OutboxItem.created_at)).where(pending_filter))
+    failed = await session.scalar(
+        select(func.count())
+        .select_from(SyncState)
+        .where(SyncState.workspace_id == portal.workspace_id, SyncState.status == SyncStatus.failed)
+    )
+    dirty = await session.scalar(
+        select(func.count()).select_from(DirtyEntity).where(DirtyEntity.portal_id == portal.id)
+    )
+    last_event = await session.scalar(
+        select(func.max(PortalEvent.received_at)).where(PortalEvent.portal_id == portal.id)
+    )
+    sandbox = getattr(request.app.state, "sandbox", None)
+    return PortalOut(
+        connected=True,
+        domain=portal.domain,
+        auth_mode=portal.auth_mode,
+        is_active=portal.is_active,
+        sandbox=sandbox is not None and sandbox.config.domain == portal.domain,
+        installed_at=portal.installed_at,
+        last_event_at=last_event,
+        last_reconciled_at=portal.last_reconciled_at,
+        mapping_complete=Mapping.model_validate(portal.mapping or {}).complete,
+        queue=QueueOut(
+            pending=pending,
+            failed=failed,
+            dirty=dirty,
+            oldest_pending_seconds=(utcnow() - oldest).total_seconds() if oldest else None,
+        ),
+    )
+
+
+@router.get("/mapping", operation_id="bitrix24-mapping-get")
+async def get_mapping(principal: Staff, session: SessionDep) -> Mapping:
+    """Pipelines, stages and company types our records map to."""
+    portal = await _require_portal(session, principal.workspace_id)
+    return Mapping.model_validate(portal.mapping or {})
+
+
+@router.put("/mapping", operation_id="bitrix24-mapping-update")
+async def update_mapping(body: Mapping, principal: Admin, session: SessionDep) -> Mapping:
+    """Replace the mapping (admins); records are pushed with it from now on."""
+    portal = await _require_portal(session, principal.workspace_id)
+    portal.mapping = body.model_dump(mode="json")
+    return body
+
+
+@router.get("/events", operation_id="bitrix24-events-list")
+async def list_events(query: Annotated[ListQuery, Query()], principal: Staff, session: SessionDep) -> Page[EventOut]:
+    """The event log: what Bitrix24 sent, newest first (tokens are never stored)."""
+    portal = await _require_portal(session, principal.workspace_id)
+    stmt = select(PortalEvent).where(PortalEvent.portal_id == portal.id)
+    return await paginate(session, stmt, query, {"id": PortalEvent.id}, PortalEvent.id)
+
+
+@router.get("/queue", operation_id="bitrix24-queue-list")
+async def list_queue(
+    query: Annotated[QueueQuery, Query()], principal: Staff, session: SessionDep
+) -> Page[QueueItemOut]:
+    """Changes waiting to reach Bitrix24; ``state=failed`` for those that keep failing, with the error."""
+    stmt = select(OutboxItem).where(OutboxItem.workspace_id == principal.workspace_id, OutboxItem.done_at.is_(None))
+    if query.state == "failed":
+        stmt = stmt.where(OutboxItem.attempts > 0)
+    return await paginate(session, stmt, query, {"id": OutboxItem.id}, OutboxItem.id)
+
+
+@router.post("/reconcile", status_code=status.HTTP_202_ACCEPTED, operation_id="bitrix24-reconcile")
+async def reconcile_now(principal: Staff, session: SessionDep) -> dict[str, str]:
+    """Ask the worker to look for missed changes now instead of at the next scheduled time."""
+    portal = await _require_portal(session, principal.workspace_id)
+    portal.last_reconciled_at = None
+    after_commit(session, outbox.wake)
+    return {"status": "scheduled"}
+
+
+async def retry(session, workspace_id: int, kind: str, entity_id: int) -> None:
+    """Queue a record for a push now, whatever happened before."""
+    await _require_portal(session, workspace_id)
+    model = MODEL_OF[kind]
+    await one_or_404(session, select(model).where(model.id == entity_id, model.workspace_id == workspace_id), kind)
+    for statement in outbox.queue_statements(session.get_bind().dialect.name, workspace_id, kind, entity_id):
+        await session.execute(statement)
+    after_commit(session, outbox.wake)
+
+
+def _add_retry_route(kind: str) -> None:
+    async def retry_sync(entity_id: Id, principal: Staff, session: SessionDep) -> dict[str, str]:
+        await retry(session, principal.workspace_id, kind, entity_id)
+        return {"status": "pending"}
+
+    retry_sync.__doc__ = f"Push this {kind} to Bitrix24 again now (after a failure, or to force it)."
+    retry_router.add_api_route(
+        f"/{PLURAL[kind]}/{{entity_id}}/sync",
+        retry_sync,
+        methods=["POST"],
+        status_code=status.HTTP_202_ACCEPTED,
+        operation_id=f"{PLURAL[kind]}-sync",
+        tags=[PLURAL[kind], "bitrix24"],
+    )
+
+
+retry_router = APIRouter()
+for _kind in KINDS:
+    _add_retry_route(_kind)

@@ -1,0 +1,88 @@
+"""The first import of a portal: parents before children, resumable, nothing twice."""
+
+from __future__ import annotations
+
+import pytest
+
+from internhub.bitrix24.importer import import_portal
+from tests.sync.conftest import Linked
+
+
+def fill_portal(linked: Linked, students: int = 60) -> dict:
+    person = linked.sandbox.person
+    mapping = linked.sandbox
+    university = person.add_company({"TITLE": "Томский политехнический университет", "COMPANY_TYPE": "UNIVERSITY"})
+    employer = person.add_company(
+        {"TITLE": "Сибур Диджитал", "COMPANY_TYPE": "EMPLOYER", "UF_CRM_IH_INN": "7727563778"}
+    )
+    person.add_company({"TITLE": "Поставщик бумаги", "COMPANY_TYPE": "SUPPLIER"})
+    contacts = [
+        person.add_contact(
+            {
+                "LAST_NAME": f"Студентов{i}",
+                "NAME": "Иван",
+                "COMPANY_ID": university,
+                "EMAIL": [{"VALUE": f"s{i}@tpu.ru", "VALUE_TYPE": "WORK"}],
+                "UF_CRM_IH_COURSE": 2 + i % 3,
+            }
+        )
+        for i in range(students)
+    ]
+    person.add_contact({"NAME": "Не студент"})
+    return {"university": university, "employer": employer, "contacts": contacts, "portal": mapping}
+
+
+async def test_import_brings_the_portals_records_in_and_a_second_run_adds_nothing(linked: Linked) -> None:
+    seeded = fill_portal(linked)
+    categories = {
+        p["name"]: p["id"]
+        for p in (await linked.remote().call("crm.category.list", {"entityTypeId": 2})).result["categories"]
+    }
+    internships = int(categories["InternHub: стажировки"])
+    opening_deal = linked.sandbox.person.add_deal(
+        {
+            "TITLE": "Стажёр DevOps",
+            "CATEGORY_ID": internships,
+            "STAGE_ID": f"C{internships}:UC_ACTIVE",
+            "COMPANY_ID": seeded["employer"],
+            "UF_CRM_IH_SLOTS": 4,
+        }
+    )
+    sync = await linked.worker.portal_sync(linked.portal_id)
+    progress: list[tuple[str, int, int | None]] = []
+    summary = await import_portal(linked.app.state.sessionmaker, sync, lambda *a: progress.append(a))
+
+    assert summary.created == 2 + 60 + 1
+    assert summary.waiting == 0
+    assert progress[-1] == ("deal", 1, 1)
+    universities = (await linked.api.get("/api/v1/universities")).json()["items"]
+    assert [u["name"] for u in universities] == ["Томский политехнический университет"]
+    students = (await linked.api.get("/api/v1/students", params={"limit": 200})).json()
+    assert students["total"] == 60
+    assert {s["course"] for s in students["items"]} == {2, 3, 4}
+    openings = (await linked.api.get("/api/v1/openings")).json()["items"]
+    assert [(o["title"], o["status"], o["slots"], o["bitrix24_deal_id"]) for o in openings] == [
+        ("Стажёр DevOps", "active", 4, opening_deal)
+    ]
+    again = await import_portal(linked.app.state.sessionmaker, sync)
+    assert again.created == 0
+
+
+async def test_an_interrupted_import_resumes_where_it_stopped(linked: Linked) -> None:
+    fill_portal(linked, students=120)
+    sync = await linked.worker.portal_sync(linked.portal_id)
+    pages = 0
+
+    def stop_after_two_pages(kind: str, done: int, total: int | None) -> None:
+        nonlocal pages
+        if kind == "contact":
+            pages += 1
+            if pages == 2:
+                raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        await import_portal(linked.app.state.sessionmaker, sync, stop_after_two_pages)
+    partial = (await linked.api.get("/api/v1/students")).json()["total"]
+    assert partial == 100
+    await import_portal(linked.app.state.sessionmaker, sync)
+    assert (await linked.api.get("/api/v1/students")).json()["total"] == 120
