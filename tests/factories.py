@@ -104,15 +104,11 @@ class Tenant:
         return found
 
     async def university(self, **overrides: Any) -> dict[str, Any]:
-        return await self.create(
-            "/universities", **{"name": unique("University"), "city": "Казань", **overrides}
-        )
+        return await self.create("/universities", **{"name": unique("University"), "city": "Казань", **overrides})
 
     async def company(self, **overrides: Any) -> dict[str, Any]:
         inn = make_inn(f"{next(_seq) % 10**9:09d}")
-        return await self.create(
-            "/companies", **{"name": unique("Company"), "inn": inn, "city": "Москва", **overrides}
-        )
+        return await self.create("/companies", **{"name": unique("Company"), "inn": inn, "city": "Москва", **overrides})
 
     async def student(self, university_id: int, **overrides: Any) -> dict[str, Any]:
         body = {
