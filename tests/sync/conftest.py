@@ -77,12 +77,15 @@ class Linked:
         return await client.list_all(f"crm.{remote_type}.list", select=select)
 
 
-def link(app: FastAPI, sandbox: SandboxPortal) -> None:
+def link(app: FastAPI, sandbox: SandboxPortal, outgoing_webhooks: bool = True) -> None:
+    """Route our calls to the sandbox and its events to us; in webhook mode, configure its outgoing webhooks
+    as an administrator would in the portal's settings."""
     clients: PortalClients = app.state.bitrix24_clients
     clients.transports[sandbox.config.domain] = httpx.ASGITransport(app=create_app(sandbox))
     sandbox.set_transport(httpx.ASGITransport(app=app))
-    for event in ENTITY_EVENTS:
-        sandbox.add_outgoing_webhook(event, "http://test/api/v1/bitrix24/events")
+    if outgoing_webhooks:
+        for event in ENTITY_EVENTS:
+            sandbox.add_outgoing_webhook(event, "http://test/api/v1/bitrix24/events")
 
 
 @pytest.fixture

@@ -19,10 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from internhub.bitrix24 import outbox
 from internhub.bitrix24.client import AuthorizationError, Bitrix24Error, OperationTimeLimit, PortalUnavailable
 from internhub.bitrix24.portals import PortalClients, acquire_lease, release_lease
-from internhub.bitrix24.setup import ensure_setup
+from internhub.bitrix24.events import ENTITY_EVENTS
+from internhub.bitrix24.setup import bind_events, ensure_setup
 from internhub.bitrix24.sync import PortalSync, StepResult
 from internhub.config import Settings
-from internhub.models import Portal, utcnow
+from internhub.models import AuthMode, Portal, utcnow
 
 log = structlog.get_logger(__name__)
 
@@ -102,7 +103,11 @@ class SyncWorker:
         async with self.sessionmaker() as session:
             portal = await session.get_one(Portal, portal_id)
             if not portal.mapping or not portal.mapping.get("applications"):
+                # A new install (or reinstall, which wipes bindings): set the portal up and bind our events.
                 await ensure_setup(session, portal, sync.client)
+                if portal.auth_mode == AuthMode.oauth:
+                    handler = f"{self.settings.base_url}/api/v1/bitrix24/events"
+                    await bind_events(sync.client, handler, [*ENTITY_EVENTS, "ONAPPUNINSTALL"])
                 await session.commit()
             due = portal.last_reconciled_at is None or utcnow() - portal.last_reconciled_at > timedelta(
                 seconds=self.settings.bitrix24_reconcile_seconds

@@ -1,0 +1,104 @@
+"""The installed-app path: ONAPPINSTALL stores the portal, the worker binds events, tokens rotate,
+robot events (no tokens) still work, ONAPPUNINSTALL revokes."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+
+from internhub.bitrix24.client import Throttle
+from internhub.bitrix24.portals import PortalClients
+from internhub.bitrix24.sandbox import SandboxConfig, SandboxPortal
+from internhub.bitrix24.worker import SyncWorker, run_until_idle
+from internhub.models import Portal, University
+from tests.sync.conftest import link
+
+HANDLER = "http://test/api/v1/bitrix24/events"
+
+
+@pytest.fixture
+def app_portal(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> SandboxPortal:
+    config = SandboxConfig(
+        domain=f"app{uuid.uuid4().hex[:8]}.bitrix24.test",
+        member_id=uuid.uuid4().hex,
+        application_token=uuid.uuid4().hex,
+        rate=1000.0,
+        burst=10_000,
+        token_lifetime_seconds=1,
+    )
+    sandbox = SandboxPortal(config)
+    link(app, sandbox, outgoing_webhooks=False)
+    settings = app.state.bitrix24_clients.settings
+    monkeypatch.setattr(settings, "bitrix24_client_id", config.client_id)
+    monkeypatch.setattr(settings, "bitrix24_client_secret", type(settings.secret_key)(config.client_secret))
+    monkeypatch.setattr(settings, "bitrix24_oauth_url", f"{config.base_url}/oauth/token/")
+    monkeypatch.setattr(settings, "public_url", "http://test")
+    return sandbox
+
+
+async def installed_portal(app: FastAPI, sandbox: SandboxPortal) -> Portal:
+    async with app.state.sessionmaker() as session:
+        return await session.scalar(select(Portal).where(Portal.member_id == sandbox.config.member_id))
+
+
+async def test_install_bind_robot_event_refresh_and_uninstall(app: FastAPI, app_portal: SandboxPortal) -> None:
+    sandbox = app_portal
+    installation = sandbox.install_app(handler_url=HANDLER)
+    await sandbox.drain_events()
+    portal = await installed_portal(app, sandbox)
+    assert portal is not None and portal.auth_mode == "oauth" and portal.is_active
+    assert installation.access_token not in (portal.access_token_enc or "")  # stored encrypted
+
+    clients: PortalClients = app.state.bitrix24_clients
+    worker = SyncWorker(app.state.settings, app.state.sessionmaker, clients)
+    clients.client_for(portal).throttle = Throttle(1000, 10_000)
+    assert await worker.work_on(portal.id)
+    bound = {(b["event"], b["handler"]) for b in (await clients.client_for(portal).call("event.get")).result}
+    assert ("ONCRMCOMPANYADD", HANDLER) in bound and ("ONAPPUNINSTALL", HANDLER) in bound
+
+    # A robot's write: the event carries no user tokens; we fetch with the portal's stored ones,
+    # after the access token has expired (1 s lifetime here), refreshing and storing the rotated pair.
+    await asyncio.sleep(1.2)
+    sandbox.robot.add_company({"TITLE": "Университет ИТМО", "COMPANY_TYPE": "UNIVERSITY"})
+    await sandbox.drain_events()
+    robot_event = sandbox.delivered_events[-1]
+    assert "access_token" not in robot_event.payload["auth"]
+    await run_until_idle(worker, portal.id)
+    async with app.state.sessionmaker() as session:
+        names = list(
+            await session.scalars(select(University.name).where(University.workspace_id == portal.workspace_id))
+        )
+    assert names == ["Университет ИТМО"]
+    refreshed = await installed_portal(app, sandbox)
+    assert refreshed.refresh_token_enc != portal.refresh_token_enc
+
+    sandbox.uninstall_app()
+    await sandbox.drain_events()
+    assert (await installed_portal(app, sandbox)).is_active is False
+
+
+async def test_an_install_with_tokens_the_portal_does_not_know_is_refused(
+    app: FastAPI, app_portal: SandboxPortal
+) -> None:
+    from tests.factories import client_for
+
+    config = app_portal.config
+    body = {
+        "event": "ONAPPINSTALL",
+        "auth": {
+            "access_token": "forged",
+            "refresh_token": "forged",
+            "domain": config.domain,
+            "member_id": config.member_id,
+            "client_endpoint": config.client_endpoint,
+            "application_token": "x",
+        },
+    }
+    async with client_for(app) as client:
+        response = await client.post("/api/v1/bitrix24/events", json=body)
+    assert response.status_code == 401
+    assert await installed_portal(app, app_portal) is None
