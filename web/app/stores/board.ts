@@ -1,0 +1,141 @@
+import { defineStore } from 'pinia'
+import type { Application, ApplicationStatus, Page } from '~/api/types'
+import { APPLICATION_STATUSES } from '~/api/types'
+import { ApiError } from '~/utils/problem'
+
+export interface BoardFilters {
+  q?: string
+  opening_id?: number | null
+  company_id?: number | null
+  university_id?: number | null
+}
+
+interface Column {
+  items: Application[]
+  total: number
+  nextCursor: string | null
+  loading: boolean
+  error: ApiError | null
+}
+
+export interface MoveResult {
+  ok: boolean
+  error?: ApiError
+}
+
+const PAGE = 20
+
+function emptyColumn(): Column {
+  return { items: [], total: 0, nextCursor: null, loading: false, error: null }
+}
+
+/** The applications board: one column per status, loaded separately, with optimistic moves that snap back when refused. */
+export const useBoardStore = defineStore('board', {
+  state: () => ({
+    filters: {} as BoardFilters,
+    columns: Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, emptyColumn()])) as Record<ApplicationStatus, Column>,
+    selected: [] as number[],
+  }),
+  getters: {
+    find: (state) => (id: number) => {
+      for (const status of APPLICATION_STATUSES) {
+        const app = state.columns[status].items.find((a) => a.id === id)
+        if (app) return app
+      }
+      return undefined
+    },
+  },
+  actions: {
+    async loadColumn(status: ApplicationStatus, more = false) {
+      const column = this.columns[status]
+      const { api, ok } = useApi()
+      column.loading = !more
+      column.error = null
+      try {
+        const query = {
+          ...cleanQuery(this.filters as Record<string, unknown>),
+          status,
+          limit: PAGE,
+          sort: '-updated_at',
+          cursor: more ? (column.nextCursor ?? undefined) : undefined,
+        }
+        const page = (await ok(api.GET('/api/v1/applications', { params: { query: query as never } }), { quiet: true })) as Page<Application>
+        column.items = more ? [...column.items, ...page.items.filter((a) => !column.items.some((b) => b.id === a.id))] : page.items
+        column.total = page.total
+        column.nextCursor = page.next_cursor
+        useLookupsStore().ensure('students', page.items.map((a) => a.student_id))
+        useLookupsStore().ensure('openings', page.items.map((a) => a.opening_id))
+      } catch (error) {
+        column.error = error instanceof ApiError ? error : new ApiError({ status: 0, title: String(error) })
+        if (!more) column.items = []
+      } finally {
+        column.loading = false
+      }
+    },
+
+    async load(filters?: BoardFilters) {
+      if (filters) this.filters = { ...filters }
+      this.selected = []
+      await Promise.all(APPLICATION_STATUSES.map((s) => this.loadColumn(s)))
+    },
+
+    /** Put a card into another column at once; the caller confirms or reverts with the API's answer. */
+    place(app: Application, to: ApplicationStatus, rejectionReason?: string | null) {
+      const from = this.columns[app.status]
+      const index = from.items.findIndex((a) => a.id === app.id)
+      if (index >= 0) from.items.splice(index, 1)
+      from.total = Math.max(0, from.total - 1)
+      const moved = { ...app, status: to, rejection_reason: rejectionReason ?? app.rejection_reason }
+      this.columns[to].items.unshift(moved)
+      this.columns[to].total += 1
+      return { moved, index }
+    },
+
+    async move(id: number, to: ApplicationStatus, rejectionReason?: string | null): Promise<MoveResult> {
+      const app = this.find(id)
+      if (!app || app.status === to) return { ok: true }
+      const original = { ...app }
+      const { index } = this.place(app, to, rejectionReason)
+      const { api, ok } = useApi()
+      try {
+        const body = to === 'rejected' && rejectionReason ? { status: to, rejection_reason: rejectionReason } : { status: to }
+        const saved = await ok(api.PATCH('/api/v1/applications/{application_id}', { params: { path: { application_id: id } }, body }), { quiet: true })
+        const column = this.columns[to]
+        const at = column.items.findIndex((a) => a.id === id)
+        if (at >= 0) column.items[at] = saved
+        return { ok: true }
+      } catch (error) {
+        // Snap back to where it was.
+        const column = this.columns[to]
+        const at = column.items.findIndex((a) => a.id === id)
+        if (at >= 0) column.items.splice(at, 1)
+        column.total = Math.max(0, column.total - 1)
+        const home = this.columns[original.status]
+        home.items.splice(Math.max(0, index), 0, original)
+        home.total += 1
+        return { ok: false, error: error instanceof ApiError ? error : new ApiError({ status: 0, title: String(error) }) }
+      }
+    },
+
+    /** Move every selected card; returns how many moved and the refusals. */
+    async moveSelected(to: ApplicationStatus, rejectionReason?: string | null) {
+      const ids = [...this.selected]
+      const failures: { id: number; error: ApiError }[] = []
+      let moved = 0
+      for (const id of ids) {
+        const result = await this.move(id, to, rejectionReason)
+        if (result.ok) moved += 1
+        else failures.push({ id, error: result.error! })
+      }
+      this.selected = failures.map((f) => f.id)
+      return { moved, failures }
+    },
+
+    toggle(id: number, on?: boolean) {
+      const has = this.selected.includes(id)
+      const want = on ?? !has
+      if (want && !has) this.selected.push(id)
+      if (!want && has) this.selected = this.selected.filter((x) => x !== id)
+    },
+  },
+})
