@@ -68,3 +68,17 @@ async def test_only_staff_see_the_connection(linked: Linked) -> None:
 async def test_without_a_portal_the_status_says_so(tenant) -> None:
     assert (await tenant.client.get("/api/v1/bitrix24/portal")).json()["connected"] is False
     assert (await tenant.client.get("/api/v1/bitrix24/mapping")).status_code == 404
+
+
+async def test_each_record_shows_its_sync_state(linked: Linked) -> None:
+    created = await linked.tenant.university()
+    assert created["sync"]["status"] == "pending" and created["sync"]["error"] is None
+    await linked.settle()
+    listed = (await linked.api.get("/api/v1/universities")).json()["items"][0]
+    assert listed["sync"]["status"] == "synced" and listed["sync"]["synced_at"] is not None
+    changed = (await linked.api.patch(f"/api/v1/universities/{created['id']}", json={"city": "Самара"})).json()
+    assert changed["sync"]["status"] == "pending"
+
+
+async def test_records_of_a_workspace_without_a_portal_have_no_sync_state(tenant) -> None:
+    assert (await tenant.university())["sync"] is None

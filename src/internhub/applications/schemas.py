@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from pydantic import Field
 
+from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
 from internhub.common.schemas import Id, InputModel, OptionalText, OutputModel, Timestamps
 from internhub.models import ApplicationSource, ApplicationStatus, OpeningKind
@@ -25,7 +26,7 @@ class ApplicationPatch(InputModel):
     bitrix24_deal_id: Id | None = None
 
 
-class ApplicationOut(Timestamps, OutputModel):
+class ApplicationOut(Timestamps, Synced, OutputModel):
     id: int
     opening_id: int
     student_id: int

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.applications.schemas import ApplicationQuery
 from internhub.auth.principal import Principal
-from internhub.common.crud import apply, one_or_404, soft_delete
+from internhub.common.crud import apply, one_or_404, saved, soft_delete
 from internhub.common.pagination import Page, paginate
 from internhub.common.search import contains
 from internhub.errors import Conflict, Forbidden
@@ -96,9 +96,7 @@ async def list_(session: AsyncSession, principal: Principal, query: ApplicationQ
     if query.applied_to is not None:
         stmt = stmt.where(Application.applied_at < _day_start(query.applied_to) + timedelta(days=1))
     if query.q:
-        stmt = stmt.where(
-            Application.student_id.in_(select(Student.id).where(contains(query.q, Student.full_name)))
-        )
+        stmt = stmt.where(Application.student_id.in_(select(Student.id).where(contains(query.q, Student.full_name))))
     return await paginate(session, stmt, query, SORTABLE, Application.id)
 
 
@@ -164,9 +162,7 @@ async def create(session: AsyncSession, principal: Principal, values: dict) -> A
     if await hired_count(session, opening.id) >= opening.slots:
         raise Conflict("The opening has no free places left.")
     existing = await session.scalar(
-        select(Application.id).where(
-            Application.opening_id == opening.id, Application.student_id == student.id
-        )
+        select(Application.id).where(Application.opening_id == opening.id, Application.student_id == student.id)
     )
     if existing is not None:
         raise Conflict("This student has already applied to this opening.", existing_id=existing)
@@ -176,8 +172,7 @@ async def create(session: AsyncSession, principal: Principal, values: dict) -> A
     session.add(application)
     await session.flush()
     record_change(session, application, principal, S.new, source)
-    await session.flush()
-    return application
+    return await saved(session, application)
 
 
 def _check_can_change(principal: Principal, target: ApplicationStatus | None) -> None:
@@ -191,12 +186,10 @@ def _check_can_change(principal: Principal, target: ApplicationStatus | None) ->
 async def _lock_opening_for_hire(session: AsyncSession, opening_id: int) -> Opening:
     # Row lock on PostgreSQL so that two concurrent hires cannot both take the last place;
     # SQLite serialises writers, and FOR UPDATE is dropped there by the dialect.
-    return (await session.scalars(select(Opening).where(Opening.id == opening_id).with_for_update())).one()
+    return (await session.scalars(select(Opening).where(Opening.id == opening_id).with_for_update(of=Opening))).one()
 
 
-async def update(
-    session: AsyncSession, principal: Principal, application_id: int, values: dict
-) -> Application:
+async def update(session: AsyncSession, principal: Principal, application_id: int, values: dict) -> Application:
     application = await get(session, principal, application_id)
     target = values.pop("status", None)
     _check_can_change(principal, target)
@@ -219,13 +212,10 @@ async def update(
         record_change(session, application, principal, target, source, reason, from_status=current)
         application.status = target
     apply(application, values)
-    await session.flush()
-    return application
+    return await saved(session, application)
 
 
-async def history(
-    session: AsyncSession, principal: Principal, application_id: int
-) -> list[ApplicationStatusChange]:
+async def history(session: AsyncSession, principal: Principal, application_id: int) -> list[ApplicationStatusChange]:
     application = await get(session, principal, application_id)
     rows = await session.scalars(
         select(ApplicationStatusChange)

@@ -33,5 +33,12 @@ def apply(entity: M, values: dict[str, Any]) -> M:
     return entity
 
 
+async def saved(session: AsyncSession, entity: M) -> M:
+    """Flush, then read back what the flush changed beside the record itself (its Bitrix24 sync state)."""
+    await session.flush()
+    await session.refresh(entity, ["sync_state"])
+    return entity
+
+
 def soft_delete(entity: Any) -> None:
     entity.deleted_at = utcnow()

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, EmailStr, Field, HttpUrl
 
+from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
 from internhub.common.schemas import Id, InputModel, OptionalText, OutputModel, Text, Timestamps
 from internhub.companies.inn import is_valid_inn
@@ -37,7 +38,7 @@ class CompanyPatch(CompanyFields):
     name: Text(300) = None
 
 
-class CompanyOut(Timestamps, OutputModel):
+class CompanyOut(Timestamps, Synced, OutputModel):
     id: int
     name: str
     inn: str | None

@@ -6,7 +6,7 @@ from sqlalchemy import Select, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
-from internhub.common.crud import apply, one_or_404, soft_delete
+from internhub.common.crud import apply, one_or_404, saved, soft_delete
 from internhub.common.pagination import Page, paginate
 from internhub.common.search import contains
 from internhub.companies.schemas import CompanyQuery
@@ -38,9 +38,7 @@ async def list_(session: AsyncSession, principal: Principal, query: CompanyQuery
     return await paginate(session, stmt, query, SORTABLE, Company.id)
 
 
-async def _ensure_unique_inn(
-    session: AsyncSession, principal: Principal, inn: str | None, exclude: int | None
-):
+async def _ensure_unique_inn(session: AsyncSession, principal: Principal, inn: str | None, exclude: int | None):
     if inn is None:
         return
     clash = select(Company.id).where(
@@ -69,8 +67,7 @@ async def create(session: AsyncSession, principal: Principal, values: dict) -> C
     await _ensure_unique_inn(session, principal, values.get("inn"), None)
     company = Company(workspace_id=principal.workspace_id, **_normalise(values))
     session.add(company)
-    await session.flush()
-    return company
+    return await saved(session, company)
 
 
 async def update(session: AsyncSession, principal: Principal, company_id: int, values: dict) -> Company:
@@ -78,8 +75,7 @@ async def update(session: AsyncSession, principal: Principal, company_id: int, v
     _check_can_write(principal, company.id)
     await _ensure_unique_inn(session, principal, values.get("inn"), company.id)
     apply(company, _normalise(values))
-    await session.flush()
-    return company
+    return await saved(session, company)
 
 
 async def delete(session: AsyncSession, principal: Principal, company_id: int) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from internhub.models.base import Base, BigId, IdPk, JsonDoc, Timestamped, utcnow, workspace_fk
 
@@ -135,3 +135,17 @@ class SyncState(Base):
     error: Mapped[str | None] = mapped_column(String(1000))
     synced_at: Mapped[datetime | None]
     base: Mapped[dict] = mapped_column(JsonDoc, default=dict)
+
+
+def sync_state_of(kind: str, model_name: str):
+    """A record's SyncState, loaded with it in the same query (a LEFT JOIN served by the unique index)."""
+    return relationship(
+        SyncState,
+        primaryjoin=(
+            f"and_(foreign(SyncState.workspace_id) == {model_name}.workspace_id, "
+            f"foreign(SyncState.entity_id) == {model_name}.id, SyncState.entity_type == '{kind}')"
+        ),
+        viewonly=True,
+        uselist=False,
+        lazy="joined",
+    )

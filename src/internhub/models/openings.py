@@ -9,6 +9,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from internhub.models.base import Base, BigId, IdPk, SoftDeleted, Timestamped, utcnow, workspace_fk
+from internhub.models.bitrix24 import SyncState, sync_state_of
 
 
 class OpeningKind(StrEnum):
@@ -80,6 +81,8 @@ class Opening(Timestamped, SoftDeleted, Base):
     def skills(self) -> list[str]:
         return [row.skill for row in self.skill_rows]
 
+    sync_state: Mapped[SyncState | None] = sync_state_of("opening", "Opening")
+
 
 class OpeningSkill(Base):
     __tablename__ = "opening_skills"
@@ -112,6 +115,8 @@ class Application(Timestamped, SoftDeleted, Base):
     rejection_reason: Mapped[str | None] = mapped_column(String(500))
     applied_at: Mapped[datetime] = mapped_column(default=utcnow)
     bitrix24_deal_id: Mapped[int | None] = mapped_column(BigInteger)
+
+    sync_state: Mapped[SyncState | None] = sync_state_of("application", "Application")
 
 
 class ApplicationStatusChange(Base):

@@ -8,6 +8,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, U
 from sqlalchemy.orm import Mapped, mapped_column
 
 from internhub.models.base import Base, BigId, IdPk, SoftDeleted, Timestamped, workspace_fk
+from internhub.models.bitrix24 import SyncState, sync_state_of
 
 LIVE = text("deleted_at IS NULL")
 
@@ -34,6 +35,8 @@ class University(Timestamped, SoftDeleted, Base):
     city: Mapped[str | None] = mapped_column(String(100))
     contact_email: Mapped[str | None] = mapped_column(String(254))
     bitrix24_company_id: Mapped[int | None] = mapped_column(BigInteger)
+
+    sync_state: Mapped[SyncState | None] = sync_state_of("university", "University")
 
 
 class Company(Timestamped, SoftDeleted, Base):
@@ -64,6 +67,8 @@ class Company(Timestamped, SoftDeleted, Base):
     contact_email: Mapped[str | None] = mapped_column(String(254))
     contact_phone: Mapped[str | None] = mapped_column(String(32))
     bitrix24_company_id: Mapped[int | None] = mapped_column(BigInteger)
+
+    sync_state: Mapped[SyncState | None] = sync_state_of("company", "Company")
 
 
 class Partnership(Timestamped, Base):

@@ -8,6 +8,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, SmallInte
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from internhub.models.base import Base, BigId, IdPk, SoftDeleted, Timestamped, workspace_fk
+from internhub.models.bitrix24 import SyncState, sync_state_of
 from internhub.models.organisations import LIVE
 
 
@@ -48,6 +49,8 @@ class Student(Timestamped, SoftDeleted, Base):
     @property
     def skills(self) -> list[str]:
         return [row.skill for row in self.skill_rows]
+
+    sync_state: Mapped[SyncState | None] = sync_state_of("student", "Student")
 
 
 class StudentSkill(Base):

@@ -4,6 +4,7 @@ from datetime import date
 
 from pydantic import Field, model_validator
 
+from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
 from internhub.common.schemas import Id, InputModel, Int, OptionalText, OutputModel, Skills, Text, Timestamps
 from internhub.models import OpeningKind, OpeningStatus, WorkFormat
@@ -43,7 +44,7 @@ class OpeningPatch(OpeningFields):
     slots: Int(0, 10_000) = None
 
 
-class OpeningOut(Timestamps, OutputModel):
+class OpeningOut(Timestamps, Synced, OutputModel):
     id: int
     company_id: int
     kind: OpeningKind

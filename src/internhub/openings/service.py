@@ -6,7 +6,7 @@ from sqlalchemy import ColumnElement, Select, exists, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
-from internhub.common.crud import apply, one_or_404, soft_delete
+from internhub.common.crud import apply, one_or_404, saved, soft_delete
 from internhub.common.pagination import Page, paginate
 from internhub.common.search import contains
 from internhub.common.skills import having_all, replace_skills
@@ -94,12 +94,9 @@ async def create(session: AsyncSession, principal: Principal, values: dict) -> O
     if values["status"] not in (OpeningStatus.draft, OpeningStatus.active):
         raise Conflict("A new opening starts as a draft or active.", allowed=["active", "draft"])
     skills = values.pop("skills")
-    opening = Opening(
-        workspace_id=principal.workspace_id, skill_rows=[OpeningSkill(skill=s) for s in skills], **values
-    )
+    opening = Opening(workspace_id=principal.workspace_id, skill_rows=[OpeningSkill(skill=s) for s in skills], **values)
     session.add(opening)
-    await session.flush()
-    return opening
+    return await saved(session, opening)
 
 
 async def update(session: AsyncSession, principal: Principal, opening_id: int, values: dict) -> Opening:
@@ -111,8 +108,7 @@ async def update(session: AsyncSession, principal: Principal, opening_id: int, v
         replace_skills(opening, OpeningSkill, skills)
     apply(opening, values)
     _check_period(opening)
-    await session.flush()
-    return opening
+    return await saved(session, opening)
 
 
 async def delete(session: AsyncSession, principal: Principal, opening_id: int) -> None:

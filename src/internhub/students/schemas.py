@@ -4,6 +4,7 @@ from datetime import datetime
 
 from pydantic import EmailStr, Field
 
+from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
 from internhub.common.schemas import Id, InputModel, Int, OptionalText, OutputModel, Skills, Text, Timestamps
 
@@ -33,7 +34,7 @@ class StudentPatch(StudentFields):
     skills: Skills = None
 
 
-class StudentOut(Timestamps, OutputModel):
+class StudentOut(Timestamps, Synced, OutputModel):
     id: int
     university_id: int
     full_name: str

@@ -6,7 +6,7 @@ from sqlalchemy import ColumnElement, Select, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
-from internhub.common.crud import apply, one_or_404, soft_delete
+from internhub.common.crud import apply, one_or_404, saved, soft_delete
 from internhub.common.pagination import Page, paginate
 from internhub.common.search import contains
 from internhub.common.skills import having_all, replace_skills
@@ -70,9 +70,7 @@ def _check_can_write(principal: Principal, university_id: int) -> None:
     raise Forbidden("Only managers or the student's own university can change students.")
 
 
-async def _ensure_unique_email(
-    session: AsyncSession, principal: Principal, email: str, exclude: int | None
-) -> None:
+async def _ensure_unique_email(session: AsyncSession, principal: Principal, email: str, exclude: int | None) -> None:
     clash = select(Student.id).where(
         Student.workspace_id == principal.workspace_id, Student.deleted_at.is_(None), Student.email == email
     )
@@ -96,12 +94,9 @@ async def create(session: AsyncSession, principal: Principal, values: dict) -> S
     await universities.get(session, principal, values["university_id"])
     await _ensure_unique_email(session, principal, values["email"], None)
     skills = values.pop("skills")
-    student = Student(
-        workspace_id=principal.workspace_id, skill_rows=[StudentSkill(skill=s) for s in skills], **values
-    )
+    student = Student(workspace_id=principal.workspace_id, skill_rows=[StudentSkill(skill=s) for s in skills], **values)
     session.add(student)
-    await session.flush()
-    return student
+    return await saved(session, student)
 
 
 async def update(session: AsyncSession, principal: Principal, student_id: int, values: dict) -> Student:
@@ -116,8 +111,7 @@ async def update(session: AsyncSession, principal: Principal, student_id: int, v
     if (skills := values.pop("skills", None)) is not None:
         replace_skills(student, StudentSkill, skills)
     apply(student, values)
-    await session.flush()
-    return student
+    return await saved(session, student)
 
 
 async def delete(session: AsyncSession, principal: Principal, student_id: int) -> None:

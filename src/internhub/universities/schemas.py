@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pydantic import EmailStr, Field
 
+from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
 from internhub.common.schemas import Id, InputModel, OptionalText, OutputModel, Text, Timestamps
 
@@ -21,7 +22,7 @@ class UniversityPatch(UniversityFields):
     name: Text(300) = None
 
 
-class UniversityOut(Timestamps, OutputModel):
+class UniversityOut(Timestamps, Synced, OutputModel):
     id: int
     name: str
     short_name: str | None

@@ -6,7 +6,7 @@ from sqlalchemy import ColumnElement, Select, exists, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
-from internhub.common.crud import apply, one_or_404, soft_delete
+from internhub.common.crud import apply, one_or_404, saved, soft_delete
 from internhub.common.pagination import Page, paginate
 from internhub.common.search import contains
 from internhub.errors import Conflict, Forbidden
@@ -42,9 +42,7 @@ async def list_(session: AsyncSession, principal: Principal, query: UniversityQu
     return await paginate(session, stmt, query, SORTABLE, University.id)
 
 
-async def _ensure_unique_name(
-    session: AsyncSession, principal: Principal, name: str, exclude: int | None
-) -> None:
+async def _ensure_unique_name(session: AsyncSession, principal: Principal, name: str, exclude: int | None) -> None:
     clash = select(University.id).where(
         University.workspace_id == principal.workspace_id,
         University.deleted_at.is_(None),
@@ -69,8 +67,7 @@ async def create(session: AsyncSession, principal: Principal, values: dict) -> U
     await _ensure_unique_name(session, principal, values["name"], None)
     university = University(workspace_id=principal.workspace_id, **values)
     session.add(university)
-    await session.flush()
-    return university
+    return await saved(session, university)
 
 
 async def update(session: AsyncSession, principal: Principal, university_id: int, values: dict) -> University:
@@ -79,8 +76,7 @@ async def update(session: AsyncSession, principal: Principal, university_id: int
     if "name" in values:
         await _ensure_unique_name(session, principal, values["name"], university.id)
     apply(university, values)
-    await session.flush()
-    return university
+    return await saved(session, university)
 
 
 async def delete(session: AsyncSession, principal: Principal, university_id: int) -> None:
