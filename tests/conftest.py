@@ -7,14 +7,25 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 
+from internhub import security
 from internhub.app import create_app
 from internhub.config import Settings
 from internhub.testing.postgres import TemporaryPostgres
 from tests.factories import Tenant, new_tenant
 
 DATABASES = os.environ.get("INTERNHUB_TEST_DATABASES", "sqlite,postgresql").split(",")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing() -> Iterator[None]:
+    # Production cost is ~0.1 s per hash and per check; every tenant and every sign-in pays both.
+    # Hashes carry their own parameters, so verification still works for any hash made either way.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(security, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+        yield
 
 
 @pytest.fixture(scope="session")

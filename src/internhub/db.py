@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy import event
@@ -29,7 +29,14 @@ def create_engine(settings: Settings) -> AsyncEngine:
     )
 
 
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # SQLite's own lower() folds ASCII only, so "казань" would not find "Казань". ILIKE compiles to
+    # lower(x) LIKE lower(y) there, so a Unicode-aware lower() makes search case-insensitive in Russian too.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
