@@ -11,15 +11,15 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from internhub import health, workspaces
+from internhub.applications.router import router as applications
+from internhub.auth.principal import PrincipalCache
+from internhub.auth.router import router as auth
 from internhub.bitrix24.embedded import connect_configured_portal
 from internhub.bitrix24.events import router as bitrix24_events
 from internhub.bitrix24.portals import PortalClients
 from internhub.bitrix24.router import retry_router as bitrix24_retry
 from internhub.bitrix24.router import router as bitrix24
 from internhub.bitrix24.worker import SyncWorker
-from internhub.applications.router import router as applications
-from internhub.auth.principal import PrincipalCache
-from internhub.auth.router import router as auth
 from internhub.companies.router import router as companies
 from internhub.config import Settings, get_settings
 from internhub.db import create_engine, create_sessionmaker

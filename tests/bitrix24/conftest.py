@@ -15,8 +15,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from internhub.bitrix24.sandbox import ManualClock, SandboxConfig, SandboxPortal, SandboxServer, create_app
 from internhub.bitrix24.phpquery import parse_query
+from internhub.bitrix24.sandbox import ManualClock, SandboxConfig, SandboxPortal, SandboxServer, create_app
 
 
 @pytest.fixture

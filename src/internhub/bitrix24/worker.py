@@ -18,8 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from internhub.bitrix24 import outbox
 from internhub.bitrix24.client import AuthorizationError, Bitrix24Error, OperationTimeLimit, PortalUnavailable
-from internhub.bitrix24.portals import PortalClients, acquire_lease, release_lease
 from internhub.bitrix24.events import ENTITY_EVENTS
+from internhub.bitrix24.portals import PortalClients, acquire_lease, release_lease
 from internhub.bitrix24.setup import bind_events, ensure_setup
 from internhub.bitrix24.sync import PortalSync, StepResult
 from internhub.config import Settings
