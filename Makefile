@@ -4,7 +4,7 @@ UV := $(PYTHON) -m uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-DEMO_ADMIN ?= admin@internhub.local
+DEMO_ADMIN ?= admin@example.com
 DEMO_PASSWORD ?= internhub-demo
 
 .PHONY: install system-packages run test lint format bench clean

@@ -129,6 +129,12 @@ def create_admin(
     from internhub.models import User
     from internhub.workspaces import get_or_create
 
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        email = validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--email") from exc
     chosen = password or secrets.token_urlsafe(12)
     if len(chosen) < 10:
         raise typer.BadParameter("the password needs at least 10 characters", param_hint="--password")

@@ -40,3 +40,5 @@ def configure_logging(settings: Settings) -> None:
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     # Access lines come from our own middleware, with the request id; uvicorn's would repeat them.
     logging.getLogger("uvicorn.access").disabled = True
+    # Every outgoing request would be a line of its own; our sync logs what matters.
+    logging.getLogger("httpx").setLevel(max(level, logging.WARNING))

@@ -15,6 +15,7 @@ from internhub.bitrix24.portals import PortalClients, connect_webhook
 from internhub.bitrix24.sandbox import SandboxConfig, SandboxPortal, create_app
 from internhub.config import Settings
 from internhub.models import DirtyEntity, OutboxItem, Portal, PortalEvent, SyncState, utcnow
+from internhub.workspaces import get_or_create
 
 log = structlog.get_logger(__name__)
 
@@ -52,6 +53,10 @@ async def _forget_link(session: AsyncSession, portal: Portal) -> None:
     portal.lease_owner = portal.lease_until = None
 
 
+async def _workspace_id(session: AsyncSession, slug: str) -> int:
+    return (await get_or_create(session, slug, slug.replace("-", " ").title())).id
+
+
 async def connect_configured_portal(app: FastAPI, settings: Settings, clients: PortalClients) -> None:
     sessionmaker = app.state.sessionmaker
     if settings.bitrix24_webhook_url:
@@ -60,7 +65,7 @@ async def connect_configured_portal(app: FastAPI, settings: Settings, clients: P
             await connect_webhook(
                 session,
                 clients.box,
-                settings.bitrix24_workspace,
+                await _workspace_id(session, settings.bitrix24_workspace),
                 settings.bitrix24_webhook_url.get_secret_value(),
                 token.get_secret_value() if token else None,
             )
@@ -82,7 +87,7 @@ async def connect_configured_portal(app: FastAPI, settings: Settings, clients: P
         portal = await connect_webhook(
             session,
             clients.box,
-            settings.bitrix24_workspace,
+            await _workspace_id(session, settings.bitrix24_workspace),
             sandbox.config.webhook_url,
             sandbox.config.application_token,
         )
