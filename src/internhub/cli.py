@@ -124,12 +124,12 @@ def create_admin(
     if_missing: Annotated[bool, typer.Option(help="Do nothing when the user already exists")] = False,
 ) -> None:
     """Create a workspace admin and print how to sign in."""
+    from email_validator import EmailNotValidError, validate_email
+
     from internhub.auth import service as auth
     from internhub.errors import Problem
     from internhub.models import User
     from internhub.workspaces import get_or_create
-
-    from email_validator import EmailNotValidError, validate_email
 
     try:
         email = validate_email(email, check_deliverability=False).normalized

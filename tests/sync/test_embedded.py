@@ -42,11 +42,10 @@ async def drive(app: FastAPI) -> Portal:
 
 async def test_the_sandbox_is_filled_from_our_data_on_every_start(tmp_path: Path) -> None:
     app = development_app(tmp_path)
-    async with app.router.lifespan_context(app):
-        async with app.state.sessionmaker() as session:
-            workspace = await get_or_create(session, "default", "Default")
-            session.add(University(workspace_id=workspace.id, name="МГТУ им. Н. Э. Баумана"))
-            await session.commit()
+    async with app.router.lifespan_context(app), app.state.sessionmaker() as session:
+        workspace = await get_or_create(session, "default", "Default")
+        session.add(University(workspace_id=workspace.id, name="МГТУ им. Н. Э. Баумана"))
+        await session.commit()
     # The record existed before the portal connected: the next start exports it.
     app = development_app(tmp_path)
     async with app.router.lifespan_context(app):
