@@ -16,6 +16,7 @@ from internhub.auth.principal import PrincipalCache
 from internhub.auth.router import router as auth
 from internhub.bitrix24.embedded import connect_configured_portal
 from internhub.bitrix24.events import router as bitrix24_events
+from internhub.bitrix24.ingest import EventIngestor
 from internhub.bitrix24.portals import PortalClients
 from internhub.bitrix24.router import retry_router as bitrix24_retry
 from internhub.bitrix24.router import router as bitrix24
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = create_sessionmaker(engine)
         clients = PortalClients(settings, app.state.sessionmaker)
         app.state.bitrix24_clients = clients
+        app.state.bitrix24_ingestor = EventIngestor(app.state.sessionmaker, clients.box)
         await connect_configured_portal(app, settings, clients)
         stop = asyncio.Event()
         worker = None
@@ -81,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             stop.set()
             if worker is not None:
                 await worker
+            await app.state.bitrix24_ingestor.close()
             await clients.aclose()
             await engine.dispose()
 

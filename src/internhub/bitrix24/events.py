@@ -14,15 +14,14 @@ from typing import Any
 import structlog
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import or_, select
 
 from internhub.bitrix24 import outbox
+from internhub.bitrix24.ingest import EventIngestor, InboundEvent
 from internhub.bitrix24.phpquery import parse_query
 from internhub.bitrix24.portals import PortalClients, connect_oauth
-from internhub.bitrix24.sync import mark_dirty
 from internhub.db import SessionDep, after_commit
 from internhub.errors import BadRequest, Unauthorized
-from internhub.models import Portal, PortalEvent, utcnow
+from internhub.models import Portal, utcnow
 
 log = structlog.get_logger(__name__)
 router = APIRouter(prefix="/bitrix24", tags=["bitrix24"])
@@ -57,24 +56,11 @@ def without_secrets(payload: dict[str, Any]) -> dict[str, Any]:
     return {**payload, "auth": {k: v for k, v in auth.items() if k not in SECRET_AUTH_KEYS}}
 
 
-def _token_matches(portal: Portal, clients: PortalClients, presented: Any) -> bool:
-    expected = clients.box.open(portal.application_token_enc) if portal.application_token_enc else None
+def _token_matches(expected: str | None, presented: Any) -> bool:
     # An empty stored token disables the endpoint for the portal rather than accepting everything.
     if not expected or not isinstance(presented, str) or not presented:
         return False
     return hmac.compare_digest(expected.encode(), presented.encode())
-
-
-async def _portal_for(session, auth: dict[str, Any]) -> Portal | None:
-    member_id, domain = auth.get("member_id"), auth.get("domain")
-    conditions = []
-    if isinstance(member_id, str) and member_id:
-        conditions.append(Portal.member_id == member_id)
-    if isinstance(domain, str) and domain:
-        conditions.append(Portal.domain == domain)
-    if not conditions:
-        return None
-    return await session.scalar(select(Portal).where(or_(*conditions)).limit(1))
 
 
 @router.post("/events", operation_id="bitrix24-events-receive")
@@ -84,16 +70,17 @@ async def receive_event(request: Request, session: SessionDep) -> dict[str, str]
     event = str(payload.get("event", "")).upper()
     auth = payload.get("auth") if isinstance(payload.get("auth"), dict) else {}
     clients: PortalClients = request.app.state.bitrix24_clients
+    ingestor: EventIngestor = request.app.state.bitrix24_ingestor
     if event == "ONAPPINSTALL":
         await install(session, clients, auth)
+        ingestor.forget_portals()
         return {"status": "installed"}
-    portal = await _portal_for(session, auth)
-    if portal is None or not _token_matches(portal, clients, auth.get("application_token")):
+    portal = await ingestor.portal(auth.get("member_id"), auth.get("domain"))
+    if portal is None or not _token_matches(portal.application_token, auth.get("application_token")):
         raise Unauthorized("Unknown portal or wrong application token.")
     if event == "ONAPPUNINSTALL":
-        portal.is_active = False
-        portal.uninstalled_at = utcnow()
-        portal.access_token_enc = portal.refresh_token_enc = None
+        await uninstall(session, portal.id)
+        ingestor.forget_portals()
         return {"status": "uninstalled"}
     if event not in ENTITY_EVENTS or not portal.is_active:
         return {"status": "ignored"}
@@ -103,18 +90,18 @@ async def receive_event(request: Request, session: SessionDep) -> dict[str, str]
         entity_id = int((fields or {}).get("ID"))
     except (TypeError, ValueError) as exc:
         raise BadRequest("The event names no record: data[FIELDS][ID] is missing.") from exc
-    session.add(
-        PortalEvent(
-            portal_id=portal.id,
-            event=event,
-            entity_type=entity_type,
-            entity_id=entity_id,
-            payload=without_secrets(payload),
-        )
+    await ingestor.submit(
+        InboundEvent(portal.id, event, entity_type, entity_id, action == "DELETE", without_secrets(payload))
     )
-    await mark_dirty(session, portal.id, entity_type, entity_id, deleted=action == "DELETE")
-    after_commit(session, outbox.wake)
     return {"status": "accepted"}
+
+
+async def uninstall(session, portal_id: int) -> None:
+    """ONAPPUNINSTALL: API access is already revoked; forget the tokens and stop syncing."""
+    portal = await session.get_one(Portal, portal_id)
+    portal.is_active = False
+    portal.uninstalled_at = utcnow()
+    portal.access_token_enc = portal.refresh_token_enc = None
 
 
 async def install(session, clients: PortalClients, auth: dict[str, Any]) -> Portal:
