@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     bitrix24_burst: int = Field(default=50, ge=1, description="The portal's bucket size")
     bitrix24_reconcile_seconds: float = Field(default=300.0, gt=0, description="How often to heal missed events")
     bitrix24_workers: bool = Field(default=True, description="Run the sync workers in the API process")
+    bitrix24_lease_seconds: float = Field(
+        default=60.0, gt=0, description="How long a worker owns a portal without renewing (a dead one's expires)"
+    )
 
     web_dir: Path = Field(default=Path("web/.output/public"), description="The built web UI, served at /")
     db_pool_size: int = 10

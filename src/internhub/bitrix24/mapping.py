@@ -76,6 +76,7 @@ USER_FIELDS = [
     *((entity, UF["key"], "string", "Ключ InternHub") for entity in ("company", "contact", "deal")),
     ("company", UF["short_name"], "string", "Краткое название"),
     ("company", UF["inn"], "string", "ИНН"),
+    ("company", UF["city"], "string", "Город"),
     ("contact", UF["course"], "integer", "Курс"),
     ("contact", UF["specialty"], "string", "Специальность"),
     ("deal", UF["slots"], "integer", "Мест"),
@@ -227,7 +228,7 @@ async def to_remote(
     out: dict[str, Any] = {}
     if kind in ("university", "company"):
         out["COMPANY_TYPE"] = mapping.university_type if kind == "university" else mapping.employer_type
-        simple = {"name": "TITLE", "short_name": UF["short_name"], "inn": UF["inn"], "city": "ADDRESS_CITY"}
+        simple = {"name": "TITLE", "short_name": UF["short_name"], "inn": UF["inn"], "city": UF["city"]}
         for ours, theirs in simple.items():
             if ours in values:
                 out[theirs] = values[ours] or ""
@@ -365,7 +366,7 @@ async def from_remote(
         else:
             return None
         incoming.values["name"] = _text(record.get("TITLE")) or ""
-        incoming.values["city"] = _text(record.get("ADDRESS_CITY"))
+        incoming.values["city"] = _text(record.get(UF["city"]))
         incoming.values["contact_email"] = _first_value(record.get("EMAIL"))
         return incoming
     if remote_type == "contact":

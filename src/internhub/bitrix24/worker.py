@@ -27,7 +27,6 @@ from internhub.models import AuthMode, Portal, utcnow
 
 log = structlog.get_logger(__name__)
 
-LEASE_SECONDS = 60.0
 POLL_SECONDS = 1.0
 
 
@@ -83,7 +82,7 @@ class SyncWorker:
             if self.resting.get(portal_id, 0.0) > loop.time():
                 continue
             async with self.sessionmaker() as session:
-                leased = await acquire_lease(session, portal_id, self.owner, LEASE_SECONDS)
+                leased = await acquire_lease(session, portal_id, self.owner, self.settings.bitrix24_lease_seconds)
                 await session.commit()
             if not leased:
                 continue

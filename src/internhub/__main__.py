@@ -1,0 +1,3 @@
+from internhub.cli import app
+
+app(prog_name="internhub")
