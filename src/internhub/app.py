@@ -10,7 +10,7 @@ import structlog
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
-from internhub import health, workspaces
+from internhub import health, jobs, workspaces
 from internhub.applications.router import router as applications
 from internhub.auth.principal import PrincipalCache
 from internhub.auth.router import router as auth
@@ -72,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.bitrix24_clients = clients
         app.state.bitrix24_ingestor = EventIngestor(app.state.sessionmaker, clients.box)
         await connect_configured_portal(app, settings, clients)
+        await jobs.start(settings, app.state.sessionmaker)
         stop = asyncio.Event()
         worker = None
         if settings.bitrix24_workers:
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             stop.set()
             if worker is not None:
                 await worker
+            await jobs.stop()
             await app.state.bitrix24_ingestor.close()
             await clients.aclose()
             await engine.dispose()

@@ -53,6 +53,10 @@ class Settings(BaseSettings):
         default=60.0, gt=0, description="How long a worker owns a portal without renewing (a dead one's expires)"
     )
 
+    rabbitmq_url: SecretStr | None = Field(
+        default=None, description="amqp://… to run jobs on RabbitMQ workers; empty runs them in-process"
+    )
+
     web_dir: Path = Field(default=Path("web/.output/public"), description="The built web UI, served at /")
     db_pool_size: int = 10
     db_max_overflow: int = 20

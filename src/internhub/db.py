@@ -54,6 +54,9 @@ def after_commit(session: AsyncSession | Session, callback: Callable[[], None]) 
 
     Used to wake workers: a job hears about a change only when the change is there to be read.
     """
+    sync_session = session.sync_session if isinstance(session, AsyncSession) else session
+    if not sync_session.in_transaction():
+        sync_session.begin()  # no I/O: it makes a later rollback an event that clears the callbacks
     callbacks: list[Callable[[], None]] = session.info.setdefault("after_commit", [])
     if callback not in callbacks:
         callbacks.append(callback)
@@ -65,9 +68,11 @@ def _run_after_commit(session: Session) -> None:
         callback()
 
 
-@event.listens_for(Session, "after_rollback")
-def _forget_after_commit(session: Session) -> None:
-    session.info.pop("after_commit", None)
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_after_commit(session: Session, previous_transaction) -> None:
+    # Any rollback of the outermost transaction, even one that never touched the database.
+    if previous_transaction is None or previous_transaction.parent is None:
+        session.info.pop("after_commit", None)
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
