@@ -143,3 +143,15 @@ async def test_interleaved_local_and_portal_edits_agree_after_quiescence(linked:
         here = (await linked.api.get(f"/api/v1/openings/{opening_id}")).json()
         there = await linked.get("deal", deal_id)
         assert here["title"] == there["TITLE"]
+
+
+async def test_a_delete_whose_event_was_lost_heals_by_comparing_ids(linked: Linked) -> None:
+    [(opening_id, deal_id)] = await opening_deals(linked, 1)
+    linked.sandbox.config.event_drop_rate = 1.0
+    linked.sandbox.person.delete_deal(deal_id)
+    await linked.settle()
+    assert (await linked.api.get(f"/api/v1/openings/{opening_id}")).status_code == 200
+    linked.sandbox.config.event_drop_rate = 0.0
+    assert await linked.worker.work_on(linked.portal_id)  # first round: reconcile, and the id comparison
+    await linked.settle()
+    assert (await linked.api.get(f"/api/v1/openings/{opening_id}")).status_code == 404

@@ -28,6 +28,7 @@ from internhub.models import AuthMode, Portal, utcnow
 log = structlog.get_logger(__name__)
 
 POLL_SECONDS = 1.0
+DELETION_CHECK_EVERY = 12  # reconciliations: every hour at the default five minutes
 
 
 class SyncWorker:
@@ -37,6 +38,7 @@ class SyncWorker:
         self.clients = clients
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.resting: dict[int, float] = {}  # portal id → loop time before which it is left alone
+        self.deletions_checked: dict[int, float] = {}
 
     async def portal_sync(self, portal_id: int) -> PortalSync:
         async with self.sessionmaker() as session:
@@ -120,8 +122,17 @@ class SyncWorker:
             worked = True
         if due:
             await sync.reconcile()
+            if self._deletions_due(portal_id):
+                # Deleted records appear in no list, so a lost delete event heals only by comparing ids.
+                await sync.find_remote_deletions()
+                self.deletions_checked[portal_id] = asyncio.get_running_loop().time()
             worked = True
         return worked
+
+    def _deletions_due(self, portal_id: int) -> bool:
+        last = self.deletions_checked.get(portal_id)
+        interval = self.settings.bitrix24_reconcile_seconds * DELETION_CHECK_EVERY
+        return last is None or asyncio.get_running_loop().time() - last > interval
 
 
 async def run_until_idle(worker: SyncWorker, portal_id: int, rounds: int = 200) -> None:
