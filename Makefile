@@ -28,6 +28,7 @@ run: install web-build
 
 test: install system-packages
 	$(UV) run pytest
+	$(MAKE) web-test web-e2e
 
 lint: install
 	$(UV) run ruff check src tests benchmarks

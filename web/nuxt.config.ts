@@ -62,4 +62,6 @@ export default defineNuxtConfig({
     },
   },
   typescript: { strict: true },
+  // Fetch another page's code when a person points at its link, not for every link on screen.
+  experimental: { defaults: { nuxtLink: { prefetchOn: { interaction: true, visibility: false } } } },
 })

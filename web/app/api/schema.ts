@@ -92,6 +92,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{entity_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Sync
+         * @description Push this application to Bitrix24 again now (after a failure, or to force it).
+         */
+        post: operations["applications-sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -152,6 +172,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bitrix24/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Events
+         * @description The event log: what Bitrix24 sent, newest first (tokens are never stored).
+         */
+        get: operations["bitrix24-events-list"];
+        put?: never;
+        /**
+         * Receive Event
+         * @description Receive a Bitrix24 event (form-encoded as Bitrix24 sends it, or the same as JSON).
+         */
+        post: operations["bitrix24-events-receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bitrix24/install": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Install Page
+         * @description The app's install page: Bitrix24 opens it with AUTH_ID, REFRESH_ID and member_id in the form.
+         */
+        post: operations["bitrix24-install"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bitrix24/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Mapping
+         * @description Pipelines, stages and company types our records map to.
+         */
+        get: operations["bitrix24-mapping-get"];
+        /**
+         * Update Mapping
+         * @description Replace the mapping (admins); records are pushed with it from now on.
+         */
+        put: operations["bitrix24-mapping-update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bitrix24/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Status
+         * @description The connection: which portal, how it is authorised, and how much is waiting to sync.
+         */
+        get: operations["bitrix24-portal-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bitrix24/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Queue
+         * @description Changes waiting to reach Bitrix24; ``state=failed`` for those that keep failing, with the error.
+         */
+        get: operations["bitrix24-queue-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bitrix24/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconcile Now
+         * @description Ask the worker to look for missed changes now instead of at the next scheduled time.
+         */
+        post: operations["bitrix24-reconcile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/companies": {
         parameters: {
             query?: never;
@@ -204,6 +352,26 @@ export interface paths {
         patch: operations["companies-update"];
         trace?: never;
     };
+    "/api/v1/companies/{entity_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Sync
+         * @description Push this company to Bitrix24 again now (after a failure, or to force it).
+         */
+        post: operations["companies-sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openings": {
         parameters: {
             query?: never;
@@ -222,6 +390,26 @@ export interface paths {
          * @description Publish or draft an internship or vacancy.
          */
         post: operations["openings-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/openings/{entity_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Sync
+         * @description Push this opening to Bitrix24 again now (after a failure, or to force it).
+         */
+        post: operations["openings-sync"];
         delete?: never;
         options?: never;
         head?: never;
@@ -332,6 +520,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/students/{entity_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Sync
+         * @description Push this student to Bitrix24 again now (after a failure, or to force it).
+         */
+        post: operations["students-sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/students/{student_id}": {
         parameters: {
             query?: never;
@@ -378,6 +586,26 @@ export interface paths {
          * @description Add a university.
          */
         post: operations["universities-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/universities/{entity_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Sync
+         * @description Push this university to Bitrix24 again now (after a failure, or to force it).
+         */
+        post: operations["universities-sync"];
         delete?: never;
         options?: never;
         head?: never;
@@ -655,6 +883,8 @@ export interface components {
             status: components["schemas"]["ApplicationStatus"];
             /** Student Id */
             student_id: number;
+            /** @description Bitrix24 sync state; null when never synced */
+            sync?: components["schemas"]["SyncOut"] | null;
             /**
              * Updated At
              * Format: date-time
@@ -729,6 +959,8 @@ export interface components {
             inn: string | null;
             /** Name */
             name: string;
+            /** @description Bitrix24 sync state; null when never synced */
+            sync?: components["schemas"]["SyncOut"] | null;
             /**
              * Updated At
              * Format: date-time
@@ -757,6 +989,26 @@ export interface components {
             name?: string;
             /** Website */
             website?: string | null;
+        };
+        /** EventOut */
+        EventOut: {
+            /** Entity Id */
+            entity_id: number | null;
+            /** Entity Type */
+            entity_type: string | null;
+            /** Event */
+            event: string;
+            /** Id */
+            id: number;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -788,6 +1040,25 @@ export interface components {
              */
             token_type?: string;
             user: components["schemas"]["UserOut"];
+        };
+        /**
+         * Mapping
+         * @description Per workspace, stored with the portal and editable through the API.
+         */
+        Mapping: {
+            applications?: components["schemas"]["PipelineMapping"] | null;
+            /**
+             * Employer Type
+             * @default EMPLOYER
+             */
+            employer_type?: string;
+            internships?: components["schemas"]["PipelineMapping"] | null;
+            /**
+             * University Type
+             * @default UNIVERSITY
+             */
+            university_type?: string;
+            vacancies?: components["schemas"]["PipelineMapping"] | null;
         };
         /** MeOut */
         MeOut: {
@@ -871,6 +1142,8 @@ export interface components {
             /** Starts On */
             starts_on: string | null;
             status: components["schemas"]["OpeningStatus"];
+            /** @description Bitrix24 sync state; null when never synced */
+            sync?: components["schemas"]["SyncOut"] | null;
             /** Title */
             title: string;
             /**
@@ -942,6 +1215,24 @@ export interface components {
             /** Total Exact */
             total_exact: boolean;
         };
+        /** Page[EventOut] */
+        Page_EventOut_: {
+            /** Items */
+            items: components["schemas"]["EventOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Page */
+            page?: number | null;
+            /**
+             * Total
+             * @description Number of matching items (a lower bound when total_exact is false)
+             */
+            total: number;
+            /** Total Exact */
+            total_exact: boolean;
+        };
         /** Page[OpeningOut] */
         Page_OpeningOut_: {
             /** Items */
@@ -964,6 +1255,24 @@ export interface components {
         Page_PartnershipOut_: {
             /** Items */
             items: components["schemas"]["PartnershipOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Page */
+            page?: number | null;
+            /**
+             * Total
+             * @description Number of matching items (a lower bound when total_exact is false)
+             */
+            total: number;
+            /** Total Exact */
+            total_exact: boolean;
+        };
+        /** Page[QueueItemOut] */
+        Page_QueueItemOut_: {
+            /** Items */
+            items: components["schemas"]["QueueItemOut"][];
             /** Limit */
             limit: number;
             /** Next Cursor */
@@ -1061,6 +1370,83 @@ export interface components {
             /** Valid To */
             valid_to?: string | null;
         };
+        /** PipelineMapping */
+        PipelineMapping: {
+            /** Category Id */
+            category_id: number;
+            /**
+             * Stages
+             * @description Our status → the stage id in this pipeline (e.g. C7:UC_ACTIVE)
+             */
+            stages: {
+                [key: string]: string;
+            };
+        };
+        /** PortalOut */
+        PortalOut: {
+            /** Auth Mode */
+            auth_mode?: string | null;
+            /** Connected */
+            connected: boolean;
+            /** Domain */
+            domain?: string | null;
+            /** Installed At */
+            installed_at?: string | null;
+            /**
+             * Is Active
+             * @default false
+             */
+            is_active?: boolean;
+            /** Last Event At */
+            last_event_at?: string | null;
+            /** Last Reconciled At */
+            last_reconciled_at?: string | null;
+            /**
+             * Mapping Complete
+             * @default false
+             */
+            mapping_complete?: boolean;
+            queue?: components["schemas"]["QueueOut"] | null;
+            /**
+             * Sandbox
+             * @default false
+             */
+            sandbox?: boolean;
+        };
+        /** QueueItemOut */
+        QueueItemOut: {
+            /** Attempts */
+            attempts: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /** Entity Id */
+            entity_id: number;
+            /** Entity Type */
+            entity_type: string;
+            /** Id */
+            id: number;
+            /** Last Error */
+            last_error: string | null;
+        };
+        /** QueueOut */
+        QueueOut: {
+            /** Dirty */
+            dirty: number;
+            /** Failed */
+            failed: number;
+            /** Oldest Pending Seconds */
+            oldest_pending_seconds: number | null;
+            /** Pending */
+            pending: number;
+        };
         /**
          * Role
          * @enum {string}
@@ -1139,6 +1525,8 @@ export interface components {
             skills: string[];
             /** Specialty */
             specialty: string | null;
+            /** @description Bitrix24 sync state; null when never synced */
+            sync?: components["schemas"]["SyncOut"] | null;
             /** University Id */
             university_id: number;
             /**
@@ -1174,6 +1562,20 @@ export interface components {
             /** University Id */
             university_id?: number;
         };
+        /** SyncOut */
+        SyncOut: {
+            /** Error */
+            error: string | null;
+            /** @description pending: waiting to reach Bitrix24; synced; failed: see error */
+            status: components["schemas"]["SyncStatus"];
+            /** Synced At */
+            synced_at: string | null;
+        };
+        /**
+         * SyncStatus
+         * @enum {string}
+         */
+        SyncStatus: "pending" | "synced" | "failed";
         /** UniversityIn */
         UniversityIn: {
             /** Bitrix24 Company Id */
@@ -1206,6 +1608,8 @@ export interface components {
             name: string;
             /** Short Name */
             short_name: string | null;
+            /** @description Bitrix24 sync state; null when never synced */
+            sync?: components["schemas"]["SyncOut"] | null;
             /**
              * Updated At
              * Format: date-time
@@ -1559,6 +1963,39 @@ export interface operations {
             };
         };
     };
+    "applications-sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "auth-login": {
         parameters: {
             query?: never;
@@ -1626,6 +2063,225 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeOut"];
+                };
+            };
+        };
+    };
+    "bitrix24-events-list": {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EventOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bitrix24-events-receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+    };
+    "bitrix24-install": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "bitrix24-mapping-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mapping"];
+                };
+            };
+        };
+    };
+    "bitrix24-mapping-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Mapping"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mapping"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bitrix24-portal-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalOut"];
+                };
+            };
+        };
+    };
+    "bitrix24-queue-list": {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+                /** @description failed: retried without success */
+                state?: ("pending" | "failed") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_QueueItemOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bitrix24-reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
                 };
             };
         };
@@ -1804,6 +2460,39 @@ export interface operations {
             };
         };
     };
+    "companies-sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "openings-list": {
         parameters: {
             query?: {
@@ -1876,6 +2565,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpeningOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "openings-sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
                 };
             };
             /** @description Validation Error */
@@ -2235,6 +2957,39 @@ export interface operations {
             };
         };
     };
+    "students-sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "students-get": {
         parameters: {
             query?: never;
@@ -2392,6 +3147,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UniversityOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "universities-sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
                 };
             };
             /** @description Validation Error */

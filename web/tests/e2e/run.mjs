@@ -1,0 +1,349 @@
+// Browser tests against the real server: what a person does, found by role and label.
+// Runs Debian's Chromium through playwright-core (no browser download); every request that leaves
+// the loopback interface is blocked and fails the run. Screenshots go to test-results/screenshots/.
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { chromium } from 'playwright-core'
+import { ADMIN, apiClient, startServer } from './server.mjs'
+
+const webRoot = new URL('../..', import.meta.url).pathname
+const shotsDir = join(webRoot, 'test-results', 'screenshots')
+mkdirSync(shotsDir, { recursive: true })
+const BUDGET_KB = 300
+const started = Date.now()
+const results = []
+const external = []
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message)
+}
+
+async function step(name, fn) {
+  const t0 = Date.now()
+  try {
+    await fn()
+    results.push({ name, ok: true, ms: Date.now() - t0 })
+    console.log(`  ✓ ${name} (${Date.now() - t0} ms)`)
+  } catch (error) {
+    results.push({ name, ok: false, ms: Date.now() - t0, error })
+    for (const p of browser.contexts().flatMap((c) => c.pages())) {
+      await p.screenshot({ path: join(shotsDir, `failed-${results.length}.png`) }).catch(() => undefined)
+    }
+    console.log(`  ✗ ${name}\n    ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`)
+  }
+}
+
+const server = await startServer()
+const { base } = server
+const api = await apiClient(base, ADMIN.email, ADMIN.password)
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+})
+
+async function newContext(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ru-RU', ...options })
+  context.setDefaultTimeout(10_000)
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url())
+    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue()
+    external.push(url.href)
+    return route.abort()
+  })
+  return context
+}
+
+async function shot(page, name) {
+  await page.waitForLoadState('networkidle').catch(() => undefined)
+  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true })
+}
+
+async function signIn(page, email, password) {
+  await page.goto(`${base}/login`)
+  await page.getByLabel('Эл. почта').fill(email)
+  await page.getByLabel('Пароль').fill(password)
+  await page.getByRole('button', { name: 'Войти' }).click()
+  await page.getByRole('navigation', { name: 'Меню' }).waitFor()
+}
+
+async function stat(page, label) {
+  const el = page.getByLabel(new RegExp(`^${label}: `))
+  await el.waitFor()
+  return Number((await el.getAttribute('aria-label')).split(': ')[1].replace(/\D/g, ''))
+}
+
+async function pickEntity(page, label, search, option) {
+  const trigger = page.getByRole('button', { name: new RegExp(`^${label}`) })
+  for (let i = 0; i < 5 && !(await page.getByRole('listbox').isVisible()); i++) {
+    await trigger.click()
+    await page.waitForTimeout(300)
+  }
+  await page.getByRole('listbox').waitFor()
+  await page.keyboard.type(search)
+  await page.getByRole('option', { name: option }).click()
+}
+
+const run = `${Date.now()}`.slice(-5)
+const names = {
+  university: `Томский политехнический университет ${run}`,
+  company: `ООО «Сибирские системы» ${run}`,
+  opening: `Стажёр-аналитик ${run}`,
+  student: `Алексеева Дарья ${run}`,
+}
+const ids = {}
+
+try {
+  const context = await newContext()
+  const page = await context.newPage()
+  const before = {}
+
+  await step('sign in; the menu shows what an admin may see', async () => {
+    await page.goto(`${base}/login`)
+    await shot(page, '01-login')
+    await signIn(page, ADMIN.email, ADMIN.password)
+    for (const item of ['Обзор', 'Отклики', 'Вузы', 'Компании', 'Битрикс24']) {
+      assert(await page.getByRole('navigation', { name: 'Меню' }).getByRole('link', { name: item }).isVisible(), `menu lacks ${item}`)
+    }
+    before.active = await stat(page, 'Активные отклики')
+    before.hires = await stat(page, 'Приняты на работу')
+    await shot(page, '02-dashboard-empty')
+  })
+
+  await step('create a university and an API key shown once', async () => {
+    await page.getByRole('link', { name: 'Вузы' }).click()
+    await page.getByRole('button', { name: 'Новый вуз' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('button', { name: 'Создать' }).click()
+    await dialog.getByText('Обязательное поле').waitFor()
+    await dialog.getByLabel('Полное название').fill(names.university)
+    await dialog.getByLabel('Краткое название').fill('ТПУ')
+    await dialog.getByLabel('Город').fill('Томск')
+    await dialog.getByLabel('Почта центра карьеры').fill('career@tpu.example.com')
+    await dialog.getByRole('button', { name: 'Создать' }).click()
+    await page.waitForURL(/\/universities\/\d+$/)
+    ids.university = Number(page.url().split('/').pop())
+    await page.getByRole('tab', { name: 'API-ключи' }).click()
+    await page.getByLabel('Название ключа').fill('Выгрузка из 1С')
+    await page.getByRole('button', { name: 'Создать ключ' }).click()
+    const key = await page.getByTestId('new-api-key').textContent()
+    assert(key && key.length > 20, `no key shown: ${key}`)
+    await shot(page, '03-university-api-key')
+  })
+
+  await step('create a company', async () => {
+    await page.getByRole('link', { name: 'Компании' }).click()
+    await page.getByRole('button', { name: 'Новая компания' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('Название').fill(names.company)
+    await dialog.getByLabel('ИНН').fill('12')
+    await dialog.getByRole('button', { name: 'Создать' }).click()
+    await dialog.getByText('ИНН — 10 или 12 цифр').waitFor()
+    await dialog.getByLabel('ИНН').fill('')
+    await dialog.getByLabel('Отрасль').fill('ИТ')
+    await dialog.getByRole('button', { name: 'Создать' }).click()
+    await page.waitForURL(/\/companies\/\d+$/)
+    ids.company = Number(page.url().split('/').pop())
+    await shot(page, '04-company')
+  })
+
+  await step('create an opening, see validation, publish it', async () => {
+    await page.getByRole('link', { name: 'Вакансии и стажировки' }).click()
+    await page.getByRole('link', { name: 'Новая вакансия' }).click()
+    await page.getByRole('button', { name: 'Создать черновик' }).click()
+    await page.getByText('Обязательное поле').first().waitFor()
+    await page.getByLabel('Название').fill(names.opening)
+    await pickEntity(page, 'Компания', 'Сибирские', names.company)
+    await page.getByLabel('Город').fill('Томск')
+    await page.getByLabel('Описание').fill('Аналитика данных, SQL, дашборды.')
+    await page.getByLabel('Начало').fill('2026-07-01')
+    await page.getByLabel('Окончание').fill('2026-06-01')
+    await page.getByRole('button', { name: 'Создать черновик' }).click()
+    await page.getByText('Дата окончания раньше даты начала').waitFor()
+    await page.getByLabel('Окончание').fill('2026-09-01')
+    await page.getByRole('button', { name: 'Создать черновик' }).click()
+    await page.waitForURL(/\/openings\/\d+$/)
+    ids.opening = Number(page.url().split('/').pop())
+    await page.getByText('Черновик').first().waitFor()
+    await page.getByRole('button', { name: 'Опубликовать' }).click()
+    await page.getByText('Опубликована', { exact: true }).waitFor()
+    await shot(page, '05-opening-published')
+    await page.getByRole('link', { name: 'Вакансии и стажировки' }).click()
+    await page.getByRole('link', { name: names.opening }).waitFor()
+    await shot(page, '06-openings-list')
+  })
+
+  await step('apply (public form when the server has it, else through the API)', async () => {
+    const publicApi = await fetch(`${base}/api/v1/public/openings`)
+    if (publicApi.status !== 404) {
+      const visitor = await (await newContext()).newPage()
+      await visitor.goto(`${base}/catalogue`)
+      await visitor.getByRole('link', { name: names.opening }).click()
+      await visitor.getByLabel('ФИО').fill(names.student)
+      await visitor.getByLabel('Эл. почта').fill(`daria${run}@example.com`)
+      await visitor.getByLabel('Вуз').fill('ТПУ')
+      await visitor.locator('input[type=file]').setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') })
+      await visitor.getByLabel('Я согласен(на) на обработку персональных данных').check()
+      await visitor.getByRole('button', { name: 'Отправить отклик' }).click()
+      await visitor.getByText('Отклик отправлен').waitFor()
+      await shot(visitor, '07-public-applied')
+      await visitor.getByRole('link', { name: 'Открыть страницу статуса' }).click()
+      await visitor.getByText('Новый').waitFor()
+      await shot(visitor, '08-public-status')
+    } else {
+      const visitor = await (await newContext()).newPage()
+      await visitor.goto(`${base}/catalogue`)
+      await visitor.getByText('Скоро появится').waitFor()
+      await shot(visitor, '07-public-catalogue-not-available')
+      const student = await api('POST', '/students', { university_id: ids.university, full_name: names.student, email: `daria${run}@example.com`, course: 3 })
+      await api('POST', '/applications', { opening_id: ids.opening, student_id: student.id, cover_letter: 'Хочу к вам на стажировку.' })
+    }
+    await page.getByRole('link', { name: 'Обзор' }).click()
+    await page.waitForFunction(
+      ([label, n]) => document.querySelector(`[aria-label^="${label}: "]`)?.getAttribute('aria-label')?.endsWith(`: ${n}`),
+      ['Активные отклики', before.active + 1],
+    )
+  })
+
+  await step('move the application across the board; a refused move snaps back', async () => {
+    await page.getByRole('link', { name: 'Отклики' }).click()
+    const card = page.getByRole('article', { name: new RegExp(names.student) })
+    await card.waitFor()
+    const column = (status) => page.locator(`section[data-status="${status}"]`)
+    await card.dragTo(column('interview'))
+    await page.getByRole('region', { name: /Notifications/ }).getByText('Отклик переведён: Собеседование').waitFor()
+    await column('interview').getByRole('article', { name: new RegExp(names.student) }).waitFor()
+    await card.dragTo(column('new'))
+    const toasts = page.getByRole('region', { name: /Notifications/ })
+    await toasts.getByText('Перемещение отклонено').waitFor()
+    await toasts.getByText(/Нельзя перевести из «Собеседование» в «Новый»\. Можно перевести в: Оффер, Принят/).waitFor()
+    await column('interview').getByRole('article', { name: new RegExp(names.student) }).waitFor()
+    assert((await column('new').getByRole('article', { name: new RegExp(names.student) }).count()) === 0, 'card did not snap back')
+    await shot(page, '09-board')
+    await card.getByRole('button', { name: /Перевести отклик/ }).click()
+    await page.getByRole('menuitem', { name: 'Принят' }).click()
+    await column('hired').getByRole('article', { name: new RegExp(names.student) }).waitFor()
+    await column('hired').getByRole('article', { name: new RegExp(names.student) }).getByRole('link').click()
+    await page.getByRole('heading', { name: 'История' }).waitFor()
+    await page.getByText('Собеседование → Принят').waitFor()
+    await shot(page, '10-application-detail')
+  })
+
+  await step('the dashboard numbers change', async () => {
+    await page.getByRole('link', { name: 'Обзор' }).click()
+    await page.waitForFunction(
+      ([label, n]) => document.querySelector(`[aria-label^="${label}: "]`)?.getAttribute('aria-label')?.endsWith(`: ${n}`),
+      ['Приняты на работу', before.hires + 1],
+    )
+    assert((await stat(page, 'Активные отклики')) === before.active, 'active applications should be back where they were')
+    await page.getByRole('img', { name: /Принят: 1/ }).waitFor()
+    await shot(page, '11-dashboard')
+  })
+
+  await step('screens for students, import, Bitrix24, routing and reports render', async () => {
+    for (const [path, name, text] of [
+      ['/students', '12-students', names.student],
+      ['/students/import', '13-students-import', 'Импорт из CSV'],
+      ['/universities', '14-universities', names.university],
+      ['/bitrix24', '15-bitrix24', 'Битрикс24'],
+      ['/routing', '16-routing', 'Маршрутизация'],
+      ['/reports', '17-reports', 'Отчёты'],
+    ]) {
+      await page.goto(`${base}${path}`)
+      await page.getByText(text).first().waitFor()
+      await shot(page, name)
+    }
+    await page.goto(`${base}/students/import`)
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'students.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`full_name,email,university_id,course\nГромов Илья ${run},ilya${run}@example.com,${ids.university},2\nБез почты,,${ids.university},9\n`),
+    })
+    await page.getByText('Готовы к импорту: 1').waitFor()
+    await page.getByText('email: Обязательное поле').waitFor()
+    await page.getByRole('button', { name: 'Импортировать 1' }).click()
+    await page.getByText('Импорт завершён: добавлено 1, ошибок 0').waitFor()
+    await shot(page, '13-students-import-done')
+  })
+
+  await step('switch language', async () => {
+    await page.goto(`${base}/`)
+    await page.getByRole('button', { name: 'Учётная запись' }).click()
+    await page.getByRole('menuitem', { name: 'Язык' }).click()
+    await page.getByRole('menuitemcheckbox', { name: 'English' }).click()
+    await page.keyboard.press('Escape')
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Overview' }).waitFor()
+    await page.getByLabel(/^Hires: /).waitFor()
+    await shot(page, '18-dashboard-english')
+    await page.reload()
+    await page.getByRole('navigation', { name: 'Menu' }).waitFor()
+    await page.getByRole('button', { name: 'Account' }).click()
+    await page.getByRole('menuitem', { name: 'Language' }).click()
+    await page.getByRole('menuitemcheckbox', { name: 'Русский' }).click()
+    await page.keyboard.press('Escape')
+    await page.getByRole('navigation', { name: 'Меню' }).waitFor()
+  })
+
+  await step('main route JavaScript stays within the budget', async () => {
+    const probe = await context.newPage()
+    const scripts = new Set()
+    probe.on('request', (r) => {
+      if (r.resourceType() === 'script' && r.url().includes('/_nuxt/')) scripts.add(new URL(r.url()).pathname)
+    })
+    await probe.goto(`${base}/`)
+    await probe.getByRole('img', { name: /Принят/ }).waitFor()
+    let gz = 0
+    for (const path of scripts) gz += gzipSync(readFileSync(join(webRoot, '.output', 'public', path)), { level: 9 }).length
+    const kb = gz / 1024
+    console.log(`    main route: ${scripts.size} scripts, ${kb.toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB)`)
+    assert(kb <= BUDGET_KB, `main route JavaScript is ${kb.toFixed(1)} KB gzipped`)
+    await probe.close()
+  })
+
+  await step('a phone-width screen works', async () => {
+    const phone = await (await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage()
+    await signIn(phone, ADMIN.email, ADMIN.password).catch(async () => {
+      // On a phone the menu is behind a button; sign-in lands on the dashboard either way.
+      await phone.getByLabel(/^Приняты на работу: /).waitFor()
+    })
+    await phone.getByLabel(/^Приняты на работу: /).waitFor()
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert(overflow <= 1, `the dashboard scrolls sideways by ${overflow}px on a phone`)
+    await shot(phone, '19-phone-dashboard')
+    await phone.goto(`${base}/applications`)
+    await phone.getByRole('article', { name: new RegExp(names.student) }).waitFor()
+    await shot(phone, '20-phone-board')
+  })
+
+  await step('a university coordinator cannot see another university’s students', async () => {
+    const other = await api('POST', '/universities', { name: `Другой университет ${run}` })
+    await api('POST', '/students', { university_id: other.id, full_name: `Чужой Студент ${run}`, email: `other${run}@example.com`, course: 2 })
+    await api('POST', '/students', { university_id: ids.university, full_name: `Свой Студент ${run}`, email: `own${run}@example.com`, course: 2 })
+    const coordinator = { email: `coordinator${run}@example.com`, password: 'coordinator-password-1' }
+    await api('POST', '/users', { ...coordinator, full_name: 'Координатор ТПУ', role: 'university', university_id: ids.university })
+    const p = await (await newContext()).newPage()
+    await signIn(p, coordinator.email, coordinator.password)
+    const menu = p.getByRole('navigation', { name: 'Меню' })
+    assert((await menu.getByRole('link', { name: 'Компании' }).count()) === 0, 'a coordinator sees Companies')
+    await menu.getByRole('link', { name: 'Студенты' }).click()
+    await p.getByText(`Свой Студент ${run}`).waitFor()
+    assert((await p.getByText(`Чужой Студент ${run}`).count()) === 0, 'another university’s student is listed')
+    await p.getByPlaceholder('ФИО или почта').fill('Чужой')
+    await p.getByText('Студентов не найдено').waitFor()
+    await shot(p, '21-coordinator-students')
+    await p.goto(`${base}/universities/${other.id}`)
+    await p.getByText('Не получилось').waitFor()
+    await shot(p, '22-coordinator-other-university')
+  })
+
+  await step('nothing was requested from outside this machine', async () => {
+    assert(external.length === 0, `requests left the machine: ${[...new Set(external)].join(', ')}`)
+  })
+} finally {
+  await browser.close()
+  await server.stop()
+}
+
+const failed = results.filter((r) => !r.ok)
+console.log(`\n${results.length - failed.length} passed, ${failed.length} failed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shotsDir}`)
+process.exit(failed.length ? 1 : 0)

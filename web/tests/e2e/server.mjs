@@ -1,0 +1,97 @@
+// Starts the real backend for the browser tests: a free loopback port, a fresh SQLite database in a temp folder,
+// the built web UI, and an admin created with the CLI. stop() ends the server and removes the folder.
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+const repoRoot = resolve(new URL('../../..', import.meta.url).pathname)
+const webDir = join(repoRoot, 'web', '.output', 'public')
+const uv = (process.env.UV ?? 'uv').split(' ')
+
+export const ADMIN = { email: 'admin@example.com', password: 'e2e-secret-password' }
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer()
+    srv.once('error', fail)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => ok(port))
+    })
+  })
+}
+
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'internhub-e2e-'))
+  const port = await freePort()
+  const env = {
+    ...process.env,
+    INTERNHUB_DATABASE_URL: `sqlite+aiosqlite:///${join(dir, 'e2e.db')}`,
+    INTERNHUB_DATA_DIR: join(dir, 'data'),
+    INTERNHUB_WEB_DIR: webDir,
+    INTERNHUB_LOG_LEVEL: 'WARNING',
+  }
+  const run = (...args) => execFileSync(uv[0], [...uv.slice(1), 'run', '--quiet', 'internhub', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] })
+  run('migrate')
+  run('create-admin', '--email', ADMIN.email, '--password', ADMIN.password)
+  const child = spawn(uv[0], [...uv.slice(1), 'run', '--quiet', 'internhub', 'serve', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)))
+  let stopping = false
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`The server stopped unexpectedly (${code ?? signal}):\n${stderr}`)
+  })
+  const base = `http://127.0.0.1:${port}`
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) break
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || i > 150) throw new Error(`The server did not start:\n${stderr}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  async function stop() {
+    stopping = true
+    if (child.exitCode === null) {
+      process.kill(-child.pid, 'SIGTERM')
+      await new Promise((r) => {
+        const timer = setTimeout(() => {
+          if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL')
+          r()
+        }, 5000)
+        child.once('exit', () => {
+          clearTimeout(timer)
+          r()
+        })
+      })
+    }
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return { base, stop }
+}
+
+/** A small API client for setting up data the test does not click through. */
+export async function apiClient(base, email, password) {
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
+  if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`)
+  const { access_token: token } = await login.json()
+  return async function call(method, path, body) {
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const text = await res.text()
+    const data = text ? JSON.parse(text) : null
+    if (!res.ok) throw Object.assign(new Error(`${method} ${path}: ${res.status} ${text}`), { status: res.status, data })
+    return data
+  }
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { canEdit, canSee, homeFor } from '~/utils/access'
+import { parseCsv, readStudentRows, studentBody } from '~/utils/csv'
+import { periodStart, trendInterval } from '~/utils/period'
+import { allowedTargets, canMove } from '~/utils/transitions'
+import { blankToNull } from '~/utils/forms'
+
+describe('transitions mirror the API rule', () => {
+  it('goes forward, skipping steps, or out', () => {
+    expect(allowedTargets('new')).toEqual(['screening', 'interview', 'offer', 'hired', 'rejected', 'withdrawn'])
+    expect(allowedTargets('offer')).toEqual(['hired', 'rejected', 'withdrawn'])
+    expect(allowedTargets('hired')).toEqual([])
+    expect(canMove('interview', 'screening')).toBe(false)
+    expect(canMove('screening', 'offer')).toBe(true)
+    expect(canMove('new', 'new')).toBe(false)
+  })
+})
+
+describe('menu by role', () => {
+  it('shows each role its sections', () => {
+    expect(canSee('admin', 'bitrix24')).toBe(true)
+    expect(canSee('university', 'companies')).toBe(false)
+    expect(canSee('university', 'students')).toBe(true)
+    expect(canSee('recruiter', 'universities')).toBe(false)
+    expect(canSee('student', 'dashboard')).toBe(false)
+    expect(canSee(null, 'dashboard')).toBe(false)
+    expect(canEdit('recruiter', 'applications')).toBe(true)
+    expect(canEdit('university', 'openings')).toBe(false)
+    expect(homeFor('student')).toBe('/applications')
+    expect(homeFor('manager')).toBe('/')
+  })
+})
+
+describe('CSV import', () => {
+  it('parses quotes, doubled quotes, CRLF and semicolons', () => {
+    expect(parseCsv('a,b\r\n"x, y","say ""hi"""\r\n')).toEqual([['a', 'b'], ['x, y', 'say "hi"']])
+    expect(parseCsv('\uFEFFa;b\n1;2')).toEqual([['a', 'b'], ['1', '2']])
+    expect(parseCsv('a,b\n\n1,2\n')).toEqual([['a', 'b'], ['1', '2']])
+  })
+
+  it('finds per-row problems before upload', () => {
+    const rows = parseCsv('full_name,email,university_id,course,skills\nИван,ivan@example.com,1,3,python|sql\n,bad,x,9,\n')
+    const result = readStudentRows(rows)
+    expect(result.missing).toEqual([])
+    expect(result.rows[0]!.errors).toEqual([])
+    expect(result.rows[1]!.line).toBe(3)
+    expect(result.rows[1]!.errors.map((e) => e.field).sort()).toEqual(['course', 'email', 'full_name', 'university_id'])
+    expect(studentBody(result.rows[0]!.values)).toMatchObject({ university_id: 1, course: 3, skills: ['python', 'sql'], phone: null })
+  })
+
+  it('fills a coordinator’s university and reports missing columns', () => {
+    expect(readStudentRows([['full_name', 'email', 'course']], 7).missing).toEqual([])
+    expect(readStudentRows([['full_name']]).missing).toEqual(['email', 'university_id', 'course'])
+  })
+})
+
+describe('periods', () => {
+  const today = new Date('2025-03-10T12:00:00Z')
+  it('starts the right number of days back', () => {
+    expect(periodStart('7d', today)).toBe('2025-03-04')
+    expect(periodStart('30d', today)).toBe('2025-02-09')
+    expect(periodStart('all', today)).toBeUndefined()
+    expect(trendInterval('7d')).toBe('day')
+    expect(trendInterval('90d')).toBe('week')
+    expect(trendInterval('all')).toBe('month')
+  })
+})
+
+describe('forms', () => {
+  it('sends blank text as null', () => {
+    expect(blankToNull({ a: ' x ', b: '', c: 3 })).toEqual({ a: 'x', b: null, c: 3 })
+  })
+})
