@@ -61,9 +61,12 @@ def openapi(
 
 @app.command()
 def worker() -> None:
-    """Run the Bitrix24 sync worker on its own (any number of them: a lease gives each portal one owner)."""
+    """Run the Bitrix24 sync and, with RabbitMQ configured, the background jobs (run any number of these)."""
     import signal
 
+    from taskiq.api import run_receiver_task
+
+    from internhub import jobs
     from internhub.bitrix24.portals import PortalClients
     from internhub.bitrix24.worker import SyncWorker
     from internhub.db import create_engine, create_sessionmaker
@@ -80,9 +83,15 @@ def worker() -> None:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
+        await jobs.start(settings, sessionmaker)
+        # With RabbitMQ, jobs sent by any API process run here; in-process jobs run where they are sent.
+        receiver = asyncio.create_task(run_receiver_task(jobs.broker)) if settings.rabbitmq_url else None
         try:
             await SyncWorker(settings, sessionmaker, clients).run(stop)
         finally:
+            if receiver is not None:
+                receiver.cancel()
+            await jobs.stop()
             await clients.aclose()
             await engine.dispose()
 
