@@ -7,6 +7,7 @@ One client per portal; the worker that owns the portal's lease is the only one t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -334,10 +335,12 @@ class Bitrix24Client:
         on_page: Callable[[list[dict[str, Any]]], Awaitable[None]] | None = None,
     ) -> list[dict[str, Any]]:
         """Every record matching ``filter``, fast: ordered by ID, ``>ID`` paging, ``start=-1`` (no count),
-        and 50 pages chained in one batch through ``$result`` references (huge-data.md)."""
-        rows: list[dict[str, Any]] = []
-        last_id = after_id
-        while True:
+        and 50 pages chained in one batch through ``$result`` references (huge-data.md).
+
+        The next batch is requested as soon as this one's last ID is known, so it is on its way while
+        ``on_page`` handles this one's pages: the same requests, in the same order, without the wait."""
+
+        def batch_after(last_id: int) -> asyncio.Task[BatchAnswer]:
             commands = {}
             for page in range(BATCH_LIMIT):
                 previous = str(last_id) if page == 0 else f"$result[p{page - 1}][{PAGE - 1}][ID]"
@@ -345,22 +348,37 @@ class Bitrix24Client:
                 if select:
                     params["select"] = select
                 commands[f"p{page}"] = command(method, params)
-            answer = await self.batch(commands)
-            finished = False
-            for page in range(BATCH_LIMIT):
-                chunk = answer.results.get(f"p{page}")
-                chunk = list(chunk.values()) if isinstance(chunk, dict) else list(chunk or [])
-                if chunk:
+            return asyncio.ensure_future(self.batch(commands))
+
+        rows: list[dict[str, Any]] = []
+        ahead = batch_after(after_id)
+        try:
+            while True:
+                answer = await ahead
+                pages: list[list[dict[str, Any]]] = []
+                for page in range(BATCH_LIMIT):
+                    chunk = answer.results.get(f"p{page}")
+                    chunk = list(chunk.values()) if isinstance(chunk, dict) else list(chunk or [])
+                    if chunk:
+                        pages.append(chunk)
+                    if len(chunk) < PAGE:
+                        break
+                finished = not pages or len(pages[-1]) < PAGE or len(pages) < BATCH_LIMIT
+                if not finished:
+                    ahead = batch_after(int(pages[-1][-1]["ID"]))
+                for chunk in pages:
                     if on_page is None:
                         rows.extend(chunk)
                     else:
                         await on_page(chunk)
-                    last_id = int(chunk[-1]["ID"])
-                if len(chunk) < PAGE:
-                    finished = True
-                    break
-            if finished:
-                return rows
+                if finished:
+                    return rows
+        finally:
+            if not ahead.done():
+                ahead.cancel()  # on_page failed (or the caller was cancelled): the batch ahead is not wanted
+            # Collect its outcome so that a failure there is not reported as never retrieved.
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await ahead
 
 
 def parse_datetime(value: str | None) -> datetime | None:

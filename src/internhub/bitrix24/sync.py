@@ -25,6 +25,7 @@ from internhub.bitrix24.mapping import (
     REMOTE_OF,
     UF,
     Incoming,
+    LocalIdOf,
     Mapping,
     MissingParent,
     from_remote,
@@ -390,15 +391,24 @@ class PortalSync:
         state.base, state.status, state.synced_at = {}, SyncStatus.synced, utcnow()
 
     async def apply_record(
-        self, session: AsyncSession, portal: Portal, mapping: Mapping, remote_type: str, record: dict[str, Any]
+        self,
+        session: AsyncSession,
+        portal: Portal,
+        mapping: Mapping,
+        remote_type: str,
+        record: dict[str, Any],
+        resolve: LocalIdOf | None = None,
     ) -> str | None:
-        """Apply one fetched Bitrix24 record to our data. Returns what it did (for import progress)."""
+        """Apply one fetched Bitrix24 record to our data. Returns what it did (for import progress).
+
+        ``resolve`` answers (our kind, Bitrix24 id) → our id for the record's references; by default one
+        query each (the import passes answers looked up for a whole page at once)."""
         remote_id = int(record["ID"])
 
         async def local_id_of(kind: str, rid: int) -> int | None:
             return await self._local_id(session, portal.workspace_id, kind, rid)
 
-        incoming = await from_remote(remote_type, record, mapping, local_id_of)
+        incoming = await from_remote(remote_type, record, mapping, resolve or local_id_of)
         if incoming is None:
             return None
         if incoming.unresolved:
@@ -457,9 +467,30 @@ class PortalSync:
 
     async def _create_local(self, session: AsyncSession, portal: Portal, incoming: Incoming, remote_id: int):
         """A record made in Bitrix24: create it here when it carries what we need, else say why."""
+        kind = incoming.kind
+        entity = self.new_local(portal, incoming, remote_id)
+        session.add(entity)
+        await session.flush()
+        if kind == "application":
+            session.add(
+                ApplicationStatusChange(
+                    application_id=entity.id,
+                    from_status=None,
+                    to_status=entity.status,
+                    actor="Bitrix24",
+                    source=ApplicationSource.bitrix24,
+                )
+            )
+        state = await self._state(session, portal.workspace_id, kind, entity.id)
+        state.base, state.status, state.synced_at = project(kind, entity), SyncStatus.synced, utcnow()
+        return "created"
+
+    @staticmethod
+    def new_values(portal: Portal, incoming: Incoming, remote_id: int) -> tuple[dict[str, Any], list[str]]:
+        """The attributes of our new record for a Bitrix24 one, and an opening's skills; raises when the record
+        lacks what we need."""
         values = {k: v for k, v in incoming.values.items() if v is not None}
         kind = incoming.kind
-        model = MODEL_OF[kind]
         required = {
             "university": ("name",),
             "company": ("name",),
@@ -477,27 +508,20 @@ class PortalSync:
             for name in ("starts_on", "ends_on"):
                 if values.get(name):
                     values[name] = datetime.fromisoformat(values[name]).date()
-        entity = model(workspace_id=portal.workspace_id, **values, **{REMOTE_ID_COLUMN[kind]: remote_id})
-        if kind == "opening":
+        values.update({"workspace_id": portal.workspace_id, REMOTE_ID_COLUMN[kind]: remote_id})
+        if kind == "application":
+            values["source"] = ApplicationSource.bitrix24
+            values["status"] = values.get("status", "new")
+        return values, skills
+
+    @classmethod
+    def new_local(cls, portal: Portal, incoming: Incoming, remote_id: int):
+        """Our new record for a Bitrix24 one, not yet added to a session; raises when it lacks what we need."""
+        values, skills = cls.new_values(portal, incoming, remote_id)
+        entity = MODEL_OF[incoming.kind](**values)
+        if incoming.kind == "opening":
             entity.skill_rows = [OpeningSkill(skill=s) for s in skills]
-        if kind == "application":
-            entity.source = ApplicationSource.bitrix24
-            entity.status = values.get("status", "new")
-        session.add(entity)
-        await session.flush()
-        if kind == "application":
-            session.add(
-                ApplicationStatusChange(
-                    application_id=entity.id,
-                    from_status=None,
-                    to_status=entity.status,
-                    actor="Bitrix24",
-                    source=ApplicationSource.bitrix24,
-                )
-            )
-        state = await self._state(session, portal.workspace_id, kind, entity.id)
-        state.base, state.status, state.synced_at = project(kind, entity), SyncStatus.synced, utcnow()
-        return "created"
+        return entity
 
     # --- reconcile -----------------------------------------------------------------------------
 
