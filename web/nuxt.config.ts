@@ -33,6 +33,8 @@ export default defineNuxtConfig({
   },
   i18n: {
     vueI18n: './i18n.config.ts',
+    // Messages are compiled at build time, so the browser does not need the message compiler.
+    bundle: { dropMessageCompiler: true },
     strategy: 'no_prefix',
     defaultLocale: 'ru',
     locales: [

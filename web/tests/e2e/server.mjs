@@ -23,19 +23,19 @@ function freePort() {
   })
 }
 
-export async function startServer() {
+export async function startServer({ databaseUrl, workspace } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'internhub-e2e-'))
   const port = await freePort()
   const env = {
     ...process.env,
-    INTERNHUB_DATABASE_URL: `sqlite+aiosqlite:///${join(dir, 'e2e.db')}`,
+    INTERNHUB_DATABASE_URL: databaseUrl ?? `sqlite+aiosqlite:///${join(dir, 'e2e.db')}`,
     INTERNHUB_DATA_DIR: join(dir, 'data'),
     INTERNHUB_WEB_DIR: webDir,
     INTERNHUB_LOG_LEVEL: 'WARNING',
   }
   const run = (...args) => execFileSync(uv[0], [...uv.slice(1), 'run', '--quiet', 'internhub', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] })
   run('migrate')
-  run('create-admin', '--email', ADMIN.email, '--password', ADMIN.password)
+  run('create-admin', '--email', ADMIN.email, '--password', ADMIN.password, '--if-missing', ...(workspace ? ['--workspace', workspace] : []))
   const child = spawn(uv[0], [...uv.slice(1), 'run', '--quiet', 'internhub', 'serve', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: repoRoot,
     env,
