@@ -1,5 +1,14 @@
 """All models, imported here so that Alembic and the app see one complete metadata."""
 
+from internhub.models.analytics import (
+    Grain,
+    OpeningCount,
+    RollupScope,
+    SkillCount,
+    StageCount,
+    StageDuration,
+    StudentCount,
+)
 from internhub.models.base import Base, utcnow
 from internhub.models.bitrix24 import AuthMode, DirtyEntity, OutboxItem, Portal, PortalEvent, SyncState, SyncStatus
 from internhub.models.openings import (
@@ -28,7 +37,9 @@ __all__ = [
     "Base",
     "Company",
     "DirtyEntity",
+    "Grain",
     "Opening",
+    "OpeningCount",
     "OpeningKind",
     "OpeningSkill",
     "OpeningStatus",
@@ -37,7 +48,12 @@ __all__ = [
     "Portal",
     "PortalEvent",
     "Role",
+    "RollupScope",
+    "SkillCount",
+    "StageCount",
+    "StageDuration",
     "Student",
+    "StudentCount",
     "StudentSkill",
     "SyncState",
     "SyncStatus",

@@ -1,0 +1,378 @@
+"""Keeping the analytics rollups current, in the same transaction as the change they count.
+
+Every flush that adds an application or a status change, removes or restores an application, or changes
+what an application is counted under (an opening's company, kind, city or format; a student's university)
+adds the difference to the rollups (``after_flush``), so no write path can forget and a change is visible
+the moment it commits. ``rebuild`` computes a workspace's rollups from scratch: the demo generator and
+bulk imports call it after loading rows without the ORM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    delete,
+    event,
+    func,
+    inspect,
+    literal,
+    select,
+)
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.orm import Session
+
+from internhub.analytics import skills
+from internhub.analytics.sql import NEW, applied_events, bucket_of, day_of, events, stage_events
+from internhub.common.upsert import insert_for
+from internhub.models import Application, ApplicationStatusChange, Opening, Student, Workspace
+from internhub.models.analytics import (
+    Grain,
+    OpeningCount,
+    RollupScope,
+    SkillCount,
+    StageCount,
+    StageDuration,
+    StudentCount,
+)
+
+COUNT_GRAINS = (Grain.day, Grain.week, Grain.month)
+DURATION_GRAINS = (Grain.day, Grain.month)
+OPENING_DIMENSIONS = ("company_id", "kind", "city", "format")
+OPENING_KEY = ("company_id", "kind", "city", "format", "status", "created_at", "deleted_at")
+STUDENT_KEY = ("university_id", "course", "specialty", "deleted_at")
+ALL_UNIVERSITIES = 0
+
+
+def bucket(day: date, grain: Grain) -> date:
+    """The same as ``sql.bucket_of``, in Python."""
+    if grain == Grain.week:
+        return day - timedelta(days=day.weekday())
+    if grain == Grain.month:
+        return day.replace(day=1)
+    return day
+
+
+def _upsert(dialect: str, table: Table, key: list[str]):
+    statement = insert_for(dialect, table)
+    return statement, {"index_elements": key, "set_": {"n": table.c.n + statement.excluded.n}}
+
+
+def _grouped(dialect: str, table: Table, source: Any, scope: RollupScope, grain: Grain, sign: int):
+    """INSERT … SELECT … GROUP BY of ``source`` (events) into one scope and grain of a rollup table."""
+    key = [column.name for column in table.primary_key.columns]
+    scope_id = {
+        RollupScope.workspace: literal(0, Integer),
+        RollupScope.university: source.c.university_id,
+        RollupScope.company: source.c.company_id,
+    }[scope]
+    values: dict[str, Any] = {
+        "workspace_id": source.c.workspace_id,
+        "scope": literal(str(scope), String),
+        "scope_id": scope_id,
+        "grain": literal(str(grain), String),
+        "period": bucket_of(dialect, grain, source.c.day),
+        "kind": source.c.kind,
+        "stage": source.c.stage,
+    }
+    if table is StageDuration.__table__:
+        values["days"] = source.c.days
+    elif scope == RollupScope.university:
+        values["city"] = literal("", String)
+        values["format"] = literal("", String)
+    else:
+        values["city"] = source.c.city
+        values["format"] = source.c.format
+    inner = select(*(expression.label(name) for name, expression in values.items())).subquery()
+    grouped = (
+        select(*(inner.c[name] for name in key), (func.count() * sign).label("n"))
+        .where(inner.c.workspace_id.is_not(None))
+        .group_by(*(inner.c[name] for name in key))
+    )
+    statement, conflict = _upsert(dialect, table, key)
+    return statement.from_select([*key, "n"], grouped).on_conflict_do_update(**conflict)
+
+
+def event_statements(dialect: str, source: Any, sign: int, durations: bool = True) -> list:
+    """Statements that add (``sign`` 1) or take back (-1) the events of ``source`` in every rollup row."""
+    statements = [
+        _grouped(dialect, StageCount.__table__, source, scope, grain, sign)
+        for scope in RollupScope
+        for grain in COUNT_GRAINS
+    ]
+    if durations:
+        statements += [
+            _grouped(dialect, StageDuration.__table__, source, scope, grain, sign)
+            for scope in RollupScope
+            for grain in DURATION_GRAINS
+        ]
+    return statements
+
+
+# --- openings and students: a few rows per change, computed here ------------------------------------
+
+
+def _day(moment: datetime) -> date:
+    return moment.astimezone(UTC).date()
+
+
+def opening_rows(values: dict[str, Any], workspace_id: int, sign: int) -> list[dict[str, Any]]:
+    day = _day(values["created_at"])
+    rows = []
+    for scope, scope_id in ((RollupScope.workspace, 0), (RollupScope.company, values["company_id"])):
+        for grain in COUNT_GRAINS:
+            rows.append(
+                {
+                    "workspace_id": workspace_id,
+                    "scope": str(scope),
+                    "scope_id": scope_id,
+                    "grain": str(grain),
+                    "period": bucket(day, grain),
+                    "kind": str(values["kind"]),
+                    "status": str(values["status"]),
+                    "city": values["city"] or "",
+                    "format": str(values["format"]),
+                    "n": sign,
+                }
+            )
+    return rows
+
+
+def student_rows(values: dict[str, Any], workspace_id: int, sign: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "workspace_id": workspace_id,
+            "university_id": university_id,
+            "course": values["course"],
+            "specialty": values["specialty"] or "",
+            "n": sign,
+        }
+        for university_id in (ALL_UNIVERSITIES, values["university_id"])
+    ]
+
+
+def _before_and_after(obj: Any, names: Iterable[str]) -> tuple[dict[str, Any], dict[str, Any], bool]:
+    state = inspect(obj)
+    before, after, changed = {}, {}, False
+    for name in names:
+        history = state.attrs[name].history
+        after[name] = getattr(obj, name)
+        if history.has_changes() and history.deleted:
+            before[name] = history.deleted[0]
+            changed = changed or before[name] != after[name]
+        else:
+            before[name] = after[name]
+    return before, after, changed
+
+
+def _merge(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, Any]]:
+    # One statement must not touch a row twice (PostgreSQL refuses), so equal keys are added up first.
+    totals: dict[tuple, dict[str, Any]] = {}
+    for row in rows:
+        found = totals.setdefault(tuple(row[name] for name in key), {**row, "n": 0})
+        found["n"] += row["n"]
+    return [row for row in totals.values() if row["n"]]
+
+
+def _write_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    key = tuple(column.name for column in table.primary_key.columns)
+    rows = _merge(rows, key)
+    if rows:
+        statement, conflict = _upsert(connection.dialect.name, table, list(key))
+        connection.execute(statement.on_conflict_do_update(**conflict), rows)
+
+
+# --- the flush listener -------------------------------------------------------------------------------
+
+
+def _counted(values: dict[str, Any]) -> bool:
+    return values["deleted_at"] is None
+
+
+@event.listens_for(Session, "after_flush")
+def _count_changes(session: Session, _context) -> None:
+    new_applications: list[int] = []
+    new_changes: list[int] = []
+    plans: list[tuple[Any, int]] = []  # (events source, sign)
+    opening_changes: list[dict[str, Any]] = []
+    student_changes: list[dict[str, Any]] = []
+    dialect = session.get_bind().dialect.name
+
+    for obj in session.new:
+        if isinstance(obj, Application):
+            if obj.deleted_at is None:
+                new_applications.append(obj.id)
+        elif isinstance(obj, ApplicationStatusChange) and obj.to_status != NEW:
+            new_changes.append(obj.id)
+        elif isinstance(obj, Opening):
+            if obj.deleted_at is None:
+                opening_changes += opening_rows(_values(obj, OPENING_KEY), obj.workspace_id, 1)
+        elif isinstance(obj, Student) and obj.deleted_at is None:
+            student_changes += student_rows(_values(obj, STUDENT_KEY), obj.workspace_id, 1)
+
+    for obj in session.dirty:
+        if isinstance(obj, Application):
+            before, after, changed = _before_and_after(obj, ("deleted_at",))
+            if changed and (before["deleted_at"] is None) != (after["deleted_at"] is None):
+                sign = 1 if after["deleted_at"] is None else -1
+                plans.append((events(dialect, Application.id == obj.id), sign))
+        elif isinstance(obj, Opening):
+            before, after, changed = _before_and_after(obj, OPENING_KEY)
+            if changed:
+                if _counted(before):
+                    opening_changes += opening_rows(before, obj.workspace_id, -1)
+                if _counted(after):
+                    opening_changes += opening_rows(after, obj.workspace_id, 1)
+                moved = {name: before[name] for name in OPENING_DIMENSIONS if before[name] != after[name]}
+                if moved:
+                    live = (Application.opening_id == obj.id, Application.deleted_at.is_(None))
+                    plans.append((events(dialect, *live, overrides=_dimension_values(moved)), -1))
+                    plans.append((events(dialect, *live), 1))
+        elif isinstance(obj, Student):
+            before, after, changed = _before_and_after(obj, STUDENT_KEY)
+            if changed:
+                if _counted(before):
+                    student_changes += student_rows(before, obj.workspace_id, -1)
+                if _counted(after):
+                    student_changes += student_rows(after, obj.workspace_id, 1)
+                if before["university_id"] != after["university_id"]:
+                    live = (Application.student_id == obj.id, Application.deleted_at.is_(None))
+                    plans.append((events(dialect, *live, overrides={"university_id": before["university_id"]}), -1))
+                    plans.append((events(dialect, *live), 1))
+
+    for obj in session.deleted:
+        if isinstance(obj, Opening) and obj.deleted_at is None:
+            opening_changes += opening_rows(_values(obj, OPENING_KEY), obj.workspace_id, -1)
+        elif isinstance(obj, Student) and obj.deleted_at is None:
+            student_changes += student_rows(_values(obj, STUDENT_KEY), obj.workspace_id, -1)
+
+    if new_applications:
+        plans.append((applied_events(dialect, Application.id.in_(new_applications)), 1))
+    if new_changes:
+        live = (ApplicationStatusChange.id.in_(new_changes), Application.deleted_at.is_(None))
+        plans.append((stage_events(dialect, *live), 1))
+    if not (plans or opening_changes or student_changes):
+        return
+    connection = session.connection()
+    for source, sign in plans:
+        for statement in event_statements(dialect, source.subquery(), sign):
+            connection.execute(statement)
+    _write_rows(connection, OpeningCount.__table__, opening_changes)
+    _write_rows(connection, StudentCount.__table__, student_changes)
+
+
+def _values(obj: Any, names: Iterable[str]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}
+
+
+def _dimension_values(moved: dict[str, Any]) -> dict[str, Any]:
+    return {name: ("" if name == "city" and value is None else value) for name, value in moved.items()}
+
+
+# --- rebuilding a workspace's rollups from the rows ----------------------------------------------------
+
+ROLLUPS = (StageCount, StageDuration, OpeningCount, StudentCount, SkillCount)
+
+
+def _events_table() -> Table:
+    return Table(
+        "analytics_rebuild_events",
+        MetaData(),
+        Column("workspace_id", Integer),
+        Column("university_id", Integer),
+        Column("company_id", Integer),
+        Column("kind", String(16)),
+        Column("city", String(100)),
+        Column("format", String(16)),
+        Column("stage", String(16)),
+        Column("day", Date),
+        Column("days", Integer),
+        prefixes=["TEMPORARY"],
+    )
+
+
+def _opening_statements(dialect: str, workspace_id: int) -> list:
+    table = OpeningCount.__table__
+    key = [column.name for column in table.primary_key.columns]
+    day = day_of(dialect, Opening.created_at)
+    statements = []
+    for scope, scope_id in ((RollupScope.workspace, literal(0, Integer)), (RollupScope.company, Opening.company_id)):
+        for grain in COUNT_GRAINS:
+            inner = (
+                select(
+                    Opening.workspace_id.label("workspace_id"),
+                    literal(str(scope), String).label("scope"),
+                    scope_id.label("scope_id"),
+                    literal(str(grain), String).label("grain"),
+                    bucket_of(dialect, grain, day).label("period"),
+                    Opening.kind.label("kind"),
+                    Opening.status.label("status"),
+                    func.coalesce(Opening.city, "").label("city"),
+                    Opening.format.label("format"),
+                )
+                .where(Opening.workspace_id == workspace_id, Opening.deleted_at.is_(None))
+                .subquery()
+            )
+            grouped = select(*(inner.c[name] for name in key), func.count()).group_by(*(inner.c[name] for name in key))
+            statements.append(insert_for(dialect, table).from_select([*key, "n"], grouped))
+    return statements
+
+
+def _student_statements(dialect: str, workspace_id: int) -> list:
+    table = StudentCount.__table__
+    statements = []
+    for university_id in (literal(ALL_UNIVERSITIES, Integer), Student.university_id):
+        inner = (
+            select(
+                Student.workspace_id.label("workspace_id"),
+                university_id.label("university_id"),
+                Student.course.label("course"),
+                func.coalesce(Student.specialty, "").label("specialty"),
+            )
+            .where(Student.workspace_id == workspace_id, Student.deleted_at.is_(None))
+            .subquery()
+        )
+        key = [inner.c.workspace_id, inner.c.university_id, inner.c.course, inner.c.specialty]
+        grouped = select(*key, func.count()).group_by(*key)
+        statements.append(
+            insert_for(dialect, table).from_select(
+                ["workspace_id", "university_id", "course", "specialty", "n"], grouped
+            )
+        )
+    return statements
+
+
+def rebuild(connection: Connection, workspace_id: int) -> None:
+    """Compute one workspace's rollups from its rows (within the caller's transaction)."""
+    dialect = connection.dialect.name
+    for model in ROLLUPS:
+        connection.execute(delete(model).where(model.workspace_id == workspace_id))
+    # The events are read once into a temporary table; every scope and grain is then grouped from it.
+    staged = _events_table()
+    staged.create(connection)
+    try:
+        live = (Application.workspace_id == workspace_id, Application.deleted_at.is_(None))
+        source = events(dialect, *live)
+        connection.execute(staged.insert().from_select([c.name for c in staged.columns], source))
+        for statement in event_statements(dialect, staged, 1):
+            connection.execute(statement)
+    finally:
+        staged.drop(connection)
+    for statement in [*_opening_statements(dialect, workspace_id), *_student_statements(dialect, workspace_id)]:
+        connection.execute(statement)
+    skills.rebuild(connection, workspace_id)
+
+
+async def rebuild_all(connection: AsyncConnection) -> None:
+    """Rebuild every workspace's rollups (after a bulk load that bypassed the ORM)."""
+    for workspace_id in (await connection.scalars(select(Workspace.id))).all():
+        await connection.run_sync(rebuild, workspace_id)
