@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = create_engine(settings)
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
+        app.state.readmaker = create_sessionmaker(engine, reads_only=True)
         clients = PortalClients(settings, app.state.sessionmaker)
         app.state.bitrix24_clients = clients
         app.state.bitrix24_ingestor = EventIngestor(app.state.sessionmaker, clients.box)

@@ -18,18 +18,14 @@ from internhub.errors import BadRequest
 T = TypeVar("T")
 
 # Counting millions of matching rows for every page costs more than the page itself. Past this many
-# the total is reported as a lower bound (``total_exact: false``), the way large consoles show "10,000+".
-COUNT_LIMIT = 10_000
+# the total is reported as a lower bound (``total_exact: false``), the way large consoles show "1,000+".
+COUNT_LIMIT = 1_000
 
 
 class ListQuery(QueryModel):
     limit: int = Field(default=50, ge=1, le=200, description="Items per page")
-    cursor: Text(500) | None = Field(
-        default=None, description="Opaque cursor from a previous page's next_cursor"
-    )
-    page: int | None = Field(
-        default=None, ge=1, le=100_000, description="1-based page number instead of a cursor"
-    )
+    cursor: Text(500) | None = Field(default=None, description="Opaque cursor from a previous page's next_cursor")
+    page: int | None = Field(default=None, ge=1, le=100_000, description="1-based page number instead of a cursor")
     sort: Text(40) | None = Field(default=None, description="Field to sort by; prefix with - for descending")
     q: Text(200) | None = Field(default=None, description="Text search")
 
@@ -141,10 +137,7 @@ async def paginate(
 
 async def _count(session: AsyncSession, stmt: Select, id_column: InstrumentedAttribute) -> tuple[int, bool]:
     capped = (
-        stmt.with_only_columns(id_column, maintain_column_froms=True)
-        .order_by(None)
-        .limit(COUNT_LIMIT + 1)
-        .subquery()
+        stmt.with_only_columns(id_column, maintain_column_froms=True).order_by(None).limit(COUNT_LIMIT + 1).subquery()
     )
     count = await session.scalar(select(func.count()).select_from(capped))
     count = count or 0
