@@ -18,11 +18,7 @@ class SinglePageApp(StaticFiles):
             return await super().get_response(path, scope)
         except HTTPException as exc:
             # A client-side route such as /openings/12 has no file; the app's index.html handles it.
-            if (
-                exc.status_code != 404
-                or scope["path"].startswith(API_PREFIXES)
-                or "." in path.rsplit("/", 1)[-1]
-            ):
+            if exc.status_code != 404 or scope["path"].startswith(API_PREFIXES) or "." in path.rsplit("/", 1)[-1]:
                 raise
             return await super().get_response("index.html", scope)
 

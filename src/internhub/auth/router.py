@@ -76,9 +76,7 @@ async def create_user(body: UserIn, principal: Admin, session: SessionDep) -> Us
 
 
 @router.patch("/users/{user_id}", operation_id="users-update", tags=["users"])
-async def update_user(
-    user_id: Id, body: UserPatch, request: Request, principal: Admin, session: SessionDep
-) -> UserOut:
+async def update_user(user_id: Id, body: UserPatch, request: Request, principal: Admin, session: SessionDep) -> UserOut:
     """Rename, reset the password of, or deactivate a user; the last two end their sessions."""
     user = await service.update_user(session, principal, user_id, changes(body))
     _cache(request).forget()
@@ -91,9 +89,7 @@ async def update_user(
     operation_id="api-keys-create",
     tags=["api keys"],
 )
-async def create_api_key(
-    university_id: Id, body: ApiKeyIn, principal: Admin, session: SessionDep
-) -> ApiKeyCreated:
+async def create_api_key(university_id: Id, body: ApiKeyIn, principal: Admin, session: SessionDep) -> ApiKeyCreated:
     """Create an API key that sees only this university's data. The key is shown once."""
     await universities.get(session, principal, university_id)
     row, key = await service.create_api_key(session, principal, university_id, body.name)

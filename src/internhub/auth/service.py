@@ -17,9 +17,7 @@ SCOPE_OF_ROLE = {Role.university: "university_id", Role.recruiter: "company_id",
 SCOPE_MODEL = {"university_id": University, "company_id": Company, "student_id": Student}
 
 
-async def login(
-    session: AsyncSession, email: str, password: str, ttl: timedelta
-) -> tuple[str, AuthToken, User]:
+async def login(session: AsyncSession, email: str, password: str, ttl: timedelta) -> tuple[str, AuthToken, User]:
     user = await session.scalar(select(User).where(User.email == email.lower()))
     valid = verify_password(user.password_hash if user else None, password)
     if user is None or not valid or not user.is_active:
@@ -91,9 +89,7 @@ async def update_user(session: AsyncSession, principal: Principal, user_id: int,
 
 async def list_users(session: AsyncSession, principal: Principal) -> list[User]:
     return list(
-        await session.scalars(
-            select(User).where(User.workspace_id == principal.workspace_id).order_by(User.id)
-        )
+        await session.scalars(select(User).where(User.workspace_id == principal.workspace_id).order_by(User.id))
     )
 
 
@@ -116,9 +112,7 @@ async def create_api_key(
 
 
 async def list_api_keys(session: AsyncSession, principal: Principal, university_id: int) -> list[ApiKey]:
-    stmt = select(ApiKey).where(
-        ApiKey.workspace_id == principal.workspace_id, ApiKey.university_id == university_id
-    )
+    stmt = select(ApiKey).where(ApiKey.workspace_id == principal.workspace_id, ApiKey.university_id == university_id)
     return list(await session.scalars(stmt.order_by(ApiKey.id)))
 
 

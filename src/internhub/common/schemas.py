@@ -63,9 +63,7 @@ def _normalise_skills(values: list[str]) -> list[str]:
 
 
 Skill = Text(50)
-Skills = Annotated[
-    list[Skill], BeforeValidator(_split_csv), AfterValidator(_normalise_skills), Field(max_length=50)
-]
+Skills = Annotated[list[Skill], BeforeValidator(_split_csv), AfterValidator(_normalise_skills), Field(max_length=50)]
 
 
 class InputModel(BaseModel):

@@ -24,17 +24,13 @@ async def list_partnerships(
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, operation_id="partnerships-create")
-async def create_partnership(
-    body: PartnershipIn, principal: CurrentPrincipal, session: SessionDep
-) -> PartnershipOut:
+async def create_partnership(body: PartnershipIn, principal: CurrentPrincipal, session: SessionDep) -> PartnershipOut:
     """Record an agreement between a university and a company."""
     return await service.create(session, principal, body.model_dump())
 
 
 @router.get("/{partnership_id}", operation_id="partnerships-get")
-async def get_partnership(
-    partnership_id: Id, principal: CurrentPrincipal, session: SessionDep
-) -> PartnershipOut:
+async def get_partnership(partnership_id: Id, principal: CurrentPrincipal, session: SessionDep) -> PartnershipOut:
     """Get one partnership."""
     return await service.get(session, principal, partnership_id)
 
@@ -47,9 +43,7 @@ async def update_partnership(
     return await service.update(session, principal, partnership_id, changes(body))
 
 
-@router.delete(
-    "/{partnership_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="partnerships-delete"
-)
+@router.delete("/{partnership_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="partnerships-delete")
 async def delete_partnership(partnership_id: Id, principal: CurrentPrincipal, session: SessionDep) -> None:
     """Remove an agreement."""
     await service.delete(session, principal, partnership_id)

@@ -81,9 +81,7 @@ async def create(session: AsyncSession, principal: Principal, values: dict) -> P
     return partnership
 
 
-async def update(
-    session: AsyncSession, principal: Principal, partnership_id: int, values: dict
-) -> Partnership:
+async def update(session: AsyncSession, principal: Principal, partnership_id: int, values: dict) -> Partnership:
     _check_can_write(principal)
     partnership = apply(await get(session, principal, partnership_id), values)
     _check_period(partnership)

@@ -56,9 +56,7 @@ async def update_student(
     return await service.update(session, principal, student_id, changes(body))
 
 
-@router.delete(
-    "/students/{student_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="students-delete"
-)
+@router.delete("/students/{student_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="students-delete")
 async def delete_student(student_id: Id, principal: CurrentPrincipal, session: SessionDep) -> None:
     """Remove a student (kept with their applications' history, hidden from lists)."""
     await service.delete(session, principal, student_id)

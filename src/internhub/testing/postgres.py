@@ -48,8 +48,17 @@ class TemporaryPostgres:
         subprocess.run([*self._as_user, *args], check=True, capture_output=True, text=True)
 
     def start(self) -> TemporaryPostgres:
-        self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                  "--locale=C.UTF-8")
+        self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
         options = {
             "listen_addresses": "127.0.0.1",
             "port": str(self.port),

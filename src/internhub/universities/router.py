@@ -24,17 +24,13 @@ async def list_universities(
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, operation_id="universities-create")
-async def create_university(
-    body: UniversityIn, principal: CurrentPrincipal, session: SessionDep
-) -> UniversityOut:
+async def create_university(body: UniversityIn, principal: CurrentPrincipal, session: SessionDep) -> UniversityOut:
     """Add a university."""
     return await service.create(session, principal, body.model_dump())
 
 
 @router.get("/{university_id}", operation_id="universities-get")
-async def get_university(
-    university_id: Id, principal: CurrentPrincipal, session: SessionDep
-) -> UniversityOut:
+async def get_university(university_id: Id, principal: CurrentPrincipal, session: SessionDep) -> UniversityOut:
     """Get one university."""
     return await service.get(session, principal, university_id)
 
