@@ -82,6 +82,8 @@ async function pickEntity(page, label, search, option) {
   await page.getByRole('listbox').waitFor()
   await page.keyboard.type(search)
   await page.getByRole('option', { name: option }).click()
+  await page.getByRole('listbox').waitFor({ state: 'hidden' })
+  await page.waitForTimeout(300)
 }
 
 const run = `${Date.now()}`.slice(-5)
@@ -165,6 +167,8 @@ try {
     await page.waitForURL(/\/openings\/\d+$/)
     ids.opening = Number(page.url().split('/').pop())
     await page.getByText('Черновик').first().waitFor()
+    await page.getByText('Аналитика данных, SQL, дашборды.').waitFor()
+    await page.getByText('Томск', { exact: true }).waitFor()
     await page.getByRole('button', { name: 'Опубликовать' }).click()
     await page.getByText('Опубликована', { exact: true }).waitFor()
     await shot(page, '05-opening-published')
