@@ -102,3 +102,49 @@ async def test_an_install_with_tokens_the_portal_does_not_know_is_refused(
         response = await client.post("/api/v1/bitrix24/events", json=body)
     assert response.status_code == 401
     assert await installed_portal(app, app_portal) is None
+
+
+async def test_offline_events_deliver_what_the_online_ones_lost(app: FastAPI, app_portal: SandboxPortal) -> None:
+    sandbox = app_portal
+    sandbox.install_app(handler_url=HANDLER)
+    await sandbox.drain_events()
+    portal = await installed_portal(app, sandbox)
+    clients: PortalClients = app.state.bitrix24_clients
+    clients.client_for(portal).throttle = Throttle(1000, 10_000)
+    worker = SyncWorker(app.state.settings, app.state.sessionmaker, clients)
+    await worker.work_on(portal.id)
+    assert portal.id in worker.offline_portals
+
+    sandbox.config.event_drop_rate = 1.0  # every HTTP delivery is lost
+    sandbox.person.add_company(
+        {"TITLE": "Санкт-Петербургский политехнический университет", "COMPANY_TYPE": "UNIVERSITY"}
+    )
+    await sandbox.drain_events()
+    await worker.work_on(portal.id)
+    await run_until_idle(worker, portal.id)
+    async with app.state.sessionmaker() as session:
+        names = list(
+            await session.scalars(select(University.name).where(University.workspace_id == portal.workspace_id))
+        )
+    assert names == ["Санкт-Петербургский политехнический университет"]
+    queued = (await clients.client_for(portal).call("event.offline.get", {"clear": 0})).result["events"]
+    assert queued == []  # read and cleared
+
+
+async def test_a_second_process_picks_up_tokens_another_one_rotated(app: FastAPI, app_portal: SandboxPortal) -> None:
+    sandbox = app_portal
+    sandbox.install_app(handler_url=HANDLER)
+    await sandbox.drain_events()
+    portal = await installed_portal(app, sandbox)
+    settings = app.state.bitrix24_clients.settings
+    first = PortalClients(settings, app.state.sessionmaker)
+    second = PortalClients(settings, app.state.sessionmaker)
+    for clients in (first, second):
+        clients.transports = app.state.bitrix24_clients.transports
+        assert (await clients.client_for(portal).call("profile")).result
+    await asyncio.sleep(1.2)  # both access tokens expire
+    assert (await first.client_for(portal).call("profile")).result  # the first refreshes and rotates
+    # The second still holds the old refresh token, which no longer works: it must take the stored pair.
+    assert (await second.client_for(portal).call("profile")).result
+    await first.aclose()
+    await second.aclose()

@@ -115,7 +115,8 @@ class OAuthTokens:
 class OAuthAuth:
     """An installed app: calls go to ``{client_endpoint}{method}`` with ``auth`` set to the access token.
 
-    Tokens rotate on refresh: ``on_refresh`` must persist the new pair before anything else uses it.
+    Tokens rotate on refresh: ``on_refresh`` must persist the new pair before anything else uses it, and
+    ``load`` reads the stored pair, since another process may have refreshed since this one last did.
     """
 
     client_endpoint: str
@@ -124,6 +125,7 @@ class OAuthAuth:
     client_secret: str
     token_url: str
     on_refresh: Callable[[OAuthTokens], Awaitable[None]] | None = None
+    load: Callable[[], Awaitable[OAuthTokens | None]] | None = None
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
 
     def endpoint(self, method: str) -> tuple[str, dict[str, Any]]:
@@ -133,6 +135,10 @@ class OAuthAuth:
         async with self._lock:
             if self.tokens.access_token != stale_access_token:
                 return  # another call refreshed while this one waited: once per portal at a time
+            stored = await self.load() if self.load is not None else None
+            if stored is not None and stored.access_token != stale_access_token:
+                self.tokens = stored  # another process refreshed: its refresh token is the live one
+                return
             response = await http.get(
                 self.token_url,
                 params={

@@ -34,7 +34,8 @@ class PortalClients:
         )
 
     def client_for(self, portal: Portal) -> Bitrix24Client:
-        fingerprint = f"{portal.auth_mode}:{portal.webhook_url_enc}:{portal.refresh_token_enc}"
+        # OAuth tokens are not part of it: they rotate inside the client, and it reloads them when stale.
+        fingerprint = f"{portal.auth_mode}:{portal.webhook_url_enc}:{portal.installed_at}"
         cached = self._clients.get(portal.id)
         if cached is not None and cached[0] == fingerprint:
             return cached[1]
@@ -65,6 +66,15 @@ class PortalClients:
                 )
                 await session.commit()
 
+        async def load() -> OAuthTokens | None:
+            async with self.sessionmaker() as session:
+                stored = await session.get(Portal, portal_id)
+            if stored is None or stored.access_token_enc is None:
+                return None
+            return OAuthTokens(
+                self.box.open(stored.access_token_enc) or "", self.box.open(stored.refresh_token_enc) or ""
+            )
+
         return OAuthAuth(
             client_endpoint=portal.client_endpoint,
             tokens=OAuthTokens(
@@ -76,6 +86,7 @@ class PortalClients:
             else "",
             token_url=self.settings.bitrix24_oauth_url,
             on_refresh=persist,
+            load=load,
         )
 
     async def aclose(self) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from internhub.bitrix24 import outbox
 from internhub.bitrix24.client import AuthorizationError, Bitrix24Error, OperationTimeLimit, PortalUnavailable
 from internhub.bitrix24.events import ENTITY_EVENTS
+from internhub.bitrix24.offline import bind_offline, drain_offline
 from internhub.bitrix24.portals import PortalClients, acquire_lease, release_lease
 from internhub.bitrix24.setup import bind_events, ensure_setup
 from internhub.bitrix24.sync import PortalSync, StepResult
@@ -39,6 +40,8 @@ class SyncWorker:
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.resting: dict[int, float] = {}  # portal id → loop time before which it is left alone
         self.deletions_checked: dict[int, float] = {}
+        self.offline_checked: set[int] = set()
+        self.offline_portals: set[int] = set()  # those whose offline queue we read
 
     async def portal_sync(self, portal_id: int) -> PortalSync:
         async with self.sessionmaker() as session:
@@ -114,6 +117,12 @@ class SyncWorker:
                 seconds=self.settings.bitrix24_reconcile_seconds
             )
         worked = False
+        if portal.auth_mode == AuthMode.oauth and portal_id not in self.offline_checked:
+            self.offline_checked.add(portal_id)
+            await self._bind_offline(portal_id, sync)
+        if portal_id in self.offline_portals:
+            while (await drain_offline(self.sessionmaker, portal_id, sync.client)).done:
+                worked = True
         for _ in range(10):
             pushed: StepResult = await sync.push_once()
             pulled: StepResult = await sync.pull_once()
@@ -128,6 +137,15 @@ class SyncWorker:
                 self.deletions_checked[portal_id] = asyncio.get_running_loop().time()
             worked = True
         return worked
+
+    async def _bind_offline(self, portal_id: int, sync: PortalSync) -> None:
+        """Offline events need an administrator's install; without one, events and reconciliation suffice."""
+        try:
+            await bind_offline(sync.client)
+        except Bitrix24Error as exc:
+            log.info("bitrix24_offline_events_unavailable", portal=portal_id, error=str(exc)[:200])
+        else:
+            self.offline_portals.add(portal_id)
 
     def _deletions_due(self, portal_id: int) -> bool:
         last = self.deletions_checked.get(portal_id)
@@ -164,6 +182,3 @@ async def _skip_backoff(sessionmaker: async_sessionmaker[AsyncSession], portal_i
         )
         await session.execute(update(DirtyEntity).where(DirtyEntity.portal_id == portal_id).values(due_at=now))
         await session.commit()
-
-
-__all__ = ["Bitrix24Error", "SyncWorker", "run_until_idle"]
