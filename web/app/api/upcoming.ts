@@ -65,45 +65,6 @@ export interface PlacementRequest {
   created_at: string
 }
 
-/** GET /api/v1/bitrix24/status */
-export interface Bitrix24Status {
-  connected: boolean
-  portal: string | null
-  mode: string | null
-  last_event_at: string | null
-  last_sync_at: string | null
-  queue_pending: number
-  queue_failed: number
-}
-
-/** GET/PUT /api/v1/bitrix24/mapping */
-export interface Bitrix24Mapping {
-  pipelines: { id: number; name: string; stages: { id: string; name: string }[] }[]
-  mapping: Record<OpeningKind, { pipeline_id: number | null; stages: Partial<Record<ApplicationStatus, string>> }>
-}
-
-/** GET /api/v1/bitrix24/events */
-export interface Bitrix24Event {
-  id: number
-  event: string
-  entity_type: string
-  entity_id: number
-  received_at: string
-  processed_at: string | null
-}
-
-/** GET /api/v1/bitrix24/queue?state=failed */
-export interface Bitrix24QueueItem {
-  id: number
-  entity_type: string
-  entity_id: number
-  operation: string
-  state: 'pending' | 'synced' | 'failed'
-  attempts: number
-  error: string | null
-  updated_at: string
-}
-
 /** GET/POST/PATCH/DELETE /api/v1/routing/rules */
 export interface RoutingRule {
   id: number
