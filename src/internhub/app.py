@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from internhub import health, jobs, workspaces
+from internhub.analytics.router import router as analytics
 from internhub.applications.router import router as applications
 from internhub.auth.principal import PrincipalCache
 from internhub.auth.router import router as auth
@@ -45,6 +46,7 @@ API_ROUTERS = [
     students,
     openings,
     applications,
+    analytics,
     bitrix24_events,
     bitrix24,
     bitrix24_retry,

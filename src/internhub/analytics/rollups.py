@@ -27,8 +27,9 @@ from sqlalchemy import (
     inspect,
     literal,
     select,
+    text,
 )
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 from sqlalchemy.orm import Session
 
 from internhub.analytics import skills
@@ -67,7 +68,7 @@ def _upsert(dialect: str, table: Table, key: list[str]):
     return statement, {"index_elements": key, "set_": {"n": table.c.n + statement.excluded.n}}
 
 
-def _grouped(dialect: str, table: Table, source: Any, scope: RollupScope, grain: Grain, sign: int):
+def _grouped(dialect: str, table: Table, source: Any, scope: RollupScope, grain: Grain, sign: int, upsert: bool = True):
     """INSERT … SELECT … GROUP BY of ``source`` (events) into one scope and grain of a rollup table."""
     key = [column.name for column in table.primary_key.columns]
     scope_id = {
@@ -98,6 +99,8 @@ def _grouped(dialect: str, table: Table, source: Any, scope: RollupScope, grain:
         .where(inner.c.workspace_id.is_not(None))
         .group_by(*(inner.c[name] for name in key))
     )
+    if not upsert:
+        return insert_for(dialect, table).from_select([*key, "n"], grouped)
     statement, conflict = _upsert(dialect, table, key)
     return statement.from_select([*key, "n"], grouped).on_conflict_do_update(**conflict)
 
@@ -351,25 +354,60 @@ def _student_statements(dialect: str, workspace_id: int) -> list:
     return statements
 
 
+def _coarser(dialect: str, table: Table, workspace_id: int, grain: Grain):
+    """A workspace's week or month rows, added up from its day rows."""
+    key = [column.name for column in table.primary_key.columns]
+    c = table.c
+    values = {name: c[name] for name in key}
+    values["grain"] = literal(str(grain), String)
+    values["period"] = bucket_of(dialect, grain, c.period)
+    inner = (
+        select(*(expression.label(name) for name, expression in values.items()), c.n)
+        .where(c.workspace_id == workspace_id, c.grain == str(Grain.day))
+        .subquery()
+    )
+    grouped = select(*(inner.c[name] for name in key), func.sum(inner.c.n)).group_by(*(inner.c[name] for name in key))
+    return insert_for(dialect, table).from_select([*key, "n"], grouped)
+
+
 def rebuild(connection: Connection, workspace_id: int) -> None:
     """Compute one workspace's rollups from its rows (within the caller's transaction)."""
     dialect = connection.dialect.name
+    if dialect == "postgresql":
+        # Millions of events are grouped: room for hash aggregates instead of sorts spilled to disk.
+        connection.execute(text("SET LOCAL work_mem = '256MB'"))
     for model in ROLLUPS:
         connection.execute(delete(model).where(model.workspace_id == workspace_id))
-    # The events are read once into a temporary table; every scope and grain is then grouped from it.
+    # The events are read once into a temporary table and grouped into day rows per scope; weeks and
+    # months are then added up from the (far fewer) day rows.
     staged = _events_table()
     staged.create(connection)
     try:
         live = (Application.workspace_id == workspace_id, Application.deleted_at.is_(None))
         source = events(dialect, *live)
         connection.execute(staged.insert().from_select([c.name for c in staged.columns], source))
-        for statement in event_statements(dialect, staged, 1):
-            connection.execute(statement)
+        if dialect == "postgresql":
+            connection.execute(text(f"ANALYZE {staged.name}"))
+        for model, grains in ((StageCount, COUNT_GRAINS), (StageDuration, DURATION_GRAINS)):
+            for scope in RollupScope:
+                connection.execute(_grouped(dialect, model.__table__, staged, scope, Grain.day, 1, upsert=False))
+            for grain in grains[1:]:
+                connection.execute(_coarser(dialect, model.__table__, workspace_id, grain))
     finally:
         staged.drop(connection)
     for statement in [*_opening_statements(dialect, workspace_id), *_student_statements(dialect, workspace_id)]:
         connection.execute(statement)
     skills.rebuild(connection, workspace_id)
+
+
+async def rebuild_database(database_url: str, workspace_id: int) -> None:
+    """Rebuild one workspace's rollups in a database of its own (the demo generator's last step)."""
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(rebuild, workspace_id)
+    finally:
+        await engine.dispose()
 
 
 async def rebuild_all(connection: AsyncConnection) -> None:

@@ -12,6 +12,7 @@ from datetime import time as clock
 
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
+from internhub.analytics.rollups import rebuild_database
 from internhub.demo import rows
 from internhub.demo.rows import Batch, World
 from internhub.demo.sinks import Sink, open_sink
@@ -161,6 +162,11 @@ async def generate(
         await sink.finish()
         report("analyze", 1, 1)
         phase_seconds["analyze"] = time.perf_counter() - phase_started
+    phase_started = time.perf_counter()
+    report("rollups", 0, 1)
+    await rebuild_database(database_url, workspace_id)
+    report("rollups", 1, 1)
+    phase_seconds["rollups"] = time.perf_counter() - phase_started
     return DemoSummary(
         workspace_id=workspace_id,
         workspace_slug=workspace_slug,

@@ -1,0 +1,206 @@
+"""Reading the rollups: sums over a period, by stage and by the dimensions a figure needs.
+
+A period is read as whole buckets of a coarse grain (months, or weeks for weekly trends) plus the days at
+its edges, so a year costs a dozen month rows per key instead of 365 day rows. Where the rollups do not
+hold a combination (a university and a company at once; a university's cities and formats) the same
+events are counted from the rows instead: the figures are the same, only slower.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from internhub.analytics.rollups import bucket
+from internhub.analytics.sql import bucket_of, events, stage_events
+from internhub.models import Application, Opening, Student
+from internhub.models.analytics import Grain, OpeningCount, RollupScope, StageCount, StageDuration
+
+
+@dataclass(frozen=True)
+class Filters:
+    workspace_id: int
+    date_from: date | None = None
+    date_to: date | None = None
+    kind: str | None = None
+    university_id: int | None = None
+    company_id: int | None = None
+
+    @property
+    def rollup_scope(self) -> tuple[RollupScope, int] | None:
+        if self.university_id is not None and self.company_id is not None:
+            return None
+        if self.university_id is not None:
+            return RollupScope.university, self.university_id
+        if self.company_id is not None:
+            return RollupScope.company, self.company_id
+        return RollupScope.workspace, 0
+
+
+def _next_bucket(start: date, grain: Grain) -> date:
+    if grain == Grain.month:
+        return (start + timedelta(days=32)).replace(day=1)
+    return start + timedelta(days=7 if grain == Grain.week else 1)
+
+
+def period_clause(table: Any, f: Filters, coarse: Grain) -> ColumnElement[bool]:
+    """Rows of ``table`` that add up to the period: whole ``coarse`` buckets, days at the edges."""
+    c = table.c
+    if f.date_from is None and f.date_to is None:
+        return c.grain == str(coarse)
+    end = None if f.date_to is None else f.date_to + timedelta(days=1)
+    first_full = None
+    if f.date_from is not None:
+        start = bucket(f.date_from, coarse)
+        first_full = start if start == f.date_from else _next_bucket(start, coarse)
+    end_full = None if end is None else bucket(end, coarse)
+    if first_full is not None and end_full is not None and first_full >= end_full:
+        days = [c.grain == str(Grain.day), c.period >= f.date_from, c.period < end]
+        return and_(*days)
+    full = [c.grain == str(coarse)]
+    parts = []
+    if first_full is not None:
+        full.append(c.period >= first_full)
+        parts.append(and_(c.grain == str(Grain.day), c.period >= f.date_from, c.period < first_full))
+    if end_full is not None:
+        full.append(c.period < end_full)
+        parts.append(and_(c.grain == str(Grain.day), c.period >= end_full, c.period < end))
+    return or_(and_(*full), *parts)
+
+
+def _rollup_where(table: Any, f: Filters, scope: RollupScope, scope_id: int | None, coarse: Grain) -> list:
+    c = table.c
+    where = [c.workspace_id == f.workspace_id, c.scope == str(scope), period_clause(table, f, coarse)]
+    if scope_id is not None:
+        where.append(c.scope_id == scope_id)
+    if f.kind is not None:
+        where.append(c.kind == f.kind)
+    return where
+
+
+def _event_filters(f: Filters) -> list[ColumnElement[bool]]:
+    where = [Application.workspace_id == f.workspace_id, Application.deleted_at.is_(None)]
+    if f.university_id is not None:
+        where.append(Student.university_id == f.university_id)
+    if f.company_id is not None:
+        where.append(Opening.company_id == f.company_id)
+    if f.kind is not None:
+        where.append(Opening.kind == f.kind)
+    return where
+
+
+def _day_range(column: Any, f: Filters) -> list[ColumnElement[bool]]:
+    where = []
+    if f.date_from is not None:
+        where.append(column >= f.date_from)
+    if f.date_to is not None:
+        where.append(column <= f.date_to)
+    return where
+
+
+ROLLUP_DIMENSIONS = {
+    RollupScope.workspace: {"kind", "city", "format", "university_id"},
+    RollupScope.university: {"kind", "university_id"},
+    RollupScope.company: {"kind", "city", "format"},
+}
+
+
+def stage_counts_query(dialect: str, f: Filters, by: tuple[str, ...] = (), interval: Grain | None = None) -> Select:
+    """Events per stage (and per ``by``, and per week or month with ``interval``) in the period."""
+    scope = f.rollup_scope
+    if scope is not None and set(by) <= ROLLUP_DIMENSIONS[scope[0]]:
+        table = StageCount.__table__
+        c = table.c
+        coarse = interval or Grain.month
+        if "university_id" in by:  # every university's rows: the workspace scope's numbers, per university
+            where = _rollup_where(table, f, RollupScope.university, f.university_id, coarse)
+            columns = [c.scope_id.label("university_id") if name == "university_id" else c[name] for name in by]
+        else:
+            where = _rollup_where(table, f, *scope, coarse)
+            columns = [c[name] for name in by]
+        if interval is not None:
+            columns.append(bucket_of(dialect, interval, c.period).label("period"))
+        return select(c.stage, *columns, func.sum(c.n).label("n")).where(*where).group_by(c.stage, *columns)
+    return plain_stage_counts_query(dialect, f, by, interval)
+
+
+def plain_stage_counts_query(
+    dialect: str, f: Filters, by: tuple[str, ...] = (), interval: Grain | None = None
+) -> Select:
+    """The same figures counted from the applications and their history, without the rollups."""
+    source = events(dialect, *_event_filters(f)).subquery()
+    columns = [source.c[name] for name in by]
+    if interval is not None:
+        columns.append(bucket_of(dialect, interval, source.c.day).label("period"))
+    return (
+        select(source.c.stage, *columns, func.count().label("n"))
+        .where(*_day_range(source.c.day, f))
+        .group_by(source.c.stage, *columns)
+    )
+
+
+def durations_query(dialect: str, f: Filters) -> Select:
+    scope = f.rollup_scope
+    if scope is None:
+        return plain_durations_query(dialect, f)
+    table = StageDuration.__table__
+    c = table.c
+    where = _rollup_where(table, f, *scope, Grain.month)
+    return select(c.stage, c.days, func.sum(c.n).label("n")).where(*where).group_by(c.stage, c.days)
+
+
+def plain_durations_query(dialect: str, f: Filters) -> Select:
+    source = stage_events(dialect, *_event_filters(f)).subquery()
+    return (
+        select(source.c.stage, source.c.days, func.count().label("n"))
+        .where(*_day_range(source.c.day, f))
+        .group_by(source.c.stage, source.c.days)
+    )
+
+
+def openings_query(dialect: str, f: Filters, interval: Grain | None = None) -> Select:
+    """Openings created in the period by status and kind (the workspace's, or the company's)."""
+    table = OpeningCount.__table__
+    c = table.c
+    scope = (RollupScope.company, f.company_id) if f.company_id is not None else (RollupScope.workspace, 0)
+    where = _rollup_where(table, f, *scope, interval or Grain.month)
+    columns = [c.status, c.kind]
+    if interval is not None:
+        columns.append(bucket_of(dialect, interval, c.period).label("period"))
+    return select(*columns, func.sum(c.n).label("n")).where(*where).group_by(*columns)
+
+
+async def run(session: AsyncSession, query: Select) -> list[dict[str, Any]]:
+    return [dict(row._mapping) for row in await session.execute(query)]
+
+
+def dialect_of(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+def percentile(histogram: list[tuple[int, int]], share: float) -> float | None:
+    """Linear interpolation between closest ranks (as PostgreSQL's percentile_cont), from (value, count)."""
+    total = sum(count for _, count in histogram)
+    if total == 0:
+        return None
+    position = share * (total - 1)
+    low = math.floor(position)
+
+    def value_at(rank: int) -> int:
+        seen = 0
+        for value, count in sorted(histogram):
+            seen += count
+            if rank < seen:
+                return value
+        return sorted(histogram)[-1][0]
+
+    below = value_at(low)
+    fraction = position - low
+    if fraction == 0:
+        return float(below)
+    return below + (value_at(low + 1) - below) * fraction
