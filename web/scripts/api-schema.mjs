@@ -20,7 +20,7 @@ export function readBackendOpenApi() {
   try {
     const uv = process.env.UV ? process.env.UV.split(' ') : ['uv']
     execFileSync(uv[0], [...uv.slice(1), 'run', '--quiet', 'internhub', 'openapi', '--output', file], {
-      cwd: repoRoot,
+      cwd: process.env.INTERNHUB_REPO ?? repoRoot,
       stdio: ['ignore', 'ignore', 'inherit'],
     })
     return JSON.parse(readFileSync(file, 'utf8'))

@@ -1,5 +1,165 @@
 // Generated from the backend OpenAPI document by `npm run api:generate`. Do not edit by hand.
 export interface paths {
+    "/api/v1/analytics/company/{company_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Company
+         * @description One company: openings, applications per opening, conversion per stage, universities it hires from.
+         */
+        get: operations["analytics-company"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Distribution
+         * @description Applications and hires by university, by city and by work format.
+         */
+        get: operations["analytics-distribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Funnel
+         * @description Entries into each stage in the period and the conversion from one stage to the next.
+         */
+        get: operations["analytics-funnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Overview
+         * @description Openings by status and kind, applications, hires, universities, companies and students.
+         */
+        get: operations["analytics-overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Skills
+         * @description Skills most asked for by active openings against skills most offered by students.
+         */
+        get: operations["analytics-skills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/time-to-hire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Time To Hire
+         * @description Median and 75th percentile of the days from applying to each stage and to hire.
+         */
+        get: operations["analytics-time-to-hire"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Trends
+         * @description Applications, hires and new openings per week or month.
+         */
+        get: operations["analytics-trends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/university/{university_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * University
+         * @description One university: its students applied and placed (by course and specialty), openings, top employers.
+         */
+        get: operations["analytics-university"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys/{key_id}": {
         parameters: {
             query?: never;
@@ -934,8 +1094,178 @@ export interface components {
             /** Website */
             website?: string | null;
         };
+        /** CompanyPatch */
+        CompanyPatch: {
+            /** Bitrix24 Company Id */
+            bitrix24_company_id?: number | null;
+            /** City */
+            city?: string | null;
+            /** Contact Email */
+            contact_email?: string | null;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Contact Phone */
+            contact_phone?: string | null;
+            /** Industry */
+            industry?: string | null;
+            /** Inn */
+            inn?: string | null;
+            /** Name */
+            name?: string;
+            /** Website */
+            website?: string | null;
+        };
+        /** DistributionOut */
+        DistributionOut: {
+            /** By City */
+            by_city: components["schemas"]["Share"][];
+            /** By Format */
+            by_format: components["schemas"]["Share"][];
+            /** By University */
+            by_university: components["schemas"]["Share"][];
+        };
+        /** DurationOut */
+        DurationOut: {
+            /** Count */
+            count: number;
+            /** Median Days */
+            median_days: number | null;
+            /** P75 Days */
+            p75_days: number | null;
+            /** Stage */
+            stage: string;
+        };
+        /** Employer */
+        Employer: {
+            /** Applications */
+            applications: number;
+            /** Hires */
+            hires: number;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /** EventOut */
+        EventOut: {
+            /** Entity Id */
+            entity_id: number | null;
+            /** Entity Type */
+            entity_type: string | null;
+            /** Event */
+            event: string;
+            /** Id */
+            id: number;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+        };
+        /** FunnelOut */
+        FunnelOut: {
+            /** Rejected */
+            rejected: number;
+            /**
+             * Stages
+             * @description Entries into each stage in the period, new (applied) to hired
+             */
+            stages: components["schemas"]["StageOut"][];
+            /** Withdrawn */
+            withdrawn: number;
+        };
+        /** HiringUniversity */
+        HiringUniversity: {
+            /** Hires */
+            hires: number;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
         /** CompanyOut */
-        CompanyOut: {
+        internhub__analytics__schemas__CompanyOut: {
+            /** Applications */
+            applications: number;
+            /**
+             * Applications Per Opening
+             * @description Applications in the period per opening created in it
+             */
+            applications_per_opening: number | null;
+            /** Company Id */
+            company_id: number;
+            /** Funnel */
+            funnel: components["schemas"]["StageOut"][];
+            /** Name */
+            name: string;
+            /** Openings */
+            openings: components["schemas"]["OpeningsByStatus"][];
+            /** Openings Total */
+            openings_total: number;
+            /**
+             * Universities
+             * @description Universities whose students it hired in the period
+             */
+            universities: components["schemas"]["HiringUniversity"][];
+        };
+        /** UniversityOut */
+        internhub__analytics__schemas__UniversityOut: {
+            /** Applications */
+            applications: number;
+            /** By Course */
+            by_course: components["schemas"]["StudentGroup"][];
+            /** By Specialty */
+            by_specialty: components["schemas"]["StudentGroup"][];
+            /** Hires */
+            hires: number;
+            /** Name */
+            name: string;
+            /**
+             * Openings Applied
+             * @description Openings its students applied to in the period
+             */
+            openings_applied: number;
+            /**
+             * Openings Completed
+             * @description Of those, openings now completed
+             */
+            openings_completed: number;
+            /**
+             * Placement Rate
+             * @description students_placed / students_total
+             */
+            placement_rate: number | null;
+            /**
+             * Students Applied
+             * @description Students who applied in the period
+             */
+            students_applied: number;
+            /**
+             * Students Placed
+             * @description Students hired in the period
+             */
+            students_placed: number;
+            /**
+             * Students Total
+             * @description Registered students now
+             */
+            students_total: number;
+            /** Top Employers */
+            top_employers: components["schemas"]["Employer"][];
+            /** University Id */
+            university_id: number;
+        };
+        /** CompanyOut */
+        internhub__companies__schemas__CompanyOut: {
             /** Bitrix24 Company Id */
             bitrix24_company_id: number | null;
             /** City */
@@ -969,51 +1299,32 @@ export interface components {
             /** Website */
             website: string | null;
         };
-        /** CompanyPatch */
-        CompanyPatch: {
+        /** UniversityOut */
+        internhub__universities__schemas__UniversityOut: {
             /** Bitrix24 Company Id */
-            bitrix24_company_id?: number | null;
+            bitrix24_company_id: number | null;
             /** City */
-            city?: string | null;
+            city: string | null;
             /** Contact Email */
-            contact_email?: string | null;
-            /** Contact Name */
-            contact_name?: string | null;
-            /** Contact Phone */
-            contact_phone?: string | null;
-            /** Industry */
-            industry?: string | null;
-            /** Inn */
-            inn?: string | null;
-            /** Name */
-            name?: string;
-            /** Website */
-            website?: string | null;
-        };
-        /** EventOut */
-        EventOut: {
-            /** Entity Id */
-            entity_id: number | null;
-            /** Entity Type */
-            entity_type: string | null;
-            /** Event */
-            event: string;
-            /** Id */
-            id: number;
-            /** Payload */
-            payload: {
-                [key: string]: unknown;
-            };
+            contact_email: string | null;
             /**
-             * Received At
+             * Created At
              * Format: date-time
              */
-            received_at: string;
-        };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Short Name */
+            short_name: string | null;
+            /** @description Bitrix24 sync state; null when never synced */
+            sync?: components["schemas"]["SyncOut"] | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /** LoginIn */
         LoginIn: {
@@ -1174,11 +1485,51 @@ export interface components {
             /** Title */
             title?: string;
         };
+        /** OpeningsByStatus */
+        OpeningsByStatus: {
+            /** Count */
+            count: number;
+            /** Kind */
+            kind: string;
+            /** Status */
+            status: string;
+        };
         /**
          * OpeningStatus
          * @enum {string}
          */
         OpeningStatus: "draft" | "active" | "closed" | "completed";
+        /** OverviewOut */
+        OverviewOut: {
+            /**
+             * Active Applications
+             * @description Applications still in progress now (not hired, rejected, withdrawn)
+             */
+            active_applications: number;
+            /**
+             * Applications
+             * @description Applications made in the period
+             */
+            applications: number;
+            /** Companies */
+            companies: number;
+            /**
+             * Hires
+             * @description Applications moved to hired in the period
+             */
+            hires: number;
+            /**
+             * Openings
+             * @description Openings created in the period, by current status and kind
+             */
+            openings: components["schemas"]["OpeningsByStatus"][];
+            /** Openings Total */
+            openings_total: number;
+            /** Students */
+            students: number;
+            /** Universities */
+            universities: number;
+        };
         /** Page[ApplicationOut] */
         Page_ApplicationOut_: {
             /** Items */
@@ -1200,7 +1551,7 @@ export interface components {
         /** Page[CompanyOut] */
         Page_CompanyOut_: {
             /** Items */
-            items: components["schemas"]["CompanyOut"][];
+            items: components["schemas"]["internhub__companies__schemas__CompanyOut"][];
             /** Limit */
             limit: number;
             /** Next Cursor */
@@ -1308,7 +1659,7 @@ export interface components {
         /** Page[UniversityOut] */
         Page_UniversityOut_: {
             /** Items */
-            items: components["schemas"]["UniversityOut"][];
+            items: components["schemas"]["internhub__universities__schemas__UniversityOut"][];
             /** Limit */
             limit: number;
             /** Next Cursor */
@@ -1452,6 +1803,54 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "manager" | "university" | "recruiter" | "student";
+        /** Share */
+        Share: {
+            /** Applications */
+            applications: number;
+            /** Hires */
+            hires: number;
+            /** Id */
+            id?: number | null;
+            /** Key */
+            key: string;
+        };
+        /** SkillOut */
+        SkillOut: {
+            /** Count */
+            count: number;
+            /** Skill */
+            skill: string;
+        };
+        /** SkillsOut */
+        SkillsOut: {
+            /**
+             * Demanded
+             * @description Skills of active openings, most asked for first
+             */
+            demanded: components["schemas"]["SkillOut"][];
+            /**
+             * Offered
+             * @description Skills of registered students, most common first
+             */
+            offered: components["schemas"]["SkillOut"][];
+        };
+        /** StageOut */
+        StageOut: {
+            /**
+             * Conversion
+             * @description Share of the previous stage's count
+             */
+            conversion: number | null;
+            /**
+             * Conversion From Applied
+             * @description Share of the applications made
+             */
+            conversion_from_applied: number | null;
+            /** Count */
+            count: number;
+            /** Stage */
+            stage: string;
+        };
         /** StatusChangeOut */
         StatusChangeOut: {
             /** Actor */
@@ -1470,6 +1869,17 @@ export interface components {
             reason: string | null;
             source: components["schemas"]["ApplicationSource"];
             to_status: components["schemas"]["ApplicationStatus"];
+        };
+        /** StudentGroup */
+        StudentGroup: {
+            /** Applied */
+            applied: number;
+            /** Key */
+            key: string;
+            /** Placed */
+            placed: number;
+            /** Students */
+            students: number;
         };
         /** StudentIn */
         StudentIn: {
@@ -1576,6 +1986,36 @@ export interface components {
          * @enum {string}
          */
         SyncStatus: "pending" | "synced" | "failed";
+        /** TimeToHireOut */
+        TimeToHireOut: {
+            /**
+             * Stages
+             * @description Whole days from applying to entering each stage, for the entries in the period
+             */
+            stages: components["schemas"]["DurationOut"][];
+        };
+        /** TrendPoint */
+        TrendPoint: {
+            /** Applications */
+            applications: number;
+            /** Hires */
+            hires: number;
+            /** New Openings */
+            new_openings: number;
+            /**
+             * Period
+             * Format: date
+             * @description The Monday of the week or the first of the month
+             */
+            period: string;
+        };
+        /** TrendsOut */
+        TrendsOut: {
+            /** Interval */
+            interval: string;
+            /** Points */
+            points: components["schemas"]["TrendPoint"][];
+        };
         /** UniversityIn */
         UniversityIn: {
             /** Bitrix24 Company Id */
@@ -1588,33 +2028,6 @@ export interface components {
             name: string;
             /** Short Name */
             short_name?: string | null;
-        };
-        /** UniversityOut */
-        UniversityOut: {
-            /** Bitrix24 Company Id */
-            bitrix24_company_id: number | null;
-            /** City */
-            city: string | null;
-            /** Contact Email */
-            contact_email: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-            /** Short Name */
-            short_name: string | null;
-            /** @description Bitrix24 sync state; null when never synced */
-            sync?: components["schemas"]["SyncOut"] | null;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
         };
         /** UniversityPatch */
         UniversityPatch: {
@@ -1721,6 +2134,327 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "analytics-company": {
+        parameters: {
+            query?: {
+                /** @description Openings of this company only */
+                company_id?: number | null;
+                /** @description First day of the period (UTC), inclusive */
+                date_from?: string | null;
+                /** @description Last day of the period (UTC), inclusive */
+                date_to?: string | null;
+                kind?: components["schemas"]["OpeningKind"] | null;
+                /** @description Students of this university only */
+                university_id?: number | null;
+            };
+            header?: never;
+            path: {
+                company_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["internhub__analytics__schemas__CompanyOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "analytics-distribution": {
+        parameters: {
+            query?: {
+                /** @description Openings of this company only */
+                company_id?: number | null;
+                /** @description First day of the period (UTC), inclusive */
+                date_from?: string | null;
+                /** @description Last day of the period (UTC), inclusive */
+                date_to?: string | null;
+                kind?: components["schemas"]["OpeningKind"] | null;
+                /** @description How many rows each ranking returns */
+                limit?: number;
+                /** @description Students of this university only */
+                university_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "analytics-funnel": {
+        parameters: {
+            query?: {
+                /** @description Openings of this company only */
+                company_id?: number | null;
+                /** @description First day of the period (UTC), inclusive */
+                date_from?: string | null;
+                /** @description Last day of the period (UTC), inclusive */
+                date_to?: string | null;
+                kind?: components["schemas"]["OpeningKind"] | null;
+                /** @description Students of this university only */
+                university_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunnelOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "analytics-overview": {
+        parameters: {
+            query?: {
+                /** @description Openings of this company only */
+                company_id?: number | null;
+                /** @description First day of the period (UTC), inclusive */
+                date_from?: string | null;
+                /** @description Last day of the period (UTC), inclusive */
+                date_to?: string | null;
+                kind?: components["schemas"]["OpeningKind"] | null;
+                /** @description Students of this university only */
+                university_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "analytics-skills": {
+        parameters: {
+            query?: {
+                /** @description Openings of this company only */
+                company_id?: number | null;
+                /** @description First day of the period (UTC), inclusive */
+                date_from?: string | null;
+                /** @description Last day of the period (UTC), inclusive */
+                date_to?: string | null;
+                kind?: components["schemas"]["OpeningKind"] | null;
+                /** @description How many rows each ranking returns */
+                limit?: number;
+                /** @description Students of this university only */
+                university_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkillsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "analytics-time-to-hire": {
+        parameters: {
+            query?: {
+                /** @description Openings of this company only */
+                company_id?: number | null;
+                /** @description First day of the period (UTC), inclusive */
+                date_from?: string | null;
+                /** @description Last day of the period (UTC), inclusive */
+                date_to?: string | null;
+                kind?: components["schemas"]["OpeningKind"] | null;
+                /** @description Students of this university only */
+                university_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeToHireOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "analytics-trends": {
+        parameters: {
+            query?: {
+                /** @description Openings of this company only */
+                company_id?: number | null;
+                /** @description First day of the period (UTC), inclusive */
+                date_from?: string | null;
+                /** @description Last day of the period (UTC), inclusive */
+                date_to?: string | null;
+                interval?: "week" | "month";
+                kind?: components["schemas"]["OpeningKind"] | null;
+                /** @description Students of this university only */
+                university_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "analytics-university": {
+        parameters: {
+            query?: {
+                /** @description Openings of this company only */
+                company_id?: number | null;
+                /** @description First day of the period (UTC), inclusive */
+                date_from?: string | null;
+                /** @description Last day of the period (UTC), inclusive */
+                date_to?: string | null;
+                kind?: components["schemas"]["OpeningKind"] | null;
+                /** @description Students of this university only */
+                university_id?: number | null;
+            };
+            header?: never;
+            path: {
+                university_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["internhub__analytics__schemas__UniversityOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "api-keys-revoke": {
         parameters: {
             query?: never;
@@ -2351,7 +3085,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CompanyOut"];
+                    "application/json": components["schemas"]["internhub__companies__schemas__CompanyOut"];
                 };
             };
             /** @description Validation Error */
@@ -2382,7 +3116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CompanyOut"];
+                    "application/json": components["schemas"]["internhub__companies__schemas__CompanyOut"];
                 };
             };
             /** @description Validation Error */
@@ -2446,7 +3180,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CompanyOut"];
+                    "application/json": components["schemas"]["internhub__companies__schemas__CompanyOut"];
                 };
             };
             /** @description Validation Error */
@@ -3146,7 +3880,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UniversityOut"];
+                    "application/json": components["schemas"]["internhub__universities__schemas__UniversityOut"];
                 };
             };
             /** @description Validation Error */
@@ -3210,7 +3944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UniversityOut"];
+                    "application/json": components["schemas"]["internhub__universities__schemas__UniversityOut"];
                 };
             };
             /** @description Validation Error */
@@ -3274,7 +4008,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UniversityOut"];
+                    "application/json": components["schemas"]["internhub__universities__schemas__UniversityOut"];
                 };
             };
             /** @description Validation Error */

@@ -1,37 +1,6 @@
 // Shapes of endpoints the screens use that the backend's OpenAPI document does not describe yet.
 // When an endpoint lands, regenerate the schema and switch its calls over to the typed client.
-import type { ApplicationStatus, Opening, OpeningKind } from './types'
-
-/** GET /api/v1/analytics/overview?from&to&company_id&university_id&kind */
-export interface AnalyticsOverview {
-  openings_active: number
-  applications_active: number
-  universities_partner: number
-  hires: number
-}
-
-/** GET /api/v1/analytics/funnel?… — applications per status. */
-export interface AnalyticsFunnel {
-  items: { status: ApplicationStatus; count: number }[]
-}
-
-/** GET /api/v1/analytics/distribution?by=university&… */
-export interface AnalyticsDistribution {
-  items: { id: number | null; label: string; count: number }[]
-}
-
-/** GET /api/v1/analytics/trends?interval=day|week|month&… */
-export interface AnalyticsTrends {
-  items: { period: string; applications: number; hires: number }[]
-}
-
-export interface AnalyticsFilters {
-  from?: string
-  to?: string
-  company_id?: number | null
-  university_id?: number | null
-  kind?: OpeningKind | null
-}
+import type { ApplicationStatus, Opening } from './types'
 
 /** GET /api/v1/public/openings (no sign-in): active openings with the company's name. */
 export interface PublicOpening extends Pick<Opening, 'id' | 'title' | 'kind' | 'format' | 'city' | 'description' | 'skills' | 'starts_on' | 'ends_on' | 'slots'> {

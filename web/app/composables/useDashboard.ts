@@ -1,8 +1,24 @@
 import type { ApplicationStatus, OpeningKind } from '~/api/types'
 import { ACTIVE_APPLICATION_STATUSES, APPLICATION_STATUSES } from '~/api/types'
-import type { AnalyticsDistribution, AnalyticsFunnel, AnalyticsOverview, AnalyticsTrends } from '~/api/upcoming'
 import { type Period, periodStart, trendInterval } from '~/utils/period'
 import { ApiError } from '~/utils/problem'
+
+// What the cards and charts draw; filled from the analytics endpoints, or from list totals where a server has none.
+export interface AnalyticsOverview {
+  openings_active: number
+  applications_active: number
+  universities_partner: number
+  hires: number
+}
+export interface AnalyticsFunnel {
+  items: { status: ApplicationStatus; count: number }[]
+}
+export interface AnalyticsDistribution {
+  items: { id: number | null; label: string; count: number }[]
+}
+export interface AnalyticsTrends {
+  items: { period: string; applications: number; hires: number }[]
+}
 
 export interface DashboardFilters {
   period: Period
@@ -30,7 +46,7 @@ function asApiError(e: unknown) {
  * status chart fall back to list totals (one cheap counted page per number).
  */
 export function useDashboard(filters: DashboardFilters) {
-  const { api, ok, request } = useApi()
+  const { api, ok } = useApi()
   const overview = reactive(block<AnalyticsOverview>())
   const funnel = reactive(block<AnalyticsFunnel>())
   const distribution = reactive(block<AnalyticsDistribution>())
@@ -40,7 +56,7 @@ export function useDashboard(filters: DashboardFilters) {
 
   function query() {
     return cleanQuery({
-      from: periodStart(filters.period),
+      date_from: periodStart(filters.period),
       company_id: filters.company_id,
       university_id: filters.university_id,
       kind: filters.kind,
@@ -54,7 +70,7 @@ export function useDashboard(filters: DashboardFilters) {
         params: {
           query: cleanQuery({
             status,
-            applied_from: q.from,
+            applied_from: q.date_from,
             company_id: q.company_id,
             university_id: q.university_id,
             kind: q.kind,
@@ -89,13 +105,25 @@ export function useDashboard(filters: DashboardFilters) {
     overview.loading = funnel.loading = true
     overview.error = funnel.error = null
     try {
+      const params = { query: query() as never }
       const [o, f] = await Promise.all([
-        request<AnalyticsOverview>('GET', '/api/v1/analytics/overview', { query: query(), quiet: true }),
-        request<AnalyticsFunnel>('GET', '/api/v1/analytics/funnel', { query: query(), quiet: true }),
+        ok(api.GET('/api/v1/analytics/overview', { params }), { quiet: true }),
+        ok(api.GET('/api/v1/analytics/funnel', { params }), { quiet: true }),
       ])
       fromTotals.value = false
-      overview.data = o
-      funnel.data = f
+      overview.data = {
+        openings_active: o.openings.filter((x) => x.status === 'active').reduce((sum, x) => sum + x.count, 0),
+        applications_active: o.active_applications,
+        universities_partner: o.universities,
+        hires: o.hires,
+      }
+      funnel.data = {
+        items: [
+          ...f.stages.map((s) => ({ status: s.stage as ApplicationStatus, count: s.count })),
+          { status: 'rejected', count: f.rejected },
+          { status: 'withdrawn', count: f.withdrawn },
+        ],
+      }
     } catch (e) {
       try {
         if (asApiError(e).endpointMissing) await fallbackOverviewAndFunnel()
@@ -108,11 +136,11 @@ export function useDashboard(filters: DashboardFilters) {
     }
   }
 
-  async function loadBlock<T>(target: Block<T>, path: string, extra: Record<string, unknown>) {
+  async function loadBlock<T>(target: Block<T>, load: () => Promise<T>) {
     target.loading = true
     target.error = null
     try {
-      target.data = await request<T>('GET', path, { query: { ...query(), ...extra }, quiet: true })
+      target.data = await load()
     } catch (e) {
       target.data = null
       target.error = asApiError(e)
@@ -125,8 +153,14 @@ export function useDashboard(filters: DashboardFilters) {
     const started = performance.now()
     await Promise.all([
       loadOverviewAndFunnel(),
-      loadBlock(distribution, '/api/v1/analytics/distribution', { by: 'university', limit: 10 }),
-      loadBlock(trends, '/api/v1/analytics/trends', { interval: trendInterval(filters.period) }),
+      loadBlock(distribution, async () => {
+        const d = await ok(api.GET('/api/v1/analytics/distribution', { params: { query: { ...query(), limit: 10 } as never } }), { quiet: true })
+        return { items: d.by_university.map((u) => ({ id: u.id ?? null, label: u.key, count: u.applications })) }
+      }),
+      loadBlock(trends, async () => {
+        const tr = await ok(api.GET('/api/v1/analytics/trends', { params: { query: { ...query(), interval: trendInterval(filters.period) } as never } }), { quiet: true })
+        return { items: tr.points.map((p) => ({ period: p.period, applications: p.applications, hires: p.hires })) }
+      }),
     ])
     loadedIn.value = Math.round(performance.now() - started)
   }

@@ -9,9 +9,7 @@ export function periodStart(period: Period, today = new Date()): string | undefi
   return start.toISOString().slice(0, 10)
 }
 
-/** Which bucket size makes a readable trend line for the period. */
-export function trendInterval(period: Period): 'day' | 'week' | 'month' {
-  if (period === '7d' || period === '30d') return 'day'
-  if (period === '90d') return 'week'
-  return 'month'
+/** Which bucket size makes a readable trend line for the period (the API buckets by week or month). */
+export function trendInterval(period: Period): 'week' | 'month' {
+  return period === '365d' || period === 'all' ? 'month' : 'week'
 }

@@ -60,7 +60,7 @@ describe('periods', () => {
     expect(periodStart('7d', today)).toBe('2025-03-04')
     expect(periodStart('30d', today)).toBe('2025-02-09')
     expect(periodStart('all', today)).toBeUndefined()
-    expect(trendInterval('7d')).toBe('day')
+    expect(trendInterval('7d')).toBe('week')
     expect(trendInterval('90d')).toBe('week')
     expect(trendInterval('all')).toBe('month')
   })
