@@ -57,6 +57,24 @@ class Settings(BaseSettings):
         default=None, description="amqp://… to run jobs on RabbitMQ workers; empty runs them in-process"
     )
 
+    public_workspace: str = Field(
+        default="default", description="Workspace whose openings the public catalogue shows when none is named"
+    )
+    cv_max_bytes: int = Field(
+        default=900_000, ge=1, description="Largest CV a public application may attach (below max_body_bytes)"
+    )
+    mail_mode: Literal["outbox", "smtp"] = Field(
+        default="outbox", description="outbox: e-mails are kept in the database for admins to read; smtp: sent"
+    )
+    mail_from: str = "InternHub <noreply@internhub.local>"
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+
+    report_schedules: bool = Field(default=True, description="Run due report schedules in this process")
+
     web_dir: Path = Field(default=Path("web/.output/public"), description="The built web UI, served at /")
     db_pool_size: int = 10
     db_max_overflow: int = 20
@@ -65,6 +83,8 @@ class Settings(BaseSettings):
     def _refuse_placeholder_secrets(self) -> Settings:
         if self.env == "production" and self.secret_key.get_secret_value() in ("", DEV_SECRET):
             raise ValueError("INTERNHUB_SECRET_KEY must be set to a real secret in production")
+        if self.mail_mode == "smtp" and not self.smtp_host:
+            raise ValueError("INTERNHUB_SMTP_HOST must be set when INTERNHUB_MAIL_MODE is smtp")
         return self
 
     @property

@@ -2,15 +2,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, File, Query, UploadFile, status
 
-from internhub.applications import service
+from internhub.applications import batch, service
 from internhub.applications.schemas import (
     ApplicationIn,
     ApplicationOut,
     ApplicationPatch,
     ApplicationQuery,
+    BulkIn,
+    BulkItemResult,
+    ImportRowResult,
     StatusChangeOut,
+    UniversityBatchIn,
+    UniversityItemResult,
 )
 from internhub.auth.principal import CurrentPrincipal
 from internhub.common.crud import changes
@@ -30,17 +35,38 @@ async def list_applications(
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, operation_id="applications-create")
-async def create_application(
-    body: ApplicationIn, principal: CurrentPrincipal, session: SessionDep
-) -> ApplicationOut:
+async def create_application(body: ApplicationIn, principal: CurrentPrincipal, session: SessionDep) -> ApplicationOut:
     """Apply a student to an active opening."""
     return await service.create(session, principal, body.model_dump())
 
 
+@router.post("/from-university", operation_id="applications-university-create")
+async def create_from_university(
+    body: UniversityBatchIn, principal: CurrentPrincipal, session: SessionDep
+) -> list[UniversityItemResult]:
+    """A university (API key or coordinator) applies one or many students; a result per student."""
+    return await batch.from_university(session, principal, body)
+
+
+@router.post("/import", operation_id="applications-import")
+async def import_applications(
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    file: Annotated[UploadFile, File(description="UTF-8 CSV: opening_id, email, full_name, phone, university, …")],
+    dry_run: Annotated[bool, Query(description="Check every row and keep nothing")] = False,
+) -> list[ImportRowResult]:
+    """Import applications from a CSV file (managers); a result per row, each row on its own."""
+    return await batch.import_csv(session, principal, await file.read(), dry_run)
+
+
+@router.post("/bulk", operation_id="applications-bulk")
+async def bulk_change(body: BulkIn, principal: CurrentPrincipal, session: SessionDep) -> list[BulkItemResult]:
+    """Change the status of, reassign or reject many applications; each one succeeds or fails on its own."""
+    return await batch.bulk(session, principal, body)
+
+
 @router.get("/{application_id}", operation_id="applications-get")
-async def get_application(
-    application_id: Id, principal: CurrentPrincipal, session: SessionDep
-) -> ApplicationOut:
+async def get_application(application_id: Id, principal: CurrentPrincipal, session: SessionDep) -> ApplicationOut:
     """Get one application."""
     return await service.get(session, principal, application_id)
 
@@ -61,9 +87,7 @@ async def update_application(
     return await service.update(session, principal, application_id, changes(body))
 
 
-@router.delete(
-    "/{application_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="applications-delete"
-)
+@router.delete("/{application_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="applications-delete")
 async def delete_application(application_id: Id, principal: CurrentPrincipal, session: SessionDep) -> None:
     """Remove an application (kept with its history, hidden from lists)."""
     await service.delete(session, principal, application_id)

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, EmailStr, Field, model_validator
 
 from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Id, InputModel, OptionalText, OutputModel, Timestamps
+from internhub.common.schemas import Id, InputModel, Int, OptionalText, OutputModel, Skills, Text, Timestamps
 from internhub.models import ApplicationSource, ApplicationStatus, OpeningKind
 
 
@@ -20,6 +21,7 @@ class ApplicationIn(InputModel):
 
 class ApplicationPatch(InputModel):
     status: ApplicationStatus = None
+    opening_id: Id = Field(default=None, description="Move to another opening (staff); routing runs again")
     rejection_reason: OptionalText(500) = None
     assignee_id: Id | None = None
     cover_letter: OptionalText(10_000) = None
@@ -37,6 +39,9 @@ class ApplicationOut(Timestamps, Synced, OutputModel):
     rejection_reason: str | None
     applied_at: datetime
     bitrix24_deal_id: int | None
+    status_token: str | None = Field(
+        default=None, description="The applicant's private status link token: only in the answer that created it"
+    )
 
 
 class StatusChangeOut(OutputModel):
@@ -61,3 +66,78 @@ class ApplicationQuery(ListQuery):
     kind: OpeningKind | None = None
     applied_from: date | None = Field(default=None, description="Applied on or after this day (UTC)")
     applied_to: date | None = Field(default=None, description="Applied on or before this day (UTC)")
+
+
+class PersonIn(InputModel):
+    """A student as a channel describes them: matched by e-mail or phone, else created."""
+
+    email: EmailStr
+    full_name: Text(200) | None = None
+    phone: OptionalText(32) = None
+    course: Int(1, 6) | None = None
+    specialty: OptionalText(200) = None
+    skills: Skills = Field(default_factory=list)
+    cover_letter: OptionalText(10_000) = None
+
+
+class UniversityBatchIn(InputModel):
+    opening_id: Id
+    students: list[PersonIn] = Field(min_length=1, max_length=500)
+
+
+class CsvRow(PersonIn):
+    """One row of an import file; ``university`` is a name or short name of a workspace university."""
+
+    model_config = ConfigDict(extra="ignore")  # a spreadsheet may carry columns of its own
+    opening_id: Id
+    university: OptionalText(300) = None
+
+
+class ItemResult(OutputModel):
+    ok: bool
+    status: int | None = Field(default=None, description="The HTTP status this item alone would have got")
+    error: str | None = None
+    existing_id: int | None = None
+    allowed: list[str] | None = None
+    errors: list[dict] | None = None
+
+
+class CreatedResult(ItemResult):
+    application_id: int | None = None
+    student_id: int | None = None
+    student_created: bool | None = None
+    status_token: str | None = Field(default=None, description="The applicant's private status link token")
+
+
+class UniversityItemResult(CreatedResult):
+    index: int
+    email: str
+
+
+class ImportRowResult(CreatedResult):
+    row: int
+    email: str
+
+
+class BulkIn(InputModel):
+    ids: list[Id] = Field(min_length=1, max_length=500)
+    action: Literal["status", "assign", "reject"]
+    status: ApplicationStatus | None = None
+    assignee_id: Id | None = None
+    reason: OptionalText(500) = None
+
+    @model_validator(mode="after")
+    def _needs(self) -> BulkIn:
+        if self.action == "status" and self.status is None:
+            raise ValueError("action status needs status")
+        if self.action == "reject" and not self.reason:
+            raise ValueError("action reject needs a reason")
+        if len(set(self.ids)) != len(self.ids):
+            raise ValueError("ids must not repeat")
+        return self
+
+
+class BulkItemResult(ItemResult):
+    id: int
+    status_now: ApplicationStatus | None = None
+    assignee_id: int | None = None

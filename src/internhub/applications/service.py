@@ -4,26 +4,29 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Select, func, select, true
+from sqlalchemy import ColumnElement, Select, false, func, select, true
+from sqlalchemy import update as update_rows
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from internhub.applications import intake
 from internhub.applications.schemas import ApplicationQuery
 from internhub.auth.principal import Principal
 from internhub.common.crud import apply, one_or_404, saved, soft_delete
 from internhub.common.pagination import Page, paginate
 from internhub.common.search import contains
-from internhub.errors import Conflict, Forbidden
+from internhub.errors import Conflict, Forbidden, Unprocessable
 from internhub.models import (
     Application,
     ApplicationSource,
     ApplicationStatus,
     ApplicationStatusChange,
     Opening,
-    OpeningStatus,
     Role,
     Student,
     User,
+    Workspace,
 )
+from internhub.notifications import bitrix24 as bitrix24_notify
 from internhub.openings import service as openings
 from internhub.students import service as students
 
@@ -128,28 +131,6 @@ async def hired_count(session: AsyncSession, opening_id: int) -> int:
     )
 
 
-def record_change(
-    session: AsyncSession,
-    application: Application,
-    principal: Principal,
-    to_status: ApplicationStatus,
-    source: ApplicationSource,
-    reason: str | None = None,
-    from_status: ApplicationStatus | None = None,
-) -> None:
-    session.add(
-        ApplicationStatusChange(
-            application_id=application.id,
-            from_status=from_status,
-            to_status=to_status,
-            changed_by_id=principal.user_id,
-            actor=principal.name,
-            source=source,
-            reason=reason,
-        )
-    )
-
-
 async def create(session: AsyncSession, principal: Principal, values: dict) -> Application:
     if principal.role == Role.recruiter:
         raise Forbidden("Recruiters receive applications; they do not file them.")
@@ -157,22 +138,26 @@ async def create(session: AsyncSession, principal: Principal, values: dict) -> A
     if principal.role == Role.student and student.id != principal.student_id:
         raise Forbidden("Students can apply only for themselves.")
     opening = await openings.get(session, principal, values["opening_id"])
-    if opening.status != OpeningStatus.active:
-        raise Conflict(f"The opening is {opening.status}; it takes applications only while active.")
-    if await hired_count(session, opening.id) >= opening.slots:
-        raise Conflict("The opening has no free places left.")
-    existing = await session.scalar(
-        select(Application.id).where(Application.opening_id == opening.id, Application.student_id == student.id)
-    )
-    if existing is not None:
-        raise Conflict("This student has already applied to this opening.", existing_id=existing)
     await _check_assignee(session, principal, values.get("assignee_id"))
-    source = _source_for(principal, values.pop("source"))
-    application = Application(workspace_id=principal.workspace_id, status=S.new, source=source, **values)
-    session.add(application)
+    return await intake.apply_student(
+        session,
+        opening,
+        student,
+        _source_for(principal, values["source"]),
+        principal,
+        cover_letter=values.get("cover_letter"),
+        assignee_id=values.get("assignee_id"),
+    )
+
+
+async def _move_to_opening(session: AsyncSession, principal: Principal, application: Application, opening_id: int):
+    """Another opening for the same person: it must take applications, and routing starts over."""
+    opening = await openings.get(session, principal, opening_id)
+    await intake.check_open(session, opening)
+    await intake.check_not_applied(session, opening.id, application.student_id)
+    application.opening_id = opening.id
     await session.flush()
-    record_change(session, application, principal, S.new, source)
-    return await saved(session, application)
+    await intake.route_and_tell(session, application)
 
 
 def _check_can_change(principal: Principal, target: ApplicationStatus | None) -> None:
@@ -183,9 +168,18 @@ def _check_can_change(principal: Principal, target: ApplicationStatus | None) ->
     raise Forbidden("You can only withdraw an application; the employer moves it through its stages.")
 
 
+async def hold_write_lock(session: AsyncSession) -> None:
+    """On SQLite, become the writer now. Its transactions start as readers; a reader that decided on what
+    it read (a free place, a savepoint's checks) must not find another writer got in first. A no-op
+    UPDATE takes the database's one write lock; PostgreSQL locks rows instead and needs nothing here."""
+    if session.get_bind().dialect.name == "sqlite":
+        await session.execute(update_rows(Workspace).where(false()).values(name=Workspace.name))
+
+
 async def _lock_opening_for_hire(session: AsyncSession, opening_id: int) -> Opening:
-    # Row lock on PostgreSQL so that two concurrent hires cannot both take the last place;
-    # SQLite serialises writers, and FOR UPDATE is dropped there by the dialect.
+    # Row lock on PostgreSQL so that two concurrent hires cannot both take the last place; on SQLite
+    # (FOR UPDATE is dropped there) the write lock is taken before the places are counted.
+    await hold_write_lock(session)
     return (await session.scalars(select(Opening).where(Opening.id == opening_id).with_for_update(of=Opening))).one()
 
 
@@ -196,6 +190,12 @@ async def update(session: AsyncSession, principal: Principal, application_id: in
     if values and not (principal.is_staff or principal.role == Role.recruiter):
         raise Forbidden("Only the employer or managers can change these fields.")
     await _check_assignee(session, principal, values.get("assignee_id"))
+    if (opening_id := values.pop("opening_id", None)) is not None and opening_id != application.opening_id:
+        if application.status in FINAL:
+            raise Conflict(f"A {application.status} application stays with its opening.")
+        await _move_to_opening(session, principal, application, opening_id)
+    if values.get("assignee_id") not in (None, application.assignee_id):
+        bitrix24_notify.notify(session, application.id, [values["assignee_id"]])
     if target is not None and target != application.status:
         current = ApplicationStatus(application.status)
         if target not in allowed_transitions(current):
@@ -208,8 +208,15 @@ async def update(session: AsyncSession, principal: Principal, application_id: in
             if await hired_count(session, opening.id) >= opening.slots:
                 raise Conflict("The opening has no free places left.")
         reason = values.get("rejection_reason") if target == S.rejected else None
+        if target == S.rejected and not (reason or application.rejection_reason):
+            raise Unprocessable(
+                "Say why the application is rejected.",
+                errors=[
+                    {"in": "body", "field": "rejection_reason", "message": "required to reject", "type": "missing"}
+                ],
+            )
         source = _source_for(principal, None)
-        record_change(session, application, principal, target, source, reason, from_status=current)
+        intake.add_history(session, application, target, principal, source, current, reason)
         application.status = target
     apply(application, values)
     return await saved(session, application)

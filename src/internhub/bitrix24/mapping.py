@@ -119,6 +119,18 @@ class Mapping(BaseModel):
     internships: PipelineMapping | None = None
     vacancies: PipelineMapping | None = None
     applications: PipelineMapping | None = None
+    application_pipelines: list[PipelineMapping] = Field(
+        default_factory=list, description="More applications pipelines that routing rules may send applications to"
+    )
+
+    def application_pipeline(self, category_id: int | None) -> PipelineMapping | None:
+        """The applications pipeline with this id; None means the default one."""
+        if category_id is None:
+            return self.applications
+        for pipeline in (self.applications, *self.application_pipelines):
+            if pipeline is not None and pipeline.category_id == category_id:
+                return pipeline
+        return None
 
     def pipeline_for_opening(self, kind: str) -> PipelineMapping | None:
         return self.internships if kind == OpeningKind.internship else self.vacancies
@@ -133,6 +145,8 @@ class Mapping(BaseModel):
             pipeline: PipelineMapping | None = getattr(self, name)
             if pipeline is not None and pipeline.category_id == category_id:
                 return kind, opening_kind
+        if any(pipeline.category_id == category_id for pipeline in self.application_pipelines):
+            return "application", None
         return None
 
     @property
@@ -222,9 +236,15 @@ async def _parent(remote_id_of: RemoteIdOf, kind: str, entity_id: int | None) ->
 
 
 async def to_remote(
-    kind: str, values: dict[str, Any], mapping: Mapping, remote_id_of: RemoteIdOf, assignee_remote: int | None = None
+    kind: str,
+    values: dict[str, Any],
+    mapping: Mapping,
+    remote_id_of: RemoteIdOf,
+    assignee_remote: int | None = None,
+    pipeline: PipelineMapping | None = None,
 ) -> dict[str, Any]:
-    """Bitrix24 ``fields`` for the changed projection ``values`` (keys from SYNCED_FIELDS)."""
+    """Bitrix24 ``fields`` for the changed projection ``values`` (keys from SYNCED_FIELDS); ``pipeline`` is the
+    applications pipeline an application was routed to (the default one when not given)."""
     out: dict[str, Any] = {}
     if kind in ("university", "company"):
         out["COMPANY_TYPE"] = mapping.university_type if kind == "university" else mapping.employer_type
@@ -273,7 +293,7 @@ async def to_remote(
         if "company_id" in values:
             out["COMPANY_ID"] = await _parent(remote_id_of, "company", values["company_id"])
     elif kind == "application":
-        pipeline = mapping.applications
+        pipeline = pipeline or mapping.applications
         if pipeline is None:
             raise MissingParent("pipeline", 0)
         if "status" in values:
@@ -332,6 +352,7 @@ class Incoming:
     kind: str
     values: dict[str, Any] = field(default_factory=dict)
     unresolved: list[str] = field(default_factory=list)
+    category_id: int | None = None  # a deal's pipeline
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -387,8 +408,11 @@ async def from_remote(
         if classified is None:
             return None
         kind, opening_kind = classified
-        incoming = Incoming(kind)
-        pipeline = mapping.pipeline_for_opening(opening_kind) if kind == "opening" else mapping.applications
+        incoming = Incoming(kind, category_id=_int(record.get("CATEGORY_ID")) or 0)
+        if kind == "opening":
+            pipeline = mapping.pipeline_for_opening(opening_kind)
+        else:
+            pipeline = mapping.application_pipeline(_int(record.get("CATEGORY_ID")) or 0) or mapping.applications
         status = status_of_stage(pipeline, str(record.get("STAGE_ID") or ""))
         if status is not None:
             incoming.values["status"] = status

@@ -17,6 +17,7 @@ import structlog
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from internhub.applications.intake import route_and_tell
 from internhub.bitrix24.client import Bitrix24Client, Bitrix24Error, command
 from internhub.bitrix24.mapping import (
     MODEL_OF,
@@ -39,6 +40,7 @@ from internhub.common.skills import replace_skills
 from internhub.common.upsert import insert_for
 from internhub.models import (
     Application,
+    ApplicationRoute,
     ApplicationSource,
     ApplicationStatusChange,
     DirtyEntity,
@@ -234,10 +236,18 @@ class PortalSync:
             return await self._remote_id(session, parent_kind, parent_id)
 
         assignee_remote = None
-        if kind == "application" and entity.assignee_id is not None:
-            assignee_remote = await session.scalar(select(User.bitrix24_user_id).where(User.id == entity.assignee_id))
+        pipeline = None
+        if kind == "application":
+            if entity.assignee_id is not None:
+                assignee_remote = await session.scalar(
+                    select(User.bitrix24_user_id).where(User.id == entity.assignee_id)
+                )
+            routed = await session.scalar(
+                select(ApplicationRoute.bitrix24_category_id).where(ApplicationRoute.application_id == entity.id)
+            )
+            pipeline = mapping.application_pipeline(routed)
         try:
-            fields = await to_remote(kind, changed, mapping, remote_id_of, assignee_remote)
+            fields = await to_remote(kind, changed, mapping, remote_id_of, assignee_remote, pipeline)
             if kind == "application" and remote_id is None:
                 fields.setdefault("TITLE", await self._application_title(session, entity))
                 opening = await session.get(Opening, entity.opening_id)
@@ -483,6 +493,13 @@ class PortalSync:
             )
         state = await self._state(session, portal.workspace_id, kind, entity.id)
         state.base, state.status, state.synced_at = project(kind, entity), SyncStatus.synced, utcnow()
+        if kind == "application":
+            # A deal a manager made in Bitrix24 is routed like any other application, in the pipeline it
+            # was made in; what routing decided here (the assignee) is pushed back to the deal.
+            await route_and_tell(session, entity, category_id=incoming.category_id)
+            if project(kind, entity) != state.base:
+                await session.flush()  # the sync state row first: queueing upserts it
+                await self._ensure_queued(session, portal.workspace_id, kind, entity.id)
         return "created"
 
     @staticmethod

@@ -11,6 +11,7 @@ from internhub.models.analytics import (
 )
 from internhub.models.base import Base, utcnow
 from internhub.models.bitrix24 import AuthMode, DirtyEntity, OutboxItem, Portal, PortalEvent, SyncState, SyncStatus
+from internhub.models.intake import ApplicationIntake, MailMessage, MailStatus, StoredFile
 from internhub.models.openings import (
     Application,
     ApplicationSource,
@@ -24,20 +25,35 @@ from internhub.models.openings import (
 )
 from internhub.models.organisations import Company, Partnership, University
 from internhub.models.people import Student, StudentSkill
+from internhub.models.placements import (
+    CandidateStatus,
+    OfferStatus,
+    PlacementCandidate,
+    PlacementOffer,
+    PlacementRequest,
+    PlacementStatus,
+)
+from internhub.models.routing import ApplicationRoute, RoutingRule, Team, TeamMember, TeamStrategy
 from internhub.models.workspace import ApiKey, AuthToken, Role, User, Workspace
 
 __all__ = [
     "ApiKey",
     "Application",
+    "ApplicationIntake",
+    "ApplicationRoute",
     "ApplicationSource",
     "ApplicationStatus",
     "ApplicationStatusChange",
     "AuthMode",
     "AuthToken",
     "Base",
+    "CandidateStatus",
     "Company",
     "DirtyEntity",
     "Grain",
+    "MailMessage",
+    "MailStatus",
+    "OfferStatus",
     "Opening",
     "OpeningCount",
     "OpeningKind",
@@ -45,18 +61,27 @@ __all__ = [
     "OpeningStatus",
     "OutboxItem",
     "Partnership",
+    "PlacementCandidate",
+    "PlacementOffer",
+    "PlacementRequest",
+    "PlacementStatus",
     "Portal",
     "PortalEvent",
     "Role",
     "RollupScope",
+    "RoutingRule",
     "SkillCount",
     "StageCount",
     "StageDuration",
+    "StoredFile",
     "Student",
     "StudentCount",
     "StudentSkill",
     "SyncState",
     "SyncStatus",
+    "Team",
+    "TeamMember",
+    "TeamStrategy",
     "University",
     "User",
     "WorkFormat",

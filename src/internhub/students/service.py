@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import ColumnElement, Select, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -80,9 +82,40 @@ async def _ensure_unique_email(session: AsyncSession, principal: Principal, emai
         raise Conflict(f"A student with e-mail {email} already exists.", existing_id=existing)
 
 
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def normalise_phone(phone: str | None) -> str | None:
+    """``+7 (900) 000-00-00``, ``8 900 000 00 00`` and ``9000000000`` are one Russian number: ``+79000000000``.
+
+    Anything that does not look like a phone number is kept as typed (and then matches only itself)."""
+    if not phone:
+        return phone
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) == 11 and digits[0] in "78":
+        return "+7" + digits[1:]
+    if len(digits) == 10 and digits[0] == "9":
+        return "+7" + digits
+    if 11 <= len(digits) <= 15 and phone.lstrip().startswith("+"):
+        return "+" + digits
+    return phone.strip()
+
+
+async def find_match(session: AsyncSession, workspace_id: int, email: str, phone: str | None) -> Student | None:
+    """The one student an incoming person already is: the same e-mail, else the same phone number."""
+    live = select(Student).where(Student.workspace_id == workspace_id, Student.deleted_at.is_(None))
+    found = await session.scalar(live.where(Student.email == normalise_email(email)).limit(1))
+    if found is None and (phone := normalise_phone(phone)):
+        found = await session.scalar(live.where(Student.phone == phone).order_by(Student.id).limit(1))
+    return found
+
+
 def _prepare(values: dict) -> dict:
     if values.get("email"):
-        values["email"] = values["email"].lower()
+        values["email"] = normalise_email(values["email"])
+    if values.get("phone"):
+        values["phone"] = normalise_phone(values["phone"])
     if values.get("consent_version"):
         values["consent_at"] = utcnow()
     return values

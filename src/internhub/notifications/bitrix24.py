@@ -1,0 +1,68 @@
+"""Telling people in Bitrix24 (``im.notify.system.add``) that an application came their way."""
+
+from __future__ import annotations
+
+import structlog
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from internhub import jobs
+from internhub.bitrix24.portals import PortalClients
+from internhub.config import get_settings
+from internhub.models import Application, Opening, Portal, Student, User
+
+log = structlog.get_logger(__name__)
+
+
+class _Clients:
+    """The process's portal clients (one throttle per portal), handed over by the app when it starts."""
+
+    shared: PortalClients | None = None
+
+
+clients = _Clients()
+
+
+def use_clients(portal_clients: PortalClients | None) -> None:
+    clients.shared = portal_clients
+
+
+def _portal_clients() -> PortalClients:
+    if clients.shared is None:
+        clients.shared = PortalClients(jobs.runtime.settings or get_settings(), jobs.runtime.sessionmaker)
+    return clients.shared
+
+
+def notify(session: AsyncSession, application_id: int, user_ids: list[int]) -> None:
+    """After commit, tell these users in Bitrix24 about the application (those linked to a Bitrix24 user)."""
+    for user_id in sorted(set(user_ids)):
+        # One job per person: a retry after a failure never repeats a message someone already got.
+        jobs.enqueue(session, notify_in_bitrix24, application_id, user_id)
+
+
+@jobs.job
+async def notify_in_bitrix24(application_id: int, user_id: int) -> None:
+    """Send ``im.notify.system.add`` to one user; retried by the queue when the portal refuses."""
+    async with jobs.session() as session:
+        row = (
+            await session.execute(
+                select(Application.workspace_id, Student.full_name, Opening.title)
+                .join(Student, Student.id == Application.student_id)
+                .join(Opening, Opening.id == Application.opening_id)
+                .where(Application.id == application_id)
+            )
+        ).one_or_none()
+        if row is None:
+            return
+        workspace_id, student_name, title = row
+        portal = await session.scalar(
+            select(Portal).where(Portal.workspace_id == workspace_id, Portal.is_active.is_(True))
+        )
+        recipient = await session.scalar(
+            select(User.bitrix24_user_id).where(User.id == user_id, User.workspace_id == workspace_id)
+        )
+    if portal is None or recipient is None:
+        return  # no portal, or a person without a Bitrix24 account: the e-mail and the board tell them
+    message = f"Новая заявка: {student_name} → «{title}» (InternHub, заявка №{application_id})"
+    await _portal_clients().client_for(portal).call("im.notify.system.add", {"USER_ID": recipient, "MESSAGE": message})
+    log.info("bitrix24_notified", application_id=application_id, user_id=user_id)

@@ -1,0 +1,166 @@
+"""E-mail to applicants: on receipt and on every status change, whichever side made it.
+
+Every flush that records a status change (an ``ApplicationStatusChange``) also writes a queued
+``mail_outbox`` row in the same transaction, the way the Bitrix24 outbox is written: no write path can
+forget to mail, and a rolled-back change mails nobody. After commit a job renders the template (Russian
+or English) and delivers the message: over SMTP in production, or it simply stays in the outbox table
+for admins to read. Delivery never blocks or fails the request; a failed send is retried by the queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import smtplib
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import structlog
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from sqlalchemy import event, insert, select
+from sqlalchemy.orm import Session
+
+from internhub import jobs
+from internhub.config import Settings, get_settings
+from internhub.models import (
+    Application,
+    ApplicationIntake,
+    ApplicationStatusChange,
+    Company,
+    MailMessage,
+    MailStatus,
+    Opening,
+    Student,
+    utcnow,
+)
+
+log = structlog.get_logger(__name__)
+
+LOCALES = ("ru", "en")
+STATUS_URLS = "status_urls"
+"""``session.info`` key: application id → its private status link, known only to the request that made it."""
+
+templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    undefined=StrictUndefined,
+    autoescape=False,  # plain-text mail; nothing here is rendered as HTML
+    keep_trailing_newline=True,
+)
+
+
+def template_for(to_status: str, first: bool) -> str:
+    return "received" if first else to_status
+
+
+def render(template: str, locale: str, context: dict[str, Any]) -> tuple[str, str]:
+    """(subject, body) of a template; the first line of every template is ``Subject: …``."""
+    text = templates.get_template(f"{template}.{locale}.txt").render(**context)
+    first, _, body = text.partition("\n")
+    return first.removeprefix("Subject:").strip(), body.lstrip("\n")
+
+
+def remember_status_url(session, application_id: int, url: str) -> None:
+    session.info.setdefault(STATUS_URLS, {})[application_id] = url
+
+
+@event.listens_for(Session, "after_flush")
+def _queue_mail(session: Session, _context) -> None:
+    changes = [obj for obj in session.new if isinstance(obj, ApplicationStatusChange)]
+    if not changes:
+        return
+    connection = session.connection()
+    urls = session.info.get(STATUS_URLS, {})
+    for change in changes:
+        application = session.identity_map.get(session.identity_key(Application, change.application_id))
+        workspace_id = (
+            application.workspace_id
+            if application is not None
+            else connection.scalar(select(Application.workspace_id).where(Application.id == change.application_id))
+        )
+        first = change.from_status is None
+        template = template_for(str(change.to_status), first)
+        context = {"reason": change.reason or ""}
+        if first and change.application_id in urls:
+            context["status_url"] = urls[change.application_id]
+        message_id = connection.execute(
+            insert(MailMessage.__table__)
+            .values(
+                workspace_id=workspace_id,
+                application_id=change.application_id,
+                to_address="",
+                subject="",
+                body="",
+                template=template,
+                locale="ru",
+                context=context,
+                status=MailStatus.queued,
+                attempts=0,
+                created_at=utcnow(),
+            )
+            .returning(MailMessage.__table__.c.id)
+        ).scalar_one()
+        jobs.enqueue(session, deliver_mail, message_id)
+
+
+def _send_smtp(settings: Settings, message: MailMessage) -> None:
+    mail = EmailMessage()
+    mail["From"] = settings.mail_from
+    mail["To"] = message.to_address
+    mail["Subject"] = message.subject
+    mail.set_content(message.body)
+    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
+        if settings.smtp_starttls:
+            smtp.starttls()
+        if settings.smtp_username:
+            password = settings.smtp_password.get_secret_value() if settings.smtp_password else ""
+            smtp.login(settings.smtp_username, password)
+        smtp.send_message(mail)
+
+
+async def _compose(session, message: MailMessage) -> bool:
+    """Fill in the recipient, subject and body from the application as it is now; False if it is gone."""
+    row = (
+        await session.execute(
+            select(Student.full_name, Student.email, Opening.title, Company.name, ApplicationIntake.locale)
+            .select_from(Application)
+            .join(Student, Student.id == Application.student_id)
+            .join(Opening, Opening.id == Application.opening_id)
+            .join(Company, Company.id == Opening.company_id)
+            .outerjoin(ApplicationIntake, ApplicationIntake.application_id == Application.id)
+            .where(Application.id == message.application_id)
+        )
+    ).one_or_none()
+    if row is None:
+        return False
+    name, email, title, company, locale = row
+    message.locale = locale if locale in LOCALES else "ru"
+    context = {"student_name": name, "opening_title": title, "company_name": company, "status_url": ""}
+    context.update(message.context or {})
+    message.subject, message.body = render(message.template, message.locale, context)
+    message.to_address = email
+    return True
+
+
+@jobs.job
+async def deliver_mail(message_id: int) -> None:
+    """Render and send one queued e-mail (retried by the queue when sending fails)."""
+    settings = jobs.runtime.settings or get_settings()
+    async with jobs.session() as session:
+        message = await session.get(MailMessage, message_id)
+        if message is None or message.status == MailStatus.sent:
+            return  # rolled back with its change, or already delivered by an earlier attempt
+        if not message.to_address and not await _compose(session, message):
+            message.status, message.last_error = MailStatus.failed, "the application no longer exists"
+            await session.commit()
+            return
+        message.attempts += 1
+        if settings.mail_mode == "smtp":
+            try:
+                await asyncio.to_thread(_send_smtp, settings, message)
+            except (OSError, smtplib.SMTPException) as exc:
+                message.status, message.last_error = MailStatus.failed, f"{type(exc).__name__}: {exc}"[:500]
+                await session.commit()
+                log.warning("mail_failed", message_id=message_id, error=type(exc).__name__)
+                raise
+        message.status, message.sent_at, message.last_error = MailStatus.sent, utcnow(), None
+        await session.commit()

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from internhub.auth.principal import CurrentPrincipal
+from internhub.common.pagination import Page
+from internhub.common.schemas import Id
+from internhub.db import SessionDep
+from internhub.placements import service
+from internhub.placements.schemas import DecisionIn, PlacementQuery, PlacementRequestIn, PlacementRequestOut
+
+router = APIRouter(prefix="/placement-requests", tags=["placements"])
+
+
+@router.get("", operation_id="placement-requests-list")
+async def list_requests(
+    query: Annotated[PlacementQuery, Query()], principal: CurrentPrincipal, session: SessionDep
+) -> Page[PlacementRequestOut]:
+    """Placement requests: a university's own, those offered to a recruiter's company, all for managers."""
+    return await service.list_(session, principal, query)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, operation_id="placement-requests-create")
+async def create_request(
+    body: PlacementRequestIn, principal: CurrentPrincipal, session: SessionDep
+) -> PlacementRequestOut:
+    """Ask for places for named students; they are offered at once to internships with free places."""
+    return await service.create(session, principal, body.model_dump())
+
+
+@router.get("/{request_id}", operation_id="placement-requests-get")
+async def get_request(request_id: Id, principal: CurrentPrincipal, session: SessionDep) -> PlacementRequestOut:
+    """One placement request with its offers and students."""
+    return await service.get(session, principal, request_id)
+
+
+@router.post("/{request_id}/offers/{offer_id}/decision", operation_id="placement-offers-decide")
+async def decide_offer(
+    request_id: Id, offer_id: Id, body: DecisionIn, principal: CurrentPrincipal, session: SessionDep
+) -> PlacementRequestOut:
+    """A company takes some of the students (each gets an application) and declines the offer's other places."""
+    return await service.decide(session, principal, request_id, offer_id, body.accept_student_ids)

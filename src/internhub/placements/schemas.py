@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import Field, model_validator
+
+from internhub.common.pagination import ListQuery
+from internhub.common.schemas import Id, InputModel, Int, OptionalText, OutputModel, Text
+from internhub.models import CandidateStatus, OfferStatus, PlacementStatus
+
+
+class PlacementRequestIn(InputModel):
+    university_id: Id | None = Field(default=None, description="Staff name the university; a university is itself")
+    specialty: Text(200)
+    places: Int(1, 1000)
+    starts_on: date | None = None
+    ends_on: date | None = None
+    comment: OptionalText(5000) = None
+    student_ids: list[Id] = Field(min_length=1, max_length=1000, description="The students the places are for")
+
+    @model_validator(mode="after")
+    def _check(self) -> PlacementRequestIn:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValueError("ends_on must not be before starts_on")
+        if len(set(self.student_ids)) != len(self.student_ids):
+            raise ValueError("student_ids must not repeat")
+        if len(self.student_ids) > self.places:
+            raise ValueError("name at most as many students as places")
+        return self
+
+
+class DecisionIn(InputModel):
+    accept_student_ids: list[Id] = Field(
+        default_factory=list, max_length=1000, description="Students taken; the offer's other places are declined"
+    )
+
+
+class OfferOut(OutputModel):
+    id: int
+    company_id: int
+    opening_id: int
+    places: int
+    accepted: int
+    declined: int
+    status: OfferStatus
+
+
+class CandidateOut(OutputModel):
+    student_id: int
+    status: CandidateStatus
+    offer_id: int | None
+    application_id: int | None
+
+
+class PlacementRequestOut(OutputModel):
+    id: int
+    university_id: int
+    specialty: str
+    places: int
+    starts_on: date | None
+    ends_on: date | None
+    comment: str | None
+    status: PlacementStatus
+    offers: list[OfferOut]
+    candidates: list[CandidateOut]
+    created_at: datetime
+    updated_at: datetime
+
+
+class PlacementQuery(ListQuery):
+    university_id: Id | None = None
+    status: PlacementStatus | None = None

@@ -1,0 +1,197 @@
+"""Placement requests: a university asks for places, active internships with free places are offered them,
+and each company takes some of the named students (who then have applications) and declines the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, false, func, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from internhub.applications import intake
+from internhub.auth.principal import Principal
+from internhub.common.crud import one_or_404
+from internhub.common.pagination import Page, paginate
+from internhub.errors import Conflict, Forbidden, Unprocessable
+from internhub.models import (
+    Application,
+    ApplicationSource,
+    ApplicationStatus,
+    CandidateStatus,
+    OfferStatus,
+    Opening,
+    OpeningKind,
+    OpeningSkill,
+    OpeningStatus,
+    PlacementCandidate,
+    PlacementOffer,
+    PlacementRequest,
+    PlacementStatus,
+    Role,
+    Student,
+    StudentSkill,
+)
+from internhub.placements.schemas import PlacementQuery
+
+SORTABLE = {"id": PlacementRequest.id, "created_at": PlacementRequest.created_at}
+
+
+def visible(principal: Principal) -> ColumnElement[bool]:
+    """A university sees its own requests, a recruiter those offered to its company, staff all of them."""
+    match principal.role:
+        case Role.university:
+            return PlacementRequest.university_id == principal.university_id
+        case Role.recruiter:
+            offered = select(PlacementOffer.request_id).where(PlacementOffer.company_id == principal.company_id)
+            return PlacementRequest.id.in_(offered)
+        case Role.student:
+            return false()
+    return true()
+
+
+def scoped(principal: Principal) -> Select:
+    return select(PlacementRequest).where(PlacementRequest.workspace_id == principal.workspace_id, visible(principal))
+
+
+async def get(session: AsyncSession, principal: Principal, request_id: int) -> PlacementRequest:
+    stmt = scoped(principal).where(PlacementRequest.id == request_id)
+    return await one_or_404(session, stmt, "Placement request")
+
+
+async def list_(session: AsyncSession, principal: Principal, query: PlacementQuery) -> Page:
+    stmt = scoped(principal)
+    if query.university_id is not None:
+        stmt = stmt.where(PlacementRequest.university_id == query.university_id)
+    if query.status is not None:
+        stmt = stmt.where(PlacementRequest.status == query.status)
+    return await paginate(session, stmt, query, SORTABLE, PlacementRequest.id)
+
+
+def _university_of(principal: Principal, given: int | None) -> int:
+    if principal.role == Role.university:
+        if given not in (None, principal.university_id):
+            raise Forbidden("A university files placement requests for itself.")
+        return principal.university_id
+    if not principal.is_staff:
+        raise Forbidden("Universities and managers file placement requests.")
+    if given is None:
+        raise Unprocessable(
+            "Name the university.",
+            errors=[{"in": "body", "field": "university_id", "message": "required", "type": "missing"}],
+        )
+    return given
+
+
+async def _candidates(session: AsyncSession, principal: Principal, university_id: int, ids: list[int]) -> None:
+    found = set(
+        await session.scalars(
+            select(Student.id).where(
+                Student.id.in_(ids),
+                Student.workspace_id == principal.workspace_id,
+                Student.university_id == university_id,
+                Student.deleted_at.is_(None),
+            )
+        )
+    )
+    if missing := sorted(set(ids) - found):
+        raise Unprocessable("Some students are not students of this university.", unknown_ids=missing)
+
+
+async def _matching_openings(session: AsyncSession, request: PlacementRequest, student_ids: list[int]) -> list[Any]:
+    """Active internships with free places whose period meets the request's, best first: most skills in
+    common with the named students, then most free places."""
+    hired = (
+        select(Application.opening_id, func.count().label("n"))
+        .where(Application.status == ApplicationStatus.hired, Application.deleted_at.is_(None))
+        .group_by(Application.opening_id)
+        .subquery()
+    )
+    shared = (
+        select(OpeningSkill.opening_id, func.count().label("n"))
+        .join(StudentSkill, StudentSkill.skill == OpeningSkill.skill)
+        .where(StudentSkill.student_id.in_(student_ids))
+        .group_by(OpeningSkill.opening_id)
+        .subquery()
+    )
+    free = Opening.slots - func.coalesce(hired.c.n, 0)
+    stmt = (
+        select(Opening.id, Opening.company_id, free.label("free"))
+        .outerjoin(hired, hired.c.opening_id == Opening.id)
+        .outerjoin(shared, shared.c.opening_id == Opening.id)
+        .where(
+            Opening.workspace_id == request.workspace_id,
+            Opening.kind == OpeningKind.internship,
+            Opening.status == OpeningStatus.active,
+            Opening.deleted_at.is_(None),
+            free > 0,
+        )
+        .order_by(func.coalesce(shared.c.n, 0).desc(), free.desc(), Opening.id)
+        .limit(200)
+    )
+    if request.ends_on is not None:
+        stmt = stmt.where((Opening.starts_on.is_(None)) | (Opening.starts_on <= request.ends_on))
+    if request.starts_on is not None:
+        stmt = stmt.where((Opening.ends_on.is_(None)) | (Opening.ends_on >= request.starts_on))
+    return list(await session.execute(stmt))
+
+
+async def create(session: AsyncSession, principal: Principal, values: dict[str, Any]) -> PlacementRequest:
+    university_id = _university_of(principal, values.pop("university_id"))
+    student_ids = values.pop("student_ids")
+    await _candidates(session, principal, university_id, student_ids)
+    request = PlacementRequest(workspace_id=principal.workspace_id, university_id=university_id, **values)
+    request.candidates = [PlacementCandidate(student_id=s) for s in student_ids]
+    request.offers = []
+    session.add(request)
+    await session.flush()
+    remaining = request.places
+    for opening_id, company_id, free in await _matching_openings(session, request, student_ids):
+        if remaining == 0:
+            break
+        places = min(free, remaining)
+        request.offers.append(PlacementOffer(company_id=company_id, opening_id=opening_id, places=places))
+        remaining -= places
+    await session.flush()
+    return request
+
+
+async def decide(
+    session: AsyncSession, principal: Principal, request_id: int, offer_id: int, accept: list[int]
+) -> PlacementRequest:
+    request = await get(session, principal, request_id)
+    offer = next((o for o in request.offers if o.id == offer_id), None)
+    if offer is None or not (principal.is_staff or principal.company_id == offer.company_id):
+        raise Forbidden("Only the company the places were offered to (or a manager) answers this offer.")
+    if offer.status != OfferStatus.pending:
+        raise Conflict("This offer has been answered already.")
+    if len(set(accept)) > offer.places:
+        raise Conflict(f"The offer is for {offer.places} places.")
+    pending = {c.student_id: c for c in request.candidates if c.status == CandidateStatus.pending}
+    if not set(accept) <= pending.keys():
+        raise Conflict(
+            "Only students of this request who are not placed yet can be accepted.",
+            allowed=sorted(pending),
+        )
+    opening = await session.get_one(Opening, offer.opening_id)
+    for student_id in sorted(set(accept)):
+        student = await session.get_one(Student, student_id)
+        application = await intake.apply_student(
+            session, opening, student, ApplicationSource.university, principal, actor_name=principal.name
+        )
+        candidate = pending[student_id]
+        candidate.status, candidate.offer_id, candidate.application_id = (
+            CandidateStatus.accepted,
+            offer.id,
+            application.id,
+        )
+    offer.accepted = len(set(accept))
+    offer.declined = offer.places - offer.accepted
+    offer.status = OfferStatus.answered
+    if all(o.status == OfferStatus.answered for o in request.offers):
+        request.status = PlacementStatus.answered
+        for candidate in request.candidates:
+            if candidate.status == CandidateStatus.pending:
+                candidate.status = CandidateStatus.declined
+    await session.flush()
+    await session.refresh(request)
+    return request

@@ -1,0 +1,83 @@
+"""No sign-in: the catalogue, the application form and the applicant's status page."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Path, Query, Request, status
+
+from internhub.applications import consent
+from internhub.common.pagination import Page
+from internhub.common.schemas import Id
+from internhub.db import SessionDep
+from internhub.public import service
+from internhub.public.schemas import (
+    ConsentOut,
+    PublicApplicationCreated,
+    PublicApplicationForm,
+    PublicApplicationStatus,
+    PublicOpeningOut,
+    PublicOpeningQuery,
+    PublicUniversityOut,
+    PublicUniversityQuery,
+)
+
+router = APIRouter(prefix="/public", tags=["public"])
+Token = Annotated[str, Path(min_length=10, max_length=100, pattern=r"^[A-Za-z0-9_\-]+$")]
+
+
+def _workspace_slug(request: Request, given: str | None) -> str:
+    return given or request.app.state.settings.public_workspace
+
+
+@router.get("/openings", operation_id="public-openings-list")
+async def list_public_openings(
+    query: Annotated[PublicOpeningQuery, Query()], request: Request, session: SessionDep
+) -> Page[PublicOpeningOut]:
+    """Active openings with their company and free places: search, filters and pages, no sign-in."""
+    workspace_id = await service.workspace_id_of(session, _workspace_slug(request, query.workspace))
+    return await service.list_openings(session, workspace_id, query)
+
+
+@router.get("/openings/{opening_id}", operation_id="public-openings-get")
+async def get_public_opening(opening_id: Id, session: SessionDep) -> PublicOpeningOut:
+    """One published opening (a closed one too, for whoever holds its link)."""
+    return (await service.describe(session, [await service.get_opening(session, opening_id)]))[0]
+
+
+@router.get("/universities", operation_id="public-universities-list")
+async def list_public_universities(
+    query: Annotated[PublicUniversityQuery, Query()], request: Request, session: SessionDep
+) -> list[PublicUniversityOut]:
+    """Universities to choose from on the application form (up to 50, by name)."""
+    workspace_id = await service.workspace_id_of(session, _workspace_slug(request, query.workspace))
+    return await service.list_universities(session, workspace_id, query)
+
+
+@router.get("/consent", operation_id="public-consent-get")
+async def get_consent() -> ConsentOut:
+    """The current personal-data consent text and its version."""
+    texts = consent.TEXTS[consent.CURRENT]
+    return ConsentOut(version=consent.CURRENT, text_ru=texts["ru"], text_en=texts["en"])
+
+
+@router.post("/applications", status_code=status.HTTP_201_CREATED, operation_id="public-applications-create")
+async def create_public_application(
+    form: Annotated[PublicApplicationForm, Form()], request: Request, session: SessionDep
+) -> PublicApplicationCreated:
+    """Apply without an account (multipart form, optional CV); answers with the private status link."""
+    limit = request.app.state.settings.cv_max_bytes
+    cv_bytes = await form.cv.read(limit + 1) if form.cv is not None else None
+    submitted = await service.apply(session, form, cv_bytes, limit)
+    return PublicApplicationCreated(
+        id=submitted.application.id,
+        status=submitted.application.status,
+        token=submitted.token,
+        status_url=f"{request.app.state.settings.base_url}/status/{submitted.token}",
+    )
+
+
+@router.get("/applications/{token}", operation_id="public-applications-status")
+async def get_public_application_status(token: Token, session: SessionDep) -> PublicApplicationStatus:
+    """The status of an application and its history, by the private link's token."""
+    return await service.status_of(session, token)

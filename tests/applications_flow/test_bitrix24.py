@@ -1,0 +1,139 @@
+"""Routed applications in Bitrix24: the routed pipeline and stage, contact, company, assignee, opening link;
+stages both ways; the assignee told with im.notify.system.add; deals made in Bitrix24 routed too."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from internhub import jobs
+from internhub.bitrix24.mapping import APPLICATION_STAGES
+from internhub.bitrix24.setup import _ensure_pipeline
+from internhub.models import User
+from tests.factories import PASSWORD, unique
+from tests.sync.conftest import Linked
+
+BITRIX24_MANAGER = 2
+
+
+async def manager(linked: Linked) -> int:
+    body = {"email": f"{unique('manager')}@example.ru", "password": PASSWORD, "role": "manager"}
+    user_id = (await linked.tenant.create("/users", **body))["id"]
+    async with linked.app.state.sessionmaker() as session:
+        await session.execute(update(User).where(User.id == user_id).values(bitrix24_user_id=BITRIX24_MANAGER))
+        await session.commit()
+    return user_id
+
+
+async def routed_pipeline(linked: Linked) -> dict:
+    """A second applications pipeline in the portal, added to the workspace's mapping through the API."""
+    async with linked.remote().http:
+        pipeline = await _ensure_pipeline(linked.remote(), "Отклики: ИТ", APPLICATION_STAGES)
+    mapping = (await linked.api.get("/api/v1/bitrix24/mapping")).json()
+    mapping["application_pipelines"] = [pipeline.model_dump()]
+    saved = await linked.api.put("/api/v1/bitrix24/mapping", json=mapping)
+    assert saved.status_code == 200, saved.text
+    return pipeline.model_dump()
+
+
+async def chain(linked: Linked) -> dict:
+    t = linked.tenant
+    university = await t.university()
+    company = await t.company(name=unique("Работодатель"))
+    opening = await t.opening(company["id"], slots=5)
+    student = await t.student(university["id"], full_name="Сидорова Анна Петровна")
+    return {"university": university, "company": company, "opening": opening, "student": student}
+
+
+async def fetch(linked: Linked, path: str) -> dict:
+    return (await linked.api.get(f"/api/v1{path}")).json()
+
+
+async def test_a_routed_application_becomes_a_deal_in_the_routed_pipeline_and_stage(linked: Linked) -> None:
+    pipeline = await routed_pipeline(linked)
+    assignee = await manager(linked)
+    rule = await linked.tenant.create(
+        "/routing/rules",
+        name="ИТ-стажировки",
+        conditions={"opening_kinds": ["internship"]},
+        actions={
+            "assignee_id": assignee,
+            "bitrix24_category_id": pipeline["category_id"],
+            "bitrix24_stage_id": pipeline["stages"]["screening"],
+        },
+    )
+    c = await chain(linked)
+
+    application = await linked.tenant.application(c["opening"]["id"], c["student"]["id"])
+    await linked.settle()
+    await jobs.drain()
+
+    assert application["status"] == "screening" and application["assignee_id"] == assignee
+    application = await fetch(linked, f"/applications/{application['id']}")
+    student = await fetch(linked, f"/students/{c['student']['id']}")
+    company = await fetch(linked, f"/companies/{c['company']['id']}")
+    opening = await fetch(linked, f"/openings/{c['opening']['id']}")
+    deal = await linked.get("deal", application["bitrix24_deal_id"])
+    assert deal["CATEGORY_ID"] == str(pipeline["category_id"])
+    assert deal["STAGE_ID"] == pipeline["stages"]["screening"]
+    assert deal["CONTACT_ID"] == str(student["bitrix24_contact_id"])
+    assert deal["COMPANY_ID"] == str(company["bitrix24_company_id"])
+    assert deal["ASSIGNED_BY_ID"] == str(BITRIX24_MANAGER)
+    assert deal["UF_CRM_IH_OPENING"] == str(opening["bitrix24_deal_id"])
+    notices = [n for n in linked.sandbox.notifications if n.user_id == BITRIX24_MANAGER]
+    assert len(notices) == 1 and "Сидорова Анна Петровна" in notices[0].message
+    explained = (await linked.api.post("/api/v1/routing/explain", json={"application_id": application["id"]})).json()
+    assert (
+        explained["matched_rule_id"] == rule["id"]
+        and explained["current"]["bitrix24_category_id"] == pipeline["category_id"]
+    )
+
+    # Bitrix24 → here: a stage moved in the routed pipeline changes the status, with history.
+    linked.sandbox.person.move_deal_stage(application["bitrix24_deal_id"], pipeline["stages"]["interview"])
+    await linked.settle()
+    assert (await fetch(linked, f"/applications/{application['id']}"))["status"] == "interview"
+    history = (await linked.api.get(f"/api/v1/applications/{application['id']}/history")).json()
+    assert (history[-1]["to_status"], history[-1]["source"]) == ("interview", "bitrix24")
+
+    # Here → Bitrix24: the deal moves within the routed pipeline.
+    await linked.api.patch(f"/api/v1/applications/{application['id']}", json={"status": "offer"})
+    await linked.settle()
+    assert (await linked.get("deal", application["bitrix24_deal_id"]))["STAGE_ID"] == pipeline["stages"]["offer"]
+
+
+async def test_a_rule_may_name_only_pipelines_and_starting_stages_of_the_mapping(linked: Linked) -> None:
+    pipeline = await routed_pipeline(linked)
+    for actions in (
+        {"bitrix24_category_id": 424242},
+        {"bitrix24_category_id": pipeline["category_id"], "bitrix24_stage_id": pipeline["stages"]["hired"]},
+        {"bitrix24_category_id": pipeline["category_id"], "bitrix24_stage_id": "C0:NOPE"},
+    ):
+        response = await linked.api.post("/api/v1/routing/rules", json={"name": "x", "actions": actions})
+        assert response.status_code == 422, response.text
+
+
+async def test_a_deal_made_in_bitrix24_is_routed_and_its_assignee_written_back(linked: Linked) -> None:
+    assignee = await manager(linked)
+    await linked.tenant.create("/routing/rules", name="всем", actions={"assignee_id": assignee, "tags": ["crm"]})
+    c = await chain(linked)
+    await linked.settle()
+    student = await fetch(linked, f"/students/{c['student']['id']}")
+    opening = await fetch(linked, f"/openings/{c['opening']['id']}")
+    category = (await linked.api.get("/api/v1/bitrix24/mapping")).json()["applications"]["category_id"]
+
+    deal_id = linked.sandbox.person.add_deal(
+        {
+            "TITLE": "Отклик из CRM",
+            "CATEGORY_ID": category,
+            "STAGE_ID": f"C{category}:NEW",
+            "CONTACT_ID": student["bitrix24_contact_id"],
+            "UF_CRM_IH_OPENING": opening["bitrix24_deal_id"],
+        }
+    )
+    await linked.settle()
+    await jobs.drain()
+
+    found = (await linked.api.get("/api/v1/applications", params={"student_id": student["id"]})).json()["items"]
+    assert len(found) == 1 and found[0]["source"] == "bitrix24" and found[0]["assignee_id"] == assignee
+    assert (await linked.get("deal", deal_id))["ASSIGNED_BY_ID"] == str(BITRIX24_MANAGER)
+    explained = (await linked.api.post("/api/v1/routing/explain", json={"application_id": found[0]["id"]})).json()
+    assert explained["current"]["tags"] == ["crm"] and explained["current"]["bitrix24_category_id"] == category
