@@ -272,6 +272,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Change
+         * @description Change the status of, reassign or reject many applications; each one succeeds or fails on its own.
+         */
+        post: operations["applications-bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/from-university": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create From University
+         * @description A university (API key or coordinator) applies one or many students; a result per student.
+         */
+        post: operations["applications-university-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Applications
+         * @description Import applications from a CSV file (managers); a result per row, each row on its own.
+         */
+        post: operations["applications-import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -532,6 +592,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Mail
+         * @description E-mails to applicants, newest first: what was sent (SMTP) or kept in the local outbox.
+         */
+        get: operations["mail-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openings": {
         parameters: {
             query?: never;
@@ -654,6 +734,310 @@ export interface paths {
          * @description Change some fields of a partnership.
          */
         patch: operations["partnerships-update"];
+        trace?: never;
+    };
+    "/api/v1/placement-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Requests
+         * @description Placement requests: a university's own, those offered to a recruiter's company, all for managers.
+         */
+        get: operations["placement-requests-list"];
+        put?: never;
+        /**
+         * Create Request
+         * @description Ask for places for named students; they are offered at once to internships with free places.
+         */
+        post: operations["placement-requests-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placement-requests/{request_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Request
+         * @description One placement request with its offers and students.
+         */
+        get: operations["placement-requests-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placement-requests/{request_id}/offers/{offer_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide Offer
+         * @description A company takes some of the students (each gets an application) and declines the offer's other places.
+         */
+        post: operations["placement-offers-decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Public Application
+         * @description Apply without an account (multipart form, optional CV); answers with the private status link.
+         */
+        post: operations["public-applications-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/applications/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Public Application Status
+         * @description The status of an application and its history, by the private link's token.
+         */
+        get: operations["public-applications-status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Consent
+         * @description The current personal-data consent text and its version.
+         */
+        get: operations["public-consent-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/openings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Public Openings
+         * @description Active openings with their company and free places: search, filters and pages, no sign-in.
+         */
+        get: operations["public-openings-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/openings/{opening_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Public Opening
+         * @description One published opening (a closed one too, for whoever holds its link).
+         */
+        get: operations["public-openings-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/universities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Public Universities
+         * @description Universities to choose from on the application form (up to 50, by name).
+         */
+        get: operations["public-universities-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/routing/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Explain
+         * @description Which rule an application matches, what it would do, and why every other rule did not decide.
+         */
+        post: operations["routing-explain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/routing/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Rules
+         * @description The workspace's routing rules in the order they are checked; the default rule is last.
+         */
+        get: operations["routing-rules-list"];
+        put?: never;
+        /**
+         * Create Rule
+         * @description Add a rule at a position (rules from there on move down one), or before the default rule.
+         */
+        post: operations["routing-rules-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/routing/rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Rule
+         * @description One routing rule.
+         */
+        get: operations["routing-rules-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Rule
+         * @description Remove a rule (not the default one).
+         */
+        delete: operations["routing-rules-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Rule
+         * @description Change a rule: its name, position, conditions, actions, or switch it off.
+         */
+        patch: operations["routing-rules-update"];
+        trace?: never;
+    };
+    "/api/v1/routing/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Teams
+         * @description Teams that share applications (round robin or least loaded).
+         */
+        get: operations["routing-teams-list"];
+        put?: never;
+        /**
+         * Create Team
+         * @description Create a team of users.
+         */
+        post: operations["routing-teams-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/routing/teams/{team_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Team
+         * @description Remove a team no rule uses.
+         */
+        delete: operations["routing-teams-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Team
+         * @description Rename a team, change its strategy or its members.
+         */
+        patch: operations["routing-teams-update"];
         trace?: never;
     };
     "/api/v1/students": {
@@ -952,6 +1336,36 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Actions */
+        Actions: {
+            /**
+             * Assignee Id
+             * @description A user of the workspace
+             */
+            assignee_id?: number | null;
+            /**
+             * Bitrix24 Category Id
+             * @description An applications pipeline of the workspace's Bitrix24 mapping; none = default
+             */
+            bitrix24_category_id?: number | null;
+            /**
+             * Bitrix24 Stage Id
+             * @description Stage of that pipeline the application starts in (new, screening or interview)
+             */
+            bitrix24_stage_id?: string | null;
+            /**
+             * Notify User Ids
+             * @description Told in Bitrix24 too
+             */
+            notify_user_ids?: number[];
+            /** Tags */
+            tags?: string[];
+            /**
+             * Team Id
+             * @description A team: round robin or least loaded (not with assignee_id)
+             */
+            team_id?: number | null;
+        };
         /** ApiKeyCreated */
         ApiKeyCreated: {
             /**
@@ -1041,6 +1455,11 @@ export interface components {
             rejection_reason: string | null;
             source: components["schemas"]["ApplicationSource"];
             status: components["schemas"]["ApplicationStatus"];
+            /**
+             * Status Token
+             * @description The applicant's private status link token: only in the answer that created it
+             */
+            status_token?: string | null;
             /** Student Id */
             student_id: number;
             /** @description Bitrix24 sync state; null when never synced */
@@ -1059,6 +1478,11 @@ export interface components {
             bitrix24_deal_id?: number | null;
             /** Cover Letter */
             cover_letter?: string | null;
+            /**
+             * Opening Id
+             * @description Move to another opening (staff); routing runs again
+             */
+            opening_id?: number;
             /** Rejection Reason */
             rejection_reason?: string | null;
             status?: components["schemas"]["ApplicationStatus"];
@@ -1073,6 +1497,69 @@ export interface components {
          * @enum {string}
          */
         ApplicationStatus: "new" | "screening" | "interview" | "offer" | "hired" | "rejected" | "withdrawn";
+        /** Body_applications-import */
+        "Body_applications-import": {
+            /**
+             * File
+             * @description UTF-8 CSV: opening_id, email, full_name, phone, university, …
+             */
+            file: string;
+        };
+        /** BulkIn */
+        BulkIn: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "status" | "assign" | "reject";
+            /** Assignee Id */
+            assignee_id?: number | null;
+            /** Ids */
+            ids: number[];
+            /** Reason */
+            reason?: string | null;
+            status?: components["schemas"]["ApplicationStatus"] | null;
+        };
+        /** BulkItemResult */
+        BulkItemResult: {
+            /** Allowed */
+            allowed?: string[] | null;
+            /** Assignee Id */
+            assignee_id?: number | null;
+            /** Error */
+            error?: string | null;
+            /** Errors */
+            errors?: {
+                [key: string]: unknown;
+            }[] | null;
+            /** Existing Id */
+            existing_id?: number | null;
+            /** Id */
+            id: number;
+            /** Ok */
+            ok: boolean;
+            /**
+             * Status
+             * @description The HTTP status this item alone would have got
+             */
+            status?: number | null;
+            status_now?: components["schemas"]["ApplicationStatus"] | null;
+        };
+        /** CandidateOut */
+        CandidateOut: {
+            /** Application Id */
+            application_id: number | null;
+            /** Offer Id */
+            offer_id: number | null;
+            status: components["schemas"]["CandidateStatus"];
+            /** Student Id */
+            student_id: number;
+        };
+        /**
+         * CandidateStatus
+         * @enum {string}
+         */
+        CandidateStatus: "pending" | "accepted" | "declined";
         /** CompanyIn */
         CompanyIn: {
             /** Bitrix24 Company Id */
@@ -1114,6 +1601,85 @@ export interface components {
             name?: string;
             /** Website */
             website?: string | null;
+        };
+        /**
+         * Conditions
+         * @description Every condition given must hold; an empty list or a missing bound means "any".
+         */
+        Conditions: {
+            /**
+             * Cities
+             * @description The opening's city
+             */
+            cities?: string[];
+            /** Company Ids */
+            company_ids?: number[];
+            /** Course Max */
+            course_max?: number | null;
+            /** Course Min */
+            course_min?: number | null;
+            /** Formats */
+            formats?: components["schemas"]["WorkFormat"][];
+            /** Opening Kinds */
+            opening_kinds?: components["schemas"]["OpeningKind"][];
+            /**
+             * Skills
+             * @description The student has at least skills_min_overlap of these
+             */
+            skills?: string[];
+            /**
+             * Skills Min Overlap
+             * @default 1
+             */
+            skills_min_overlap?: number;
+            /** Sources */
+            sources?: components["schemas"]["ApplicationSource"][];
+            /**
+             * Specialties
+             * @description Case-insensitive
+             */
+            specialties?: string[];
+            /** University Ids */
+            university_ids?: number[];
+        };
+        /** ConsentOut */
+        ConsentOut: {
+            /** Text En */
+            text_en: string;
+            /** Text Ru */
+            text_ru: string;
+            /** Version */
+            version: string;
+        };
+        /** Decision */
+        Decision: {
+            /**
+             * Assignee Id
+             * @description The user the rule names, or who its team would pick next
+             */
+            assignee_id: number | null;
+            /** Bitrix24 Category Id */
+            bitrix24_category_id: number | null;
+            /** Bitrix24 Stage Id */
+            bitrix24_stage_id: string | null;
+            /** Notify User Ids */
+            notify_user_ids: number[];
+            /** Rule Id */
+            rule_id: number | null;
+            /** Rule Name */
+            rule_name: string;
+            /** Tags */
+            tags: string[];
+            /** Team Id */
+            team_id: number | null;
+        };
+        /** DecisionIn */
+        DecisionIn: {
+            /**
+             * Accept Student Ids
+             * @description Students taken; the offer's other places are declined
+             */
+            accept_student_ids?: number[];
         };
         /** DistributionOut */
         DistributionOut: {
@@ -1166,6 +1732,23 @@ export interface components {
              */
             received_at: string;
         };
+        /** ExplainIn */
+        ExplainIn: {
+            /** Application Id */
+            application_id: number;
+        };
+        /** Explanation */
+        Explanation: {
+            /** Application Id */
+            application_id: number;
+            /** @description Where the application was actually routed */
+            current: components["schemas"]["RouteOut"] | null;
+            /** Matched Rule Id */
+            matched_rule_id: number | null;
+            result: components["schemas"]["Decision"];
+            /** Steps */
+            steps: components["schemas"]["Step"][];
+        };
         /** FunnelOut */
         FunnelOut: {
             /** Rejected */
@@ -1191,6 +1774,41 @@ export interface components {
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** ImportRowResult */
+        ImportRowResult: {
+            /** Allowed */
+            allowed?: string[] | null;
+            /** Application Id */
+            application_id?: number | null;
+            /** Email */
+            email: string;
+            /** Error */
+            error?: string | null;
+            /** Errors */
+            errors?: {
+                [key: string]: unknown;
+            }[] | null;
+            /** Existing Id */
+            existing_id?: number | null;
+            /** Ok */
+            ok: boolean;
+            /** Row */
+            row: number;
+            /**
+             * Status
+             * @description The HTTP status this item alone would have got
+             */
+            status?: number | null;
+            /**
+             * Status Token
+             * @description The applicant's private status link token
+             */
+            status_token?: string | null;
+            /** Student Created */
+            student_created?: boolean | null;
+            /** Student Id */
+            student_id?: number | null;
         };
         /** CompanyOut */
         internhub__analytics__schemas__CompanyOut: {
@@ -1352,11 +1970,50 @@ export interface components {
             token_type?: string;
             user: components["schemas"]["UserOut"];
         };
+        /** MailOut */
+        MailOut: {
+            /** Application Id */
+            application_id: number | null;
+            /** Attempts */
+            attempts: number;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Last Error */
+            last_error: string | null;
+            /** Locale */
+            locale: string;
+            /** Sent At */
+            sent_at: string | null;
+            status: components["schemas"]["MailStatus"];
+            /** Subject */
+            subject: string;
+            /** Template */
+            template: string;
+            /** To Address */
+            to_address: string;
+        };
+        /**
+         * MailStatus
+         * @enum {string}
+         */
+        MailStatus: "queued" | "sent" | "failed";
         /**
          * Mapping
          * @description Per workspace, stored with the portal and editable through the API.
          */
         Mapping: {
+            /**
+             * Application Pipelines
+             * @description More applications pipelines that routing rules may send applications to
+             */
+            application_pipelines?: components["schemas"]["PipelineMapping"][];
             applications?: components["schemas"]["PipelineMapping"] | null;
             /**
              * Employer Type
@@ -1387,6 +2044,27 @@ export interface components {
             /** Workspace Id */
             workspace_id: number;
         };
+        /** OfferOut */
+        OfferOut: {
+            /** Accepted */
+            accepted: number;
+            /** Company Id */
+            company_id: number;
+            /** Declined */
+            declined: number;
+            /** Id */
+            id: number;
+            /** Opening Id */
+            opening_id: number;
+            /** Places */
+            places: number;
+            status: components["schemas"]["OfferStatus"];
+        };
+        /**
+         * OfferStatus
+         * @enum {string}
+         */
+        OfferStatus: "pending" | "answered";
         /** OpeningIn */
         OpeningIn: {
             /** Bitrix24 Deal Id */
@@ -1584,6 +2262,24 @@ export interface components {
             /** Total Exact */
             total_exact: boolean;
         };
+        /** Page[MailOut] */
+        Page_MailOut_: {
+            /** Items */
+            items: components["schemas"]["MailOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Page */
+            page?: number | null;
+            /**
+             * Total
+             * @description Number of matching items (a lower bound when total_exact is false)
+             */
+            total: number;
+            /** Total Exact */
+            total_exact: boolean;
+        };
         /** Page[OpeningOut] */
         Page_OpeningOut_: {
             /** Items */
@@ -1606,6 +2302,42 @@ export interface components {
         Page_PartnershipOut_: {
             /** Items */
             items: components["schemas"]["PartnershipOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Page */
+            page?: number | null;
+            /**
+             * Total
+             * @description Number of matching items (a lower bound when total_exact is false)
+             */
+            total: number;
+            /** Total Exact */
+            total_exact: boolean;
+        };
+        /** Page[PlacementRequestOut] */
+        Page_PlacementRequestOut_: {
+            /** Items */
+            items: components["schemas"]["PlacementRequestOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Page */
+            page?: number | null;
+            /**
+             * Total
+             * @description Number of matching items (a lower bound when total_exact is false)
+             */
+            total: number;
+            /** Total Exact */
+            total_exact: boolean;
+        };
+        /** Page[PublicOpeningOut] */
+        Page_PublicOpeningOut_: {
+            /** Items */
+            items: components["schemas"]["PublicOpeningOut"][];
             /** Limit */
             limit: number;
             /** Next Cursor */
@@ -1721,6 +2453,29 @@ export interface components {
             /** Valid To */
             valid_to?: string | null;
         };
+        /**
+         * PersonIn
+         * @description A student as a channel describes them: matched by e-mail or phone, else created.
+         */
+        PersonIn: {
+            /** Course */
+            course?: number | null;
+            /** Cover Letter */
+            cover_letter?: string | null;
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Full Name */
+            full_name?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Skills */
+            skills?: string[];
+            /** Specialty */
+            specialty?: string | null;
+        };
         /** PipelineMapping */
         PipelineMapping: {
             /** Category Id */
@@ -1733,6 +2488,66 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** PlacementRequestIn */
+        PlacementRequestIn: {
+            /** Comment */
+            comment?: string | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Places */
+            places: number;
+            /** Specialty */
+            specialty: string;
+            /** Starts On */
+            starts_on?: string | null;
+            /**
+             * Student Ids
+             * @description The students the places are for
+             */
+            student_ids: number[];
+            /**
+             * University Id
+             * @description Staff name the university; a university is itself
+             */
+            university_id?: number | null;
+        };
+        /** PlacementRequestOut */
+        PlacementRequestOut: {
+            /** Candidates */
+            candidates: components["schemas"]["CandidateOut"][];
+            /** Comment */
+            comment: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Ends On */
+            ends_on: string | null;
+            /** Id */
+            id: number;
+            /** Offers */
+            offers: components["schemas"]["OfferOut"][];
+            /** Places */
+            places: number;
+            /** Specialty */
+            specialty: string;
+            /** Starts On */
+            starts_on: string | null;
+            status: components["schemas"]["PlacementStatus"];
+            /** University Id */
+            university_id: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * PlacementStatus
+         * @enum {string}
+         */
+        PlacementStatus: "open" | "answered" | "closed";
         /** PortalOut */
         PortalOut: {
             /** Auth Mode */
@@ -1763,6 +2578,144 @@ export interface components {
              * @default false
              */
             sandbox?: boolean;
+        };
+        /** PublicApplicationCreated */
+        PublicApplicationCreated: {
+            /** Id */
+            id: number;
+            status: components["schemas"]["ApplicationStatus"];
+            /** Status Url */
+            status_url: string;
+            /**
+             * Token
+             * @description The private status link's token; shown once, stored only as a hash
+             */
+            token: string;
+        };
+        /**
+         * PublicApplicationForm
+         * @description The catalogue's application form (multipart/form-data).
+         */
+        PublicApplicationForm: {
+            /**
+             * Consent
+             * @description Consent to personal-data processing; must be true
+             */
+            consent: boolean;
+            /**
+             * Consent Version
+             * @description Version of the text shown; default current
+             */
+            consent_version?: string | null;
+            /** Course */
+            course?: number | null;
+            /** Cover Letter */
+            cover_letter?: string | null;
+            /**
+             * Cv
+             * @description PDF or DOCX
+             */
+            cv?: string | null;
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Locale
+             * @default ru
+             * @enum {string}
+             */
+            locale?: "ru" | "en";
+            /** Opening Id */
+            opening_id: number;
+            /** Phone */
+            phone?: string | null;
+            /** Skills */
+            skills?: string[];
+            /** Specialty */
+            specialty?: string | null;
+            /**
+             * University
+             * @description Or the university's name or short name
+             */
+            university?: string | null;
+            /**
+             * University Id
+             * @description From public-universities-list
+             */
+            university_id?: number | null;
+        };
+        /** PublicApplicationStatus */
+        PublicApplicationStatus: {
+            /**
+             * Applied At
+             * Format: date-time
+             */
+            applied_at: string;
+            /** Company Name */
+            company_name: string;
+            /** History */
+            history: components["schemas"]["PublicStatusStep"][];
+            /** Opening Title */
+            opening_title: string;
+            /** Rejection Reason */
+            rejection_reason: string | null;
+            status: components["schemas"]["ApplicationStatus"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** PublicOpeningOut */
+        PublicOpeningOut: {
+            /** City */
+            city: string | null;
+            /** Company Id */
+            company_id: number;
+            /** Company Name */
+            company_name: string;
+            /** Description */
+            description: string;
+            /** Ends On */
+            ends_on: string | null;
+            format: components["schemas"]["WorkFormat"];
+            /** Free Slots */
+            free_slots: number;
+            /** Id */
+            id: number;
+            kind: components["schemas"]["OpeningKind"];
+            /** Skills */
+            skills: string[];
+            /** Slots */
+            slots: number;
+            /** Starts On */
+            starts_on: string | null;
+            /** Title */
+            title: string;
+        };
+        /** PublicStatusStep */
+        PublicStatusStep: {
+            /**
+             * Changed At
+             * Format: date-time
+             */
+            changed_at: string;
+            status: components["schemas"]["ApplicationStatus"];
+        };
+        /** PublicUniversityOut */
+        PublicUniversityOut: {
+            /** City */
+            city: string | null;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Short Name */
+            short_name: string | null;
         };
         /** QueueItemOut */
         QueueItemOut: {
@@ -1803,6 +2756,77 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "manager" | "university" | "recruiter" | "student";
+        /** RouteOut */
+        RouteOut: {
+            /** Bitrix24 Category Id */
+            bitrix24_category_id: number | null;
+            /**
+             * Routed At
+             * Format: date-time
+             */
+            routed_at: string;
+            /** Rule Id */
+            rule_id: number | null;
+            /** Rule Name */
+            rule_name: string;
+            /** Tags */
+            tags: string[];
+            /** Team Id */
+            team_id: number | null;
+        };
+        /** RuleIn */
+        RuleIn: {
+            actions?: components["schemas"]["Actions"];
+            conditions?: components["schemas"]["Conditions"];
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled?: boolean;
+            /** Name */
+            name: string;
+            /**
+             * Position
+             * @description 1 = checked first; default: last
+             */
+            position?: number | null;
+        };
+        /** RuleOut */
+        RuleOut: {
+            actions: components["schemas"]["Actions"];
+            conditions: components["schemas"]["Conditions"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Enabled */
+            enabled: boolean;
+            /** Id */
+            id: number;
+            /** Is Default */
+            is_default: boolean;
+            /** Name */
+            name: string;
+            /** Position */
+            position: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** RulePatch */
+        RulePatch: {
+            actions?: components["schemas"]["Actions"];
+            conditions?: components["schemas"]["Conditions"];
+            /** Enabled */
+            enabled?: boolean;
+            /** Name */
+            name?: string;
+            /** Position */
+            position?: number;
+        };
         /** Share */
         Share: {
             /** Applications */
@@ -1869,6 +2893,32 @@ export interface components {
             reason: string | null;
             source: components["schemas"]["ApplicationSource"];
             to_status: components["schemas"]["ApplicationStatus"];
+        };
+        /** Step */
+        Step: {
+            /**
+             * Chosen
+             * @description The rule that decides (the first match)
+             */
+            chosen: boolean;
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Matched
+             * @description Every condition holds
+             */
+            matched: boolean;
+            /** Name */
+            name: string;
+            /** Position */
+            position: number;
+            /**
+             * Reasons
+             * @description Why it does not match, or why it was not chosen
+             */
+            reasons: string[];
+            /** Rule Id */
+            rule_id: number;
         };
         /** StudentGroup */
         StudentGroup: {
@@ -1986,6 +3036,38 @@ export interface components {
          * @enum {string}
          */
         SyncStatus: "pending" | "synced" | "failed";
+        /** TeamIn */
+        TeamIn: {
+            /** Member Ids */
+            member_ids: number[];
+            /** Name */
+            name: string;
+            /** @default round_robin */
+            strategy?: components["schemas"]["TeamStrategy"];
+        };
+        /** TeamOut */
+        TeamOut: {
+            /** Id */
+            id: number;
+            /** Member Ids */
+            member_ids: number[];
+            /** Name */
+            name: string;
+            strategy: components["schemas"]["TeamStrategy"];
+        };
+        /** TeamPatch */
+        TeamPatch: {
+            /** Member Ids */
+            member_ids?: number[];
+            /** Name */
+            name?: string;
+            strategy?: components["schemas"]["TeamStrategy"];
+        };
+        /**
+         * TeamStrategy
+         * @enum {string}
+         */
+        TeamStrategy: "round_robin" | "least_loaded";
         /** TimeToHireOut */
         TimeToHireOut: {
             /**
@@ -2016,6 +3098,13 @@ export interface components {
             /** Points */
             points: components["schemas"]["TrendPoint"][];
         };
+        /** UniversityBatchIn */
+        UniversityBatchIn: {
+            /** Opening Id */
+            opening_id: number;
+            /** Students */
+            students: components["schemas"]["PersonIn"][];
+        };
         /** UniversityIn */
         UniversityIn: {
             /** Bitrix24 Company Id */
@@ -2028,6 +3117,41 @@ export interface components {
             name: string;
             /** Short Name */
             short_name?: string | null;
+        };
+        /** UniversityItemResult */
+        UniversityItemResult: {
+            /** Allowed */
+            allowed?: string[] | null;
+            /** Application Id */
+            application_id?: number | null;
+            /** Email */
+            email: string;
+            /** Error */
+            error?: string | null;
+            /** Errors */
+            errors?: {
+                [key: string]: unknown;
+            }[] | null;
+            /** Existing Id */
+            existing_id?: number | null;
+            /** Index */
+            index: number;
+            /** Ok */
+            ok: boolean;
+            /**
+             * Status
+             * @description The HTTP status this item alone would have got
+             */
+            status?: number | null;
+            /**
+             * Status Token
+             * @description The applicant's private status link token
+             */
+            status_token?: string | null;
+            /** Student Created */
+            student_created?: boolean | null;
+            /** Student Id */
+            student_id?: number | null;
         };
         /** UniversityPatch */
         UniversityPatch: {
@@ -2730,6 +3854,108 @@ export interface operations {
             };
         };
     };
+    "applications-bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkItemResult"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "applications-university-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UniversityBatchIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UniversityItemResult"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "applications-import": {
+        parameters: {
+            query?: {
+                /** @description Check every row and keep nothing */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_applications-import"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRowResult"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "auth-login": {
         parameters: {
             query?: never;
@@ -3227,6 +4453,48 @@ export interface operations {
             };
         };
     };
+    "mail-list": {
+        parameters: {
+            query?: {
+                application_id?: number | null;
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+                status?: components["schemas"]["MailStatus"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MailOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "openings-list": {
         parameters: {
             query?: {
@@ -3599,6 +4867,649 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PartnershipOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "placement-requests-list": {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+                status?: components["schemas"]["PlacementStatus"] | null;
+                university_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PlacementRequestOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "placement-requests-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlacementRequestIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementRequestOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "placement-requests-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementRequestOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "placement-offers-decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offer_id: number;
+                request_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementRequestOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "public-applications-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["PublicApplicationForm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicApplicationCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "public-applications-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicApplicationStatus"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "public-consent-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentOut"];
+                };
+            };
+        };
+    };
+    "public-openings-list": {
+        parameters: {
+            query?: {
+                /** @description Exact city */
+                city?: string | null;
+                company_id?: number | null;
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                format?: components["schemas"]["WorkFormat"] | null;
+                kind?: components["schemas"]["OpeningKind"] | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                /** @description Openings asking for every one of these skills */
+                skills?: string[];
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+                /** @description Starting on or after this day */
+                starts_from?: string | null;
+                /** @description Starting on or before this day */
+                starts_to?: string | null;
+                /** @description The catalogue shows active openings only */
+                status?: "active";
+                /** @description The workspace's catalogue; the installation's own when absent */
+                workspace?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PublicOpeningOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "public-openings-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opening_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicOpeningOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "public-universities-list": {
+        parameters: {
+            query?: {
+                q?: string | null;
+                /** @description The workspace's catalogue; the installation's own when absent */
+                workspace?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicUniversityOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "routing-explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExplainIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Explanation"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "routing-rules-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleOut"][];
+                };
+            };
+        };
+    };
+    "routing-rules-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "routing-rules-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "routing-rules-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "routing-rules-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RulePatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "routing-teams-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamOut"][];
+                };
+            };
+        };
+    };
+    "routing-teams-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "routing-teams-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "routing-teams-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamOut"];
                 };
             };
             /** @description Validation Error */
