@@ -76,7 +76,13 @@ async def list_rules(session: AsyncSession, workspace_id: int) -> list[RoutingRu
 
 
 async def compiled_rules(session: AsyncSession, workspace_id: int) -> list[CompiledRule]:
-    return engine.ordered(CompiledRule.of(rule) for rule in await list_rules(session, workspace_id))
+    """The rules, ready to decide with: plain rows (no ORM objects to track), compiled once per routing."""
+    await ensure_default(session, workspace_id)
+    columns = [getattr(RoutingRule, name) for name in ("id", "name", "position", "enabled", "is_default")]
+    rows = await session.execute(
+        select(*columns, RoutingRule.conditions, RoutingRule.actions).where(RoutingRule.workspace_id == workspace_id)
+    )
+    return engine.ordered(CompiledRule.of(row) for row in rows)
 
 
 async def get_rule(session: AsyncSession, principal: Principal, rule_id: int) -> RoutingRule:
