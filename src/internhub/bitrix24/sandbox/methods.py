@@ -10,11 +10,12 @@ from .crm_methods import HANDLERS as CRM_HANDLERS
 from .crm_methods import Handler
 from .errors import method_not_found
 from .system_methods import HANDLERS as SYSTEM_HANDLERS
+from .timeline import HANDLERS as TIMELINE_HANDLERS
 
 if TYPE_CHECKING:
     from .portal import SandboxPortal
 
-METHODS: dict[str, Handler] = {**CRM_HANDLERS, **SYSTEM_HANDLERS, "batch": run_batch}
+METHODS: dict[str, Handler] = {**CRM_HANDLERS, **TIMELINE_HANDLERS, **SYSTEM_HANDLERS, "batch": run_batch}
 
 
 def dispatch(portal: SandboxPortal, method: str, params: dict[str, Any], ctx: CallContext) -> MethodResult:

@@ -92,6 +92,7 @@ class SandboxPortal:
         )
         self.users: list[dict[str, Any]] = [dict(u) for u in DEFAULT_USERS]
         self.notifications: list[Notification] = []
+        self.timeline_comments: list[dict[str, Any]] = []
         self.calls: list[CallRecord] = []
         self.installation: AppInstallation | None = None
         self._switch = _Switch()
