@@ -22,6 +22,7 @@ from internhub.bitrix24.portals import PortalClients
 from internhub.bitrix24.router import retry_router as bitrix24_retry
 from internhub.bitrix24.router import router as bitrix24
 from internhub.bitrix24.worker import SyncWorker
+from internhub.common.csv_export import CsvExport
 from internhub.companies.router import router as companies
 from internhub.config import Settings, get_settings
 from internhub.db import create_engine, create_sessionmaker
@@ -33,6 +34,9 @@ from internhub.notifications import bitrix24 as bitrix24_notify
 from internhub.notifications.router import router as mail
 from internhub.openings.router import router as openings
 from internhub.partnerships.router import router as partnerships
+from internhub.reports import scheduler as report_scheduler
+from internhub.reports.router import router as reports
+from internhub.reports.router import schedules as report_schedules
 from internhub.placements.router import router as placements
 from internhub.public.router import router as public
 from internhub.routing.router import router as routing
@@ -51,11 +55,13 @@ API_ROUTERS = [
     students,
     openings,
     applications,
-    analytics,
     routing,
     placements,
     public,
     mail,
+    analytics,
+    reports,
+    report_schedules,
     bitrix24_events,
     bitrix24,
     bitrix24_retry,
@@ -90,6 +96,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         worker = None
         if settings.bitrix24_workers:
             worker = asyncio.create_task(SyncWorker(settings, app.state.sessionmaker, clients).run(stop))
+        schedules = None
+        if settings.report_schedules:
+            schedules = asyncio.create_task(report_scheduler.run_forever(app.state.sessionmaker, stop))
         log.info("started", database=engine.url.render_as_string(hide_password=True), env=settings.env)
         try:
             yield
@@ -97,6 +106,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             stop.set()
             if worker is not None:
                 await worker
+            if schedules is not None:
+                await schedules
             await jobs.stop()
             await app.state.bitrix24_ingestor.close()
             await clients.aclose()
@@ -121,6 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if (spa := web_app(settings.web_dir)) is not None:
         app.mount("/", spa, name="web")
 
+    app.add_middleware(CsvExport)
     app.add_middleware(RejectNul)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext)

@@ -73,6 +73,8 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = True
 
+    report_schedules: bool = Field(default=True, description="Run due report schedules in this process")
+
     web_dir: Path = Field(default=Path("web/.output/public"), description="The built web UI, served at /")
     db_pool_size: int = 10
     db_max_overflow: int = 20

@@ -33,6 +33,7 @@ from internhub.models.placements import (
     PlacementRequest,
     PlacementStatus,
 )
+from internhub.models.reports import Cadence, Report, ReportFormat, ReportKind, ReportSchedule, ReportStatus
 from internhub.models.routing import ApplicationRoute, RoutingRule, Team, TeamMember, TeamStrategy
 from internhub.models.workspace import ApiKey, AuthToken, Role, User, Workspace
 
@@ -47,6 +48,7 @@ __all__ = [
     "AuthMode",
     "AuthToken",
     "Base",
+    "Cadence",
     "CandidateStatus",
     "Company",
     "DirtyEntity",
@@ -67,6 +69,11 @@ __all__ = [
     "PlacementStatus",
     "Portal",
     "PortalEvent",
+    "Report",
+    "ReportFormat",
+    "ReportKind",
+    "ReportSchedule",
+    "ReportStatus",
     "Role",
     "RollupScope",
     "RoutingRule",

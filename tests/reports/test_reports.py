@@ -1,0 +1,192 @@
+"""Reports: made by jobs, stored, downloaded with permissions; their numbers are the analytics API's."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import openpyxl
+from pypdf import PdfReader
+
+from internhub import jobs
+from internhub.models import Cadence, ReportSchedule
+from internhub.reports.scheduler import run_due
+from internhub.reports.service import next_run, period_of
+from tests.analytics.test_figures import fill
+from tests.factories import Tenant, error_fields, problem
+
+PERIOD = {"date_from": "2026-02-10", "date_to": "2026-10-20"}
+
+
+async def order(client, **body: Any) -> dict[str, Any]:
+    response = await client.post("/api/v1/reports", json=body)
+    assert response.status_code == 202, response.text
+    return response.json()
+
+
+async def finished(client, report: dict[str, Any]) -> dict[str, Any]:
+    await jobs.drain()
+    response = await client.get(f"/api/v1/reports/{report['id']}")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["status"] == "done" and body["progress"] == 100, body
+    return body
+
+
+async def download(client, report: dict[str, Any]) -> bytes:
+    response = await client.get(f"/api/v1/reports/{report['id']}/file")
+    assert response.status_code == 200, response.text
+    return response.content
+
+
+def sheet_rows(book, title: str) -> list[list[Any]]:
+    return [list(row) for row in book[title].iter_rows(values_only=True)]
+
+
+def summary(book) -> dict[str, Any]:
+    return {row[0]: row[1] for row in sheet_rows(book, "Сводка")[3:]}
+
+
+async def test_a_university_report_carries_the_analytics_numbers(tenant: Tenant) -> None:
+    await fill(tenant)
+    universities = (await tenant.client.get("/api/v1/universities")).json()["items"]
+    university = universities[0]
+    params = {**PERIOD}
+    expected = (await tenant.client.get(f"/api/v1/analytics/university/{university['id']}", params=params)).json()
+    funnel = (
+        await tenant.client.get("/api/v1/analytics/funnel", params={**params, "university_id": university["id"]})
+    ).json()
+
+    xlsx = await finished(
+        tenant.client, await order(tenant.client, kind="university", subject_id=university["id"], **PERIOD)
+    )
+    book = openpyxl.load_workbook(io.BytesIO(await download(tenant.client, xlsx)))
+    assert sheet_rows(book, "Сводка")[0][0] == f"Отчёт вуза: {university['name']}"
+    numbers = summary(book)
+    assert numbers["Студентов"] == expected["students_total"]
+    assert numbers["Откликнулись за период"] == expected["students_applied"]
+    assert numbers["Трудоустроены за период"] == expected["students_placed"]
+    assert numbers["Откликов"] == expected["applications"] and numbers["Принятых"] == expected["hires"]
+    stages = sheet_rows(book, "Воронка")[1:]
+    assert [row[1] for row in stages] == [stage["count"] for stage in funnel["stages"]]
+    courses = sheet_rows(book, "По курсам")[1:]
+    assert courses == [[g["key"], g["students"], g["applied"], g["placed"]] for g in expected["by_course"]]
+    assert book["Воронка"]._charts and book["Динамика по месяцам"]._charts  # native charts, not pictures
+
+    pdf = await finished(
+        tenant.client,
+        await order(tenant.client, kind="university", subject_id=university["id"], format="pdf", **PERIOD),
+    )
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(await download(tenant.client, pdf))).pages)
+    assert f"Отчёт вуза: {university['name']}" in text  # Cyrillic survives: the font is embedded
+    assert f"Студентов\n{expected['students_total']}" in text or f"Студентов {expected['students_total']}" in text
+    assert f"Откликов {expected['applications']}" in text.replace("\n", " ")
+    assert f"Принятых {expected['hires']}" in text.replace("\n", " ")
+
+
+async def test_company_and_overall_reports(tenant: Tenant) -> None:
+    await fill(tenant)
+    company = (await tenant.client.get("/api/v1/companies", params={"limit": 1})).json()["items"][0]
+    expected = (await tenant.client.get(f"/api/v1/analytics/company/{company['id']}")).json()
+    report = await finished(tenant.client, await order(tenant.client, kind="company", subject_id=company["id"]))
+    book = openpyxl.load_workbook(io.BytesIO(await download(tenant.client, report)))
+    numbers = summary(book)
+    assert numbers["Вакансий и стажировок"] == expected["openings_total"]
+    assert numbers["Откликов"] == expected["applications"]
+    assert [row[1] for row in sheet_rows(book, "Воронка")[1:]] == [s["count"] for s in expected["funnel"]]
+
+    overview = (await tenant.client.get("/api/v1/analytics/overview")).json()
+    overall = await finished(tenant.client, await order(tenant.client, kind="overall", format="pdf"))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(await download(tenant.client, overall))).pages)
+    text = text.replace("\n", " ")
+    assert "Общий отчёт" in text
+    for label, key in (("Студентов", "students"), ("Откликов", "applications"), ("Принятых", "hires")):
+        assert f"{label} {overview[key]}" in text, label
+
+
+async def test_who_may_order_and_read_which_report(tenant: Tenant) -> None:
+    mine, theirs = await tenant.university(), await tenant.university()
+    company = await tenant.company()
+    key = await tenant.key_client(mine["id"])
+    own = await order(key, kind="university", subject_id=mine["id"])
+    problem(await key.post("/api/v1/reports", json={"kind": "university", "subject_id": theirs["id"]}), 404)
+    problem(await key.post("/api/v1/reports", json={"kind": "company", "subject_id": company["id"]}), 403)
+    problem(await key.post("/api/v1/reports", json={"kind": "overall"}), 403)
+    theirs_report = await order(tenant.client, kind="university", subject_id=theirs["id"])
+    await jobs.drain()
+    listed = (await key.get("/api/v1/reports")).json()["items"]
+    assert [r["id"] for r in listed] == [own["id"]]
+    problem(await key.get(f"/api/v1/reports/{theirs_report['id']}/file"), 404)
+    assert (await key.get(f"/api/v1/reports/{own['id']}/file")).status_code == 200
+    recruiter = await tenant.sign_in_as("recruiter", company_id=company["id"])
+    problem(await recruiter.post("/api/v1/reports", json={"kind": "university", "subject_id": mine["id"]}), 403)
+    assert (await recruiter.get("/api/v1/reports")).json()["items"] == []
+    problem(await key.get("/api/v1/report-schedules"), 403)
+
+
+async def test_bad_orders_are_clear_errors(tenant: Tenant) -> None:
+    client = tenant.client
+    university = await tenant.university()
+    assert error_fields(await client.post("/api/v1/reports", json={"kind": "overall", "subject_id": 1})) == {""}
+    assert "format" in error_fields(await client.post("/api/v1/reports", json={"kind": "overall", "format": "doc"}))
+    body = {"kind": "university", "subject_id": university["id"], "date_from": "2026-05-02", "date_to": "2026-05-01"}
+    problem(await client.post("/api/v1/reports", json=body), 422)
+    problem(await client.post("/api/v1/reports", json={"kind": "company", "subject_id": 99_999}), 404)
+    problem(await client.get("/api/v1/reports/99999/file"), 404)
+    schedule = {"name": "Каждый час", "kind": "overall", "cadence": "cron", "cron": "61 * * * *"}
+    problem(await client.post("/api/v1/report-schedules", json=schedule), 422)
+    problem(await client.post("/api/v1/report-schedules", json={**schedule, "cadence": "weekly"}), 422)
+
+
+async def test_a_report_not_yet_made_cannot_be_downloaded(tenant: Tenant) -> None:
+    report = await order(tenant.client, kind="overall")
+    response = await tenant.client.get(f"/api/v1/reports/{report['id']}/file")
+    if response.status_code != 200:  # the in-process queue may already have made it
+        problem(response, 409)
+    await finished(tenant.client, report)
+
+
+async def test_schedules_make_one_report_per_university_when_due(tenant: Tenant) -> None:
+    for _ in range(3):
+        await tenant.university()
+    body = {"name": "Еженедельно вузам", "kind": "university", "cadence": "weekly", "format": "xlsx"}
+    response = await tenant.client.post("/api/v1/report-schedules", json=body)
+    assert response.status_code == 201, response.text
+    schedule = response.json()
+    assert datetime.fromisoformat(schedule["next_run_at"]).weekday() == 0  # Mondays
+
+    due = datetime.fromisoformat(schedule["next_run_at"]) + timedelta(minutes=1)
+    assert await run_due(tenant.app.state.sessionmaker, now=due) == 3
+    assert await run_due(tenant.app.state.sessionmaker, now=due) == 0  # claimed once
+    await jobs.drain()
+    made = (await tenant.client.get("/api/v1/reports", params={"schedule_id": schedule["id"]})).json()["items"]
+    assert len(made) == 3 and {r["status"] for r in made} == {"done"}
+    assert {(r["date_from"], r["date_to"]) for r in made} == {
+        ((due.date() - timedelta(days=7)).isoformat(), (due.date() - timedelta(days=1)).isoformat())
+    }
+    listed = (await tenant.client.get("/api/v1/report-schedules")).json()
+    assert datetime.fromisoformat(listed[0]["next_run_at"]) == datetime.fromisoformat(
+        schedule["next_run_at"]
+    ) + timedelta(days=7)
+
+    paused = await tenant.client.patch(f"/api/v1/report-schedules/{schedule['id']}", json={"enabled": False})
+    assert paused.json()["enabled"] is False
+    run = await tenant.client.post(f"/api/v1/report-schedules/{schedule['id']}/run")
+    assert run.status_code == 202 and run.json() == {"reports": 3}
+    await jobs.drain()
+    assert (await tenant.client.delete(f"/api/v1/report-schedules/{schedule['id']}")).status_code == 204
+
+
+def test_next_runs_and_periods() -> None:
+    moment = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)  # a Wednesday
+    assert next_run(Cadence.weekly, None, moment) == datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
+    assert next_run(Cadence.monthly, None, moment) == datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
+    assert next_run(Cadence.cron, "30 7 * * *", moment) == datetime(2026, 11, 19, 7, 30, tzinfo=UTC)
+    monday = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
+    assert next_run(Cadence.weekly, None, monday) == datetime(2026, 11, 30, 6, 0, tzinfo=UTC)
+    monthly = ReportSchedule(cadence=Cadence.monthly)
+    assert [d.isoformat() for d in period_of(monthly, datetime(2026, 3, 1, 6, tzinfo=UTC))] == [
+        "2026-02-01",
+        "2026-02-28",
+    ]
