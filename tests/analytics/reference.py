@@ -152,17 +152,16 @@ class Reference:
 
     def openings(self) -> list[dict[str, Any]]:
         counts: Counter = Counter()
-        if self.university_id is not None and self.company_id is None:
-            return self.applied_openings()
-        else:
-            for opening in self.rows.openings.values():
-                if (
-                    opening.deleted_at is None
-                    and (self.kind is None or opening.kind == self.kind)
-                    and (self.company_id is None or opening.company_id == self.company_id)
-                    and self.in_period(_day(opening.created_at))
-                ):
-                    counts[(opening.status, opening.kind)] += 1
+        published_only = self.university_id is not None and self.company_id is None
+        for opening in self.rows.openings.values():
+            if (
+                opening.deleted_at is None
+                and (self.kind is None or opening.kind == self.kind)
+                and (self.company_id is None or opening.company_id == self.company_id)
+                and self.in_period(_day(opening.created_at))
+                and not (published_only and opening.status == "draft")
+            ):
+                counts[(opening.status, opening.kind)] += 1
         return [{"status": s, "kind": k, "count": n} for (s, k), n in sorted(counts.items())]
 
     def overview(self) -> dict[str, Any]:

@@ -105,6 +105,7 @@ def _day_range(column: Any, f: Filters) -> list[ColumnElement[bool]]:
 
 ROLLUP_DIMENSIONS = {
     RollupScope.workspace: {"kind", "city", "format", "university_id"},
+    RollupScope.totals: {"kind", "university_id"},
     RollupScope.university: {"kind", "university_id"},
     RollupScope.company: {"kind", "city", "format"},
 }
@@ -121,6 +122,8 @@ def stage_counts_query(dialect: str, f: Filters, by: tuple[str, ...] = (), inter
             where = _rollup_where(table, f, RollupScope.university, f.university_id, coarse)
             columns = [c.scope_id.label("university_id") if name == "university_id" else c[name] for name in by]
         else:
+            if scope[0] == RollupScope.workspace and not {"city", "format"} & set(by):
+                scope = (RollupScope.totals, 0)
             where = _rollup_where(table, f, *scope, coarse)
             columns = [c[name] for name in by]
         if interval is not None:

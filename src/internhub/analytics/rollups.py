@@ -47,6 +47,7 @@ from internhub.models.analytics import (
 )
 
 COUNT_GRAINS = (Grain.day, Grain.week, Grain.month)
+DURATION_SCOPES = (RollupScope.workspace, RollupScope.university, RollupScope.company)
 DURATION_GRAINS = (Grain.day, Grain.month)
 OPENING_DIMENSIONS = ("company_id", "kind", "city", "format")
 OPENING_KEY = ("company_id", "kind", "city", "format", "status", "created_at", "deleted_at")
@@ -73,6 +74,7 @@ def _grouped(dialect: str, table: Table, source: Any, scope: RollupScope, grain:
     key = [column.name for column in table.primary_key.columns]
     scope_id = {
         RollupScope.workspace: literal(0, Integer),
+        RollupScope.totals: literal(0, Integer),
         RollupScope.university: source.c.university_id,
         RollupScope.company: source.c.company_id,
     }[scope]
@@ -87,7 +89,7 @@ def _grouped(dialect: str, table: Table, source: Any, scope: RollupScope, grain:
     }
     if table is StageDuration.__table__:
         values["days"] = source.c.days
-    elif scope == RollupScope.university:
+    elif scope in (RollupScope.university, RollupScope.totals):
         values["city"] = literal("", String)
         values["format"] = literal("", String)
     else:
@@ -115,7 +117,7 @@ def event_statements(dialect: str, source: Any, sign: int, durations: bool = Tru
     if durations:
         statements += [
             _grouped(dialect, StageDuration.__table__, source, scope, grain, sign)
-            for scope in RollupScope
+            for scope in DURATION_SCOPES
             for grain in DURATION_GRAINS
         ]
     return statements
@@ -388,8 +390,11 @@ def rebuild(connection: Connection, workspace_id: int) -> None:
         connection.execute(staged.insert().from_select([c.name for c in staged.columns], source))
         if dialect == "postgresql":
             connection.execute(text(f"ANALYZE {staged.name}"))
-        for model, grains in ((StageCount, COUNT_GRAINS), (StageDuration, DURATION_GRAINS)):
-            for scope in RollupScope:
+        for model, scopes, grains in (
+            (StageCount, tuple(RollupScope), COUNT_GRAINS),
+            (StageDuration, DURATION_SCOPES, DURATION_GRAINS),
+        ):
+            for scope in scopes:
                 connection.execute(_grouped(dialect, model.__table__, staged, scope, Grain.day, 1, upsert=False))
             for grain in grains[1:]:
                 connection.execute(_coarser(dialect, model.__table__, workspace_id, grain))

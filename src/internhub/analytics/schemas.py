@@ -41,7 +41,9 @@ class OpeningsByStatus(OutputModel):
 
 
 class OverviewOut(OutputModel):
-    openings: list[OpeningsByStatus] = Field(description="Openings created in the period, by current status and kind")
+    openings: list[OpeningsByStatus] = Field(
+        description="Openings created in the period, by current status and kind (published ones for a university)"
+    )
     openings_total: int
     applications: int = Field(description="Applications made in the period")
     active_applications: int = Field(description="Applications still in progress now (not hired, rejected, withdrawn)")

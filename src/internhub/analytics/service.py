@@ -104,13 +104,13 @@ async def funnel(session: AsyncSession, f: Filters) -> dict[str, Any]:
 
 
 async def _openings(session: AsyncSession, f: Filters) -> list[dict[str, Any]]:
-    if f.university_id is not None and f.company_id is None:
-        return await _openings_applied_to(session, f)
+    """Openings created in the period: the company's, or the workspace's (published ones for a university)."""
     rows = await run(session, figures.openings_query(dialect_of(session), f))
+    published_only = f.university_id is not None and f.company_id is None
     return [
         {"status": row["status"], "kind": row["kind"], "count": int(row["n"])}
         for row in sorted(rows, key=lambda row: (row["status"], row["kind"]))
-        if row["n"]
+        if row["n"] and not (published_only and row["status"] == OpeningStatus.draft)
     ]
 
 

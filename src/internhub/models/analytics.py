@@ -19,6 +19,7 @@ from internhub.models.base import Base, BigId
 
 class RollupScope(StrEnum):
     workspace = "w"  # scope_id 0
+    totals = "t"  # the workspace again, without city and format: far fewer rows for the usual questions
     university = "u"  # scope_id: the student's university
     company = "c"  # scope_id: the opening's company
 
