@@ -64,22 +64,27 @@ def _token_matches(expected: str | None, presented: Any) -> bool:
 
 
 @router.post("/events", operation_id="bitrix24-events-receive")
-async def receive_event(request: Request, session: SessionDep) -> dict[str, str]:
+async def receive_event(request: Request) -> dict[str, str]:
     """Receive a Bitrix24 event (form-encoded as Bitrix24 sends it, or the same as JSON)."""
+    # No request-wide session: a CRM event (nearly all of them) is written by the ingestor's group commit.
     payload = await read_payload(request)
     event = str(payload.get("event", "")).upper()
     auth = payload.get("auth") if isinstance(payload.get("auth"), dict) else {}
     clients: PortalClients = request.app.state.bitrix24_clients
     ingestor: EventIngestor = request.app.state.bitrix24_ingestor
     if event == "ONAPPINSTALL":
-        await install(session, clients, auth)
+        async with request.app.state.sessionmaker() as session:
+            await install(session, clients, auth)
+            await session.commit()
         ingestor.forget_portals()
         return {"status": "installed"}
     portal = await ingestor.portal(auth.get("member_id"), auth.get("domain"))
     if portal is None or not _token_matches(portal.application_token, auth.get("application_token")):
         raise Unauthorized("Unknown portal or wrong application token.")
     if event == "ONAPPUNINSTALL":
-        await uninstall(session, portal.id)
+        async with request.app.state.sessionmaker() as session:
+            await uninstall(session, portal.id)
+            await session.commit()
         ingestor.forget_portals()
         return {"status": "uninstalled"}
     if event not in ENTITY_EVENTS or not portal.is_active:
