@@ -111,7 +111,13 @@ ROLLUP_DIMENSIONS = {
 }
 
 
-def stage_counts_query(dialect: str, f: Filters, by: tuple[str, ...] = (), interval: Grain | None = None) -> Select:
+def stage_counts_query(
+    dialect: str,
+    f: Filters,
+    by: tuple[str, ...] = (),
+    interval: Grain | None = None,
+    stages: tuple[str, ...] | None = None,
+) -> Select:
     """Events per stage (and per ``by``, and per week or month with ``interval``) in the period."""
     scope = f.rollup_scope
     if scope is not None and set(by) <= ROLLUP_DIMENSIONS[scope[0]]:
@@ -128,23 +134,28 @@ def stage_counts_query(dialect: str, f: Filters, by: tuple[str, ...] = (), inter
             columns = [c[name] for name in by]
         if interval is not None:
             columns.append(bucket_of(dialect, interval, c.period).label("period"))
+        if stages is not None:
+            where.append(c.stage.in_(stages))
         return select(c.stage, *columns, func.sum(c.n).label("n")).where(*where).group_by(c.stage, *columns)
-    return plain_stage_counts_query(dialect, f, by, interval)
+    return plain_stage_counts_query(dialect, f, by, interval, stages)
 
 
 def plain_stage_counts_query(
-    dialect: str, f: Filters, by: tuple[str, ...] = (), interval: Grain | None = None
+    dialect: str,
+    f: Filters,
+    by: tuple[str, ...] = (),
+    interval: Grain | None = None,
+    stages: tuple[str, ...] | None = None,
 ) -> Select:
     """The same figures counted from the applications and their history, without the rollups."""
     source = events(dialect, *_event_filters(f)).subquery()
     columns = [source.c[name] for name in by]
     if interval is not None:
         columns.append(bucket_of(dialect, interval, source.c.day).label("period"))
-    return (
-        select(source.c.stage, *columns, func.count().label("n"))
-        .where(*_day_range(source.c.day, f))
-        .group_by(source.c.stage, *columns)
-    )
+    where = _day_range(source.c.day, f)
+    if stages is not None:
+        where.append(source.c.stage.in_(stages))
+    return select(source.c.stage, *columns, func.count().label("n")).where(*where).group_by(source.c.stage, *columns)
 
 
 def durations_query(dialect: str, f: Filters) -> Select:

@@ -254,7 +254,8 @@ async def distribution(session: AsyncSession, f: Filters, limit: int) -> dict[st
     result: dict[str, list[dict[str, Any]]] = {}
     for dimension in ("university_id", "city", "format"):
         shares: dict[Any, dict[str, int]] = defaultdict(lambda: {"applications": 0, "hires": 0})
-        for row in await run(session, figures.stage_counts_query(dialect, f, by=(dimension,))):
+        query = figures.stage_counts_query(dialect, f, by=(dimension,), stages=("new", "hired"))
+        for row in await run(session, query):
             if row["stage"] in ("new", "hired"):
                 shares[row[dimension]]["applications" if row["stage"] == "new" else "hires"] += int(row["n"])
         ranked = sorted(
