@@ -48,9 +48,19 @@ async def _progress(session, report: Report, progress: int, **values) -> None:
     await session.commit()
 
 
+# A schedule's run queues a report for every university at once; drawing files is CPU work, so a process
+# makes a few at a time and the rest wait here rather than each holding a database connection.
+_making = asyncio.Semaphore(4)
+
+
 @jobs.job
 async def generate_report(report_id: int) -> None:
     """Collect the figures, draw the file, store it; then hand it to delivery."""
+    async with _making:
+        await _generate(report_id)
+
+
+async def _generate(report_id: int) -> None:
     async with jobs.session() as session:
         report = await session.get(Report, report_id)
         if report is None or report.status == ReportStatus.done:
