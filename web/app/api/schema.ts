@@ -920,6 +920,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/report-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Schedules
+         * @description Every report schedule of the workspace.
+         */
+        get: operations["report-schedules-list"];
+        put?: never;
+        /**
+         * Create Schedule
+         * @description Make reports weekly, monthly or by a cron expression, for one subject or for each of them.
+         */
+        post: operations["report-schedules-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-schedules/{schedule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Schedule
+         * @description Remove a schedule (the reports it made stay).
+         */
+        delete: operations["report-schedules-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Schedule
+         * @description Rename, pause or resume a schedule, or change its format or delivery.
+         */
+        patch: operations["report-schedules-update"];
+        trace?: never;
+    };
+    "/api/v1/report-schedules/{schedule_id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run Schedule
+         * @description Run a schedule now, as if it were due (its next regular run stays as it was).
+         */
+        post: operations["report-schedules-run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Reports
+         * @description List generated and queued reports you may read, newest first.
+         */
+        get: operations["reports-list"];
+        put?: never;
+        /**
+         * Create Report
+         * @description Order a report now; it is made in the background (watch its status and progress).
+         */
+        post: operations["reports-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Report
+         * @description One report with its status and progress.
+         */
+        get: operations["reports-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Report
+         * @description Download a finished report (XLSX or PDF).
+         */
+        get: operations["reports-download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/routing/explain": {
         parameters: {
             query?: never;
@@ -1545,6 +1677,11 @@ export interface components {
             status?: number | null;
             status_now?: components["schemas"]["ApplicationStatus"] | null;
         };
+        /**
+         * Cadence
+         * @enum {string}
+         */
+        Cadence: "weekly" | "monthly" | "cron";
         /** CandidateOut */
         CandidateOut: {
             /** Application Id */
@@ -2198,7 +2335,7 @@ export interface components {
             hires: number;
             /**
              * Openings
-             * @description Openings created in the period, by current status and kind
+             * @description Openings created in the period, by current status and kind (published ones for a university)
              */
             openings: components["schemas"]["OpeningsByStatus"][];
             /** Openings Total */
@@ -2356,6 +2493,24 @@ export interface components {
         Page_QueueItemOut_: {
             /** Items */
             items: components["schemas"]["QueueItemOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Page */
+            page?: number | null;
+            /**
+             * Total
+             * @description Number of matching items (a lower bound when total_exact is false)
+             */
+            total: number;
+            /** Total Exact */
+            total_exact: boolean;
+        };
+        /** Page[ReportOut] */
+        Page_ReportOut_: {
+            /** Items */
+            items: components["schemas"]["ReportOut"][];
             /** Limit */
             limit: number;
             /** Next Cursor */
@@ -2752,6 +2907,94 @@ export interface components {
             pending: number;
         };
         /**
+         * ReportFormat
+         * @enum {string}
+         */
+        ReportFormat: "xlsx" | "pdf";
+        /** ReportIn */
+        ReportIn: {
+            /** Date From */
+            date_from?: string | null;
+            /** Date To */
+            date_to?: string | null;
+            /**
+             * Deliver Bitrix24
+             * @description Notify the responsible manager in Bitrix24
+             * @default false
+             */
+            deliver_bitrix24?: boolean;
+            /**
+             * Deliver Email
+             * @description E-mail it to the university's or company's contact
+             * @default false
+             */
+            deliver_email?: boolean;
+            /** @default xlsx */
+            format?: components["schemas"]["ReportFormat"];
+            kind: components["schemas"]["ReportKind"];
+            /**
+             * Subject Id
+             * @description The university or company; none for overall
+             */
+            subject_id?: number | null;
+        };
+        /**
+         * ReportKind
+         * @enum {string}
+         */
+        ReportKind: "university" | "company" | "overall";
+        /** ReportOut */
+        ReportOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Date From */
+            date_from: string | null;
+            /** Date To */
+            date_to: string | null;
+            /** Deliver Bitrix24 */
+            deliver_bitrix24: boolean;
+            /** Deliver Email */
+            deliver_email: boolean;
+            /** Delivery */
+            delivery: {
+                [key: string]: unknown;
+            };
+            /** Delivery Error */
+            delivery_error: string | null;
+            /** Error */
+            error: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            format: components["schemas"]["ReportFormat"];
+            /** Id */
+            id: number;
+            kind: components["schemas"]["ReportKind"];
+            /**
+             * Progress
+             * @description 0 to 100
+             */
+            progress: number;
+            /** Schedule Id */
+            schedule_id: number | null;
+            /** Size */
+            size: number | null;
+            /** Started At */
+            started_at: string | null;
+            status: components["schemas"]["ReportStatus"];
+            /** Subject Id */
+            subject_id: number | null;
+            /** Title */
+            title: string;
+        };
+        /**
+         * ReportStatus
+         * @enum {string}
+         */
+        ReportStatus: "queued" | "running" | "done" | "failed";
+        /**
          * Role
          * @enum {string}
          */
@@ -2826,6 +3069,92 @@ export interface components {
             name?: string;
             /** Position */
             position?: number;
+        };
+        /** RunOut */
+        RunOut: {
+            /**
+             * Reports
+             * @description How many reports the run queued
+             */
+            reports: number;
+        };
+        /** ScheduleIn */
+        ScheduleIn: {
+            cadence: components["schemas"]["Cadence"];
+            /**
+             * Cron
+             * @description Cron expression (UTC) when cadence is cron
+             */
+            cron?: string | null;
+            /**
+             * Deliver Bitrix24
+             * @default true
+             */
+            deliver_bitrix24?: boolean;
+            /**
+             * Deliver Email
+             * @default true
+             */
+            deliver_email?: boolean;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled?: boolean;
+            /** @default xlsx */
+            format?: components["schemas"]["ReportFormat"];
+            kind: components["schemas"]["ReportKind"];
+            /** Name */
+            name: string;
+            /**
+             * Subject Id
+             * @description None with university or company: one for each of them
+             */
+            subject_id?: number | null;
+        };
+        /** ScheduleOut */
+        ScheduleOut: {
+            cadence: components["schemas"]["Cadence"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Cron */
+            cron: string | null;
+            /** Deliver Bitrix24 */
+            deliver_bitrix24: boolean;
+            /** Deliver Email */
+            deliver_email: boolean;
+            /** Enabled */
+            enabled: boolean;
+            format: components["schemas"]["ReportFormat"];
+            /** Id */
+            id: number;
+            kind: components["schemas"]["ReportKind"];
+            /** Last Run At */
+            last_run_at: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Next Run At
+             * Format: date-time
+             */
+            next_run_at: string;
+            /** Subject Id */
+            subject_id: number | null;
+        };
+        /** SchedulePatch */
+        SchedulePatch: {
+            /** Deliver Bitrix24 */
+            deliver_bitrix24?: boolean;
+            /** Deliver Email */
+            deliver_email?: boolean;
+            /** Enabled */
+            enabled?: boolean;
+            format?: components["schemas"]["ReportFormat"];
+            /** Name */
+            name?: string;
         };
         /** Share */
         Share: {
@@ -5212,6 +5541,294 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicUniversityOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "report-schedules-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleOut"][];
+                };
+            };
+        };
+    };
+    "report-schedules-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "report-schedules-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "report-schedules-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchedulePatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "report-schedules-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "reports-list": {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                kind?: components["schemas"]["ReportKind"] | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                schedule_id?: number | null;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+                status?: components["schemas"]["ReportStatus"] | null;
+                subject_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReportOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "reports-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "reports-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "reports-download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Validation Error */
