@@ -123,6 +123,16 @@ def _applied_in(f: Filters) -> list[ColumnElement[bool]]:
     return where
 
 
+def _application_filters(f: Filters) -> list[ColumnElement[bool]]:
+    """Live applications of the workspace, by the opening's company and kind (joined with Opening)."""
+    where = [Application.workspace_id == f.workspace_id, Application.deleted_at.is_(None)]
+    if f.company_id is not None:
+        where.append(Opening.company_id == f.company_id)
+    if f.kind is not None:
+        where.append(Opening.kind == f.kind)
+    return where
+
+
 def _applications_of(f: Filters) -> list[ColumnElement[bool]]:
     where = [Application.workspace_id == f.workspace_id, Application.deleted_at.is_(None)]
     if f.university_id is not None:
@@ -331,25 +341,24 @@ async def _student_groups(session: AsyncSession, f: Filters) -> dict[str, Any]:
         by["course"][course]["students"] += n
         by["specialty"][specialty]["students"] += n
         total["students"] += n
+    # One row per student with an EXISTS (an index walk from the university's students to their
+    # applications), so students are counted once without a DISTINCT over every application.
+    specialty = func.coalesce(Student.specialty, literal_column("''")).label("specialty")
     for measure, condition in (("applied", _applied_in(f)), ("placed", _hired_in(f))):
-        specialty = func.coalesce(Student.specialty, literal_column("''")).label("specialty")
-        stmt = (
-            select(Student.course, specialty, func.count(distinct(Student.id)))
-            .join(Application, Application.student_id == Student.id)
+        matching = (
+            select(Application.id)
             .join(Opening, Opening.id == Application.opening_id)
-            .where(*_applications_of(f), Student.university_id == f.university_id, *condition)
+            .where(Application.student_id == Student.id, *_application_filters(f), *condition)
+        )
+        stmt = (
+            select(Student.course, specialty, func.count())
+            .where(Student.university_id == f.university_id, Student.workspace_id == f.workspace_id, matching.exists())
             .group_by(Student.course, specialty)
         )
-        for course, specialty, n in await session.execute(stmt):
+        for course, specialty_name, n in await session.execute(stmt):
             by["course"][course][measure] += n
-            by["specialty"][specialty][measure] += n
-        distinct_students = (
-            select(func.count(distinct(Student.id)))
-            .join(Application, Application.student_id == Student.id)
-            .join(Opening, Opening.id == Application.opening_id)
-            .where(*_applications_of(f), Student.university_id == f.university_id, *condition)
-        )
-        total[measure] = await _count(session, distinct_students)
+            by["specialty"][specialty_name][measure] += n
+            total[measure] += n
     return {
         "total": total,
         "course": [{"key": str(key), **values} for key, values in sorted(by["course"].items())],
