@@ -44,7 +44,7 @@ const browser = await chromium.launch({
 
 async function newContext(options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ru-RU', ...options })
-  context.setDefaultTimeout(10_000)
+  context.setDefaultTimeout(20_000)
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url())
     if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue()
@@ -228,8 +228,14 @@ try {
     await card.getByRole('button', { name: /Перевести отклик/ }).click()
     await page.getByRole('menuitem', { name: 'Принят' }).click()
     await column('hired').getByRole('article', { name: new RegExp(names.student) }).waitFor()
-    await column('hired').getByRole('article', { name: new RegExp(names.student) }).getByRole('link').click()
-    await page.getByRole('heading', { name: 'История' }).waitFor()
+    const detail = column('hired').getByRole('article', { name: new RegExp(names.student) }).getByRole('link')
+    await detail.click()
+    const history = page.getByRole('heading', { name: 'История' })
+    // The board re-renders after the move; on a busy machine the first click can land on the old card.
+    await history.waitFor({ timeout: 10_000 }).catch(async () => {
+      await detail.click()
+      await history.waitFor()
+    })
     await page.getByText('Собеседование → Принят').waitFor()
     await shot(page, '10-application-detail')
   })
