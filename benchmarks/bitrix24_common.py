@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from internhub.config import Settings
 from internhub.db import create_engine, create_sessionmaker
 from internhub.migrate import upgrade_async
 from internhub.models import Workspace
-from internhub.testing.postgres import TemporaryPostgres
+from internhub.testing.postgres import TemporaryPostgres, free_port  # noqa: F401 - shared by the scripts
 
 HERE = Path(__file__).resolve().parent
 SECRET = "benchmark-secret-key-0123456789abcdef"
@@ -90,12 +89,6 @@ async def prepare_portal(url: str, webhook_url: str, application_token: str, slu
         await engine.dispose()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def uvicorn_command(app: list[str], port: int) -> list[str]:
     # One worker process, uvicorn's defaults (uvloop and httptools when installed) for every server measured.
     options = ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"]
@@ -103,11 +96,13 @@ def uvicorn_command(app: list[str], port: int) -> list[str]:
 
 
 @contextmanager
-def server(command: list[str], env: dict[str, str], port: int, health: str = "/health") -> Iterator[int]:
+def server(
+    command: list[str], env: dict[str, str], port: int, health: str = "/health", timeout: float = 60
+) -> Iterator[int]:
     """Start a server subprocess, wait until it answers ``health``, stop it on exit. Yields its pid."""
     process = subprocess.Popen(command, env={**os.environ, **env}, cwd=HERE.parent)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"server exited with {process.returncode}: {' '.join(command)}")

@@ -24,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
+from bitrix24_common import server, uvicorn_command
 from generate import WORKSPACE, fill, sqlite_url, start_postgres
 from internhub.auth import service as auth
 from internhub.testing.postgres import free_port
@@ -203,37 +203,6 @@ async def _prepare(url: str, email: str, password: str) -> Samples:
 
 
 @contextmanager
-def server(command: list[str], env: dict[str, str], port: int, health: str) -> Iterator[int]:
-    process = subprocess.Popen(command, env={**os.environ, **env}, cwd=HERE.parent)
-    try:
-        deadline = time.monotonic() + 120  # migrations on start may take a while on a big database
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"server exited with {process.returncode}: {' '.join(command)}")
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}{health}", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not become healthy in time")
-            time.sleep(0.3)
-        yield process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-def uvicorn(app: list[str], port: int) -> list[str]:
-    # One worker, uvicorn's defaults (uvloop and httptools when installed) for both servers.
-    options = ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"]
-    return [sys.executable, "-m", "uvicorn", *app, *options]
-
-
-@contextmanager
 def profiler(pid: int, output: Path | None) -> Iterator[None]:
     """Sample a running process with py-spy (attached by pid, so the server is started the same way)."""
     if output is None:
@@ -388,7 +357,7 @@ def main() -> None:
             "INTERNHUB_SECRET_KEY": secrets.token_urlsafe(32),
             "INTERNHUB_BENCH_WORKSPACE_ID": str(samples.workspace_id),
         }
-        api_command = uvicorn(["--factory", "internhub.app:create_app"], api_port)
+        api_command = uvicorn_command(["--factory", "internhub.app:create_app"], api_port)
         if args.profile:
             spy = shutil.which("py-spy") or "py-spy"
             api_command = [
@@ -403,9 +372,9 @@ def main() -> None:
                 "--",
                 *api_command,
             ]
-        bare_command = uvicorn(["--app-dir", str(HERE), "bare_app:app"], bare_port)
+        bare_command = uvicorn_command(["--app-dir", str(HERE), "bare_app:app"], bare_port)
         with (
-            server(api_command, env, api_port, "/health") as api_pid,
+            server(api_command, env, api_port, "/health", timeout=120) as api_pid,
             server(bare_command, env, bare_port, "/health"),
             profiler(api_pid, args.profile),
         ):
