@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from internhub.analytics import service
 from internhub.analytics.schemas import (
     AnalyticsQuery,
-    CompanyOut,
+    CompanyAnalytics,
     DistributionOut,
     FunnelOut,
     OverviewOut,
@@ -16,7 +16,7 @@ from internhub.analytics.schemas import (
     TopQuery,
     TrendsOut,
     TrendsQuery,
-    UniversityOut,
+    UniversityAnalytics,
 )
 from internhub.auth.principal import CurrentPrincipal
 from internhub.common.schemas import Id
@@ -35,14 +35,14 @@ async def overview(query: Filters, principal: CurrentPrincipal, session: Session
 @router.get("/university/{university_id}", operation_id="analytics-university")
 async def university(
     university_id: Id, query: Filters, principal: CurrentPrincipal, session: SessionDep
-) -> UniversityOut:
+) -> UniversityAnalytics:
     """One university: its students applied and placed (by course and specialty), openings, top employers."""
     f = await service.filters(session, principal, query.model_copy(update={"university_id": university_id}))
     return await service.university(session, principal, university_id, f)
 
 
 @router.get("/company/{company_id}", operation_id="analytics-company")
-async def company(company_id: Id, query: Filters, principal: CurrentPrincipal, session: SessionDep) -> CompanyOut:
+async def company(company_id: Id, query: Filters, principal: CurrentPrincipal, session: SessionDep) -> CompanyAnalytics:
     """One company: openings, applications per opening, conversion per stage, universities it hires from."""
     f = await service.filters(session, principal, query.model_copy(update={"company_id": company_id}))
     return await service.company(session, principal, company_id, f)

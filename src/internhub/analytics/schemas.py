@@ -128,7 +128,7 @@ class Employer(OutputModel):
     hires: int
 
 
-class UniversityOut(OutputModel):
+class UniversityAnalytics(OutputModel):
     university_id: int
     name: str
     students_total: int = Field(description="Registered students now")
@@ -150,7 +150,7 @@ class HiringUniversity(OutputModel):
     hires: int
 
 
-class CompanyOut(OutputModel):
+class CompanyAnalytics(OutputModel):
     company_id: int
     name: str
     openings: list[OpeningsByStatus]
