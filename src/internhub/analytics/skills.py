@@ -21,6 +21,7 @@ from internhub.models.analytics import RollupScope, SkillCount
 STUDENTS, OPENINGS = "s", "o"
 PENDING = "analytics_skills"
 COLUMNS = ["workspace_id", "side", "scope", "scope_id", "kind", "skill", "n"]
+LOCK_CLASS = 0x534B  # first key of the advisory lock taken per workspace while its skills are recounted
 
 
 def _student_counts(workspace_id: int, university_ids: list[int] | None):
@@ -91,6 +92,12 @@ def refresh(
     table = SkillCount.__table__
     c = table.c
     mine = c.workspace_id == workspace_id
+    if connection.dialect.name == "postgresql":
+        # Runs for one workspace overlap (a job per transaction, a rebuild): the later one's DELETE does not
+        # see rows the earlier one inserts and commits meanwhile, so its INSERT hit them (duplicate key).
+        # One at a time per workspace; each statement after the lock sees what the previous run committed.
+        # (SQLite has one writer at a time already.)
+        connection.execute(select(func.pg_advisory_xact_lock(LOCK_CLASS, workspace_id)))
     for side, scope, ids, counts in (
         (STUDENTS, RollupScope.university, university_ids, _student_counts(workspace_id, university_ids)),
         (OPENINGS, RollupScope.company, company_ids, _opening_counts(workspace_id, company_ids)),
