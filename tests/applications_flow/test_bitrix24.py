@@ -137,3 +137,121 @@ async def test_a_deal_made_in_bitrix24_is_routed_and_its_assignee_written_back(l
     assert (await linked.get("deal", deal_id))["ASSIGNED_BY_ID"] == str(BITRIX24_MANAGER)
     explained = (await linked.api.post("/api/v1/routing/explain", json={"application_id": found[0]["id"]})).json()
     assert explained["current"]["tags"] == ["crm"] and explained["current"]["bitrix24_category_id"] == category
+
+
+async def it_rule(linked: Linked, pipeline: dict) -> dict:
+    """A second employer whose applications a rule sends to ``pipeline``, and an opening of it."""
+    company = await linked.tenant.company(name=unique("ИТ-работодатель"))
+    await linked.tenant.create(
+        "/routing/rules",
+        name="ИТ-работодатель",
+        conditions={"company_ids": [company["id"]]},
+        actions={"bitrix24_category_id": pipeline["category_id"]},
+    )
+    return await linked.tenant.opening(company["id"], slots=3)
+
+
+async def test_moving_an_application_to_an_opening_routed_elsewhere_moves_its_deal(linked: Linked) -> None:
+    pipeline = await routed_pipeline(linked)
+    default = (await linked.api.get("/api/v1/bitrix24/mapping")).json()["applications"]
+    c = await chain(linked)
+    it_opening = await it_rule(linked, pipeline)
+    application = await linked.tenant.application(c["opening"]["id"], c["student"]["id"])
+    await linked.api.patch(f"/api/v1/applications/{application['id']}", json={"status": "screening"})
+    await linked.settle()
+    deal_id = (await fetch(linked, f"/applications/{application['id']}"))["bitrix24_deal_id"]
+    assert (await linked.get("deal", deal_id))["CATEGORY_ID"] == str(default["category_id"])
+    delivered = len(linked.sandbox.delivered_events)
+
+    moved = await linked.api.patch(f"/api/v1/applications/{application['id']}", json={"opening_id": it_opening["id"]})
+    assert moved.status_code == 200, moved.text
+    await linked.settle()
+
+    deal = await linked.get("deal", deal_id)
+    assert deal["CATEGORY_ID"] == str(pipeline["category_id"])
+    assert deal["STAGE_ID"] == pipeline["stages"]["screening"]  # the status kept, in the new pipeline's terms
+    opening = await fetch(linked, f"/openings/{it_opening['id']}")
+    assert deal["UF_CRM_IH_OPENING"] == str(opening["bitrix24_deal_id"])
+    events = [e.event for e in linked.sandbox.delivered_events[delivered:]]
+    assert "ONCRMDEALMOVETOCATEGORY" in events
+    # The echo of the move changes nothing here: same status, same route, one deal.
+    after = await fetch(linked, f"/applications/{application['id']}")
+    assert after["status"] == "screening" and after["sync"]["status"] == "synced"
+    explained = (await linked.api.post("/api/v1/routing/explain", json={"application_id": application["id"]})).json()
+    assert explained["current"]["bitrix24_category_id"] == pipeline["category_id"]
+    assert len([d for d in await linked.all("deal") if d["CATEGORY_ID"] in {str(pipeline["category_id"])}]) == 1
+
+
+async def test_a_deal_moved_to_another_applications_pipeline_in_bitrix24_stays_there(linked: Linked) -> None:
+    pipeline = await routed_pipeline(linked)
+    c = await chain(linked)
+    application = await linked.tenant.application(c["opening"]["id"], c["student"]["id"])
+    await linked.settle()
+    deal_id = (await fetch(linked, f"/applications/{application['id']}"))["bitrix24_deal_id"]
+
+    linked.sandbox.person.move_deal_to_category(deal_id, pipeline["category_id"], pipeline["stages"]["interview"])
+    await linked.settle()
+    assert (await fetch(linked, f"/applications/{application['id']}"))["status"] == "interview"
+    explained = (await linked.api.post("/api/v1/routing/explain", json={"application_id": application["id"]})).json()
+    assert explained["current"]["bitrix24_category_id"] == pipeline["category_id"]
+
+    # A later change here does not pull the deal back to the pipeline it was first routed to.
+    await linked.api.patch(f"/api/v1/applications/{application['id']}", json={"status": "offer"})
+    await linked.settle()
+    deal = await linked.get("deal", deal_id)
+    assert (deal["CATEGORY_ID"], deal["STAGE_ID"]) == (str(pipeline["category_id"]), pipeline["stages"]["offer"])
+
+
+async def test_a_manager_linking_the_deal_to_another_opening_in_bitrix24_routes_the_application_again(
+    linked: Linked,
+) -> None:
+    pipeline = await routed_pipeline(linked)
+    assignee = await manager(linked)
+    c = await chain(linked)
+    it_company = await linked.tenant.company(name=unique("ИТ-работодатель"))
+    await linked.tenant.create(
+        "/routing/rules",
+        name="ИТ-работодатель",
+        conditions={"company_ids": [it_company["id"]]},
+        actions={"bitrix24_category_id": pipeline["category_id"], "assignee_id": assignee, "tags": ["ит"]},
+    )
+    it_opening = await linked.tenant.opening(it_company["id"], slots=3)
+    application = await linked.tenant.application(c["opening"]["id"], c["student"]["id"])
+    await linked.settle()
+    await jobs.drain()
+    application = await fetch(linked, f"/applications/{application['id']}")
+    assert application["assignee_id"] is None
+    it_deal = (await fetch(linked, f"/openings/{it_opening['id']}"))["bitrix24_deal_id"]
+
+    linked.sandbox.person.update_deal(application["bitrix24_deal_id"], {"UF_CRM_IH_OPENING": it_deal})
+    await linked.settle()
+    await jobs.drain()
+
+    after = await fetch(linked, f"/applications/{application['id']}")
+    assert after["opening_id"] == it_opening["id"] and after["assignee_id"] == assignee
+    assert after["status"] == "new" and after["sync"]["status"] == "synced"
+    explained = (await linked.api.post("/api/v1/routing/explain", json={"application_id": application["id"]})).json()
+    assert explained["current"]["rule_name"] == "ИТ-работодатель" and explained["current"]["tags"] == ["ит"]
+    deal = await linked.get("deal", application["bitrix24_deal_id"])
+    assert deal["CATEGORY_ID"] == str(pipeline["category_id"]) and deal["STAGE_ID"] == pipeline["stages"]["new"]
+    assert deal["ASSIGNED_BY_ID"] == str(BITRIX24_MANAGER) and deal["UF_CRM_IH_OPENING"] == str(it_deal)
+    assert any(n.user_id == BITRIX24_MANAGER for n in linked.sandbox.notifications)
+
+
+async def test_a_deal_linked_to_an_opening_the_student_already_applied_to_gets_its_link_back(linked: Linked) -> None:
+    c = await chain(linked)
+    second = await linked.tenant.opening(c["company"]["id"], slots=3)
+    first_application = await linked.tenant.application(c["opening"]["id"], c["student"]["id"])
+    await linked.tenant.application(second["id"], c["student"]["id"])
+    await linked.settle()
+    first = await fetch(linked, f"/applications/{first_application['id']}")
+    opening_deals = {
+        o["id"]: (await fetch(linked, f"/openings/{o['id']}"))["bitrix24_deal_id"] for o in (c["opening"], second)
+    }
+
+    linked.sandbox.person.update_deal(first["bitrix24_deal_id"], {"UF_CRM_IH_OPENING": opening_deals[second["id"]]})
+    await linked.settle()
+
+    assert (await fetch(linked, f"/applications/{first['id']}"))["opening_id"] == c["opening"]["id"]
+    deal = await linked.get("deal", first["bitrix24_deal_id"])
+    assert deal["UF_CRM_IH_OPENING"] == str(opening_deals[c["opening"]["id"]])

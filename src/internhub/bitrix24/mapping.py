@@ -182,6 +182,8 @@ SYNCED_FIELDS = {
     ),
     "application": ("status", "opening_id", "student_id", "assignee_id"),
 }
+# An application's projection also carries ``category_id``, the pipeline its deal belongs in: the sync adds
+# it from the route (Bitrix24 moves a deal between pipelines only through crm.item.update).
 
 
 def _plain(value: Any) -> Any:
@@ -308,6 +310,18 @@ async def to_remote(
     return out
 
 
+def item_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """``crm.deal.*`` fields as ``crm.item.*`` takes them: camelCase names, ``UF_CRM_`` ones kept as they are
+    (call it with ``useOriginalUfNames=Y``)."""
+    out = {}
+    for name, value in fields.items():
+        if not name.startswith("UF_"):
+            head, *rest = name.lower().split("_")
+            name = head + "".join(part.capitalize() for part in rest)
+        out[name] = value
+    return out
+
+
 def record_key(workspace_id: int, kind: str, entity_id: int) -> str:
     """Our identity of a record, written into Bitrix24 with it, so an interrupted add is found, not redone."""
     return f"{workspace_id}:{kind}:{entity_id}"
@@ -430,6 +444,7 @@ async def from_remote(
             )
             await _local(local_id_of, "company", record.get("COMPANY_ID"), incoming, "company_id")
         else:
+            incoming.values["category_id"] = incoming.category_id
             await _local(local_id_of, "student", record.get("CONTACT_ID"), incoming, "student_id")
             await _local(local_id_of, "opening", record.get(UF["opening"]), incoming, "opening_id")
         return incoming

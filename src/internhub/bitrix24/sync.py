@@ -30,6 +30,7 @@ from internhub.bitrix24.mapping import (
     Mapping,
     MissingParent,
     from_remote,
+    item_fields,
     project,
     record_key,
     to_remote,
@@ -141,6 +142,18 @@ class PortalSync:
             session.add(state)
         return state
 
+    @staticmethod
+    async def _projection(session: AsyncSession, mapping: Mapping, kind: str, entity) -> dict[str, Any]:
+        """The synced fields of ``entity``; a routed application's also name the pipeline its deal belongs in
+        (an application never routed here, an imported one, is wherever Bitrix24 has it)."""
+        current = project(kind, entity)
+        if kind == "application":
+            route = await session.get(ApplicationRoute, entity.id)
+            pipeline = mapping.application_pipeline(route.bitrix24_category_id) if route is not None else None
+            if pipeline is not None:
+                current["category_id"] = pipeline.category_id
+        return current
+
     # --- push ----------------------------------------------------------------------------------
 
     async def push_once(self) -> StepResult:
@@ -226,7 +239,7 @@ class PortalSync:
                 await self._complete(session, item, state, {})
                 return None
             return command(f"crm.{remote_type}.delete", {"id": remote_id}), entity, None
-        current = project(kind, entity)
+        current = await self._projection(session, mapping, kind, entity)
         changed = current if remote_id is None else {k: v for k, v in current.items() if state.base.get(k) != v}
         if not changed:
             await self._complete(session, item, state, current)
@@ -237,6 +250,13 @@ class PortalSync:
 
         assignee_remote = None
         pipeline = None
+        # Re-routed to another pipeline (or routed again with the opening changed): crm.deal.update ignores
+        # CATEGORY_ID, so the deal moves with crm.item.update, its stage given in the new pipeline's terms.
+        moving = (
+            remote_id is not None
+            and "category_id" in changed
+            and ("category_id" in state.base or "opening_id" in changed)
+        )
         if kind == "application":
             if entity.assignee_id is not None:
                 assignee_remote = await session.scalar(
@@ -247,7 +267,8 @@ class PortalSync:
             )
             pipeline = mapping.application_pipeline(routed)
         try:
-            fields = await to_remote(kind, changed, mapping, remote_id_of, assignee_remote, pipeline)
+            values = {**changed, "status": current["status"]} if moving else changed
+            fields = await to_remote(kind, values, mapping, remote_id_of, assignee_remote, pipeline)
             if kind == "application" and remote_id is None:
                 fields.setdefault("TITLE", await self._application_title(session, entity))
                 opening = await session.get(Opening, entity.opening_id)
@@ -267,6 +288,10 @@ class PortalSync:
         if remote_id is None:
             fields[UF["key"]] = record_key(portal.workspace_id, kind, entity.id)
             return command(f"crm.{remote_type}.add", {"fields": fields}), entity, current
+        if moving:
+            fields["CATEGORY_ID"] = current["category_id"]
+            params = {"entityTypeId": 2, "id": remote_id, "fields": item_fields(fields), "useOriginalUfNames": "Y"}
+            return command("crm.item.update", params), entity, current
         return command(f"crm.{remote_type}.update", {"id": remote_id, "fields": fields}), entity, current
 
     @staticmethod
@@ -425,11 +450,11 @@ class PortalSync:
             raise Unresolved(incoming)
         _, entity = await self._find(session, portal, (incoming.kind,), remote_id)
         if entity is None:
-            return await self._create_local(session, portal, incoming, remote_id)
+            return await self._create_local(session, portal, mapping, incoming, remote_id)
         if entity.deleted_at is not None:
             return None
         state = await self._state(session, portal.workspace_id, incoming.kind, entity.id)
-        local = project(incoming.kind, entity)
+        local = await self._projection(session, mapping, incoming.kind, entity)
         pending = await session.scalar(
             select(OutboxItem.id).where(
                 OutboxItem.workspace_id == portal.workspace_id,
@@ -445,12 +470,48 @@ class PortalSync:
             if pending is not None and local.get(name) != state.base.get(name):
                 continue  # changed here too and about to be pushed: ours wins, as the push will say
             changes[name] = value
-        if changes:
+        answer_back = False
+        if changes and incoming.kind == "application":
+            answer_back = await self._apply_application(session, entity, changes)
+        elif changes:
             self._assign(session, incoming.kind, entity, changes)
         state.base = {**state.base, **changes, **{k: v for k, v in local.items() if k not in state.base}}
         if pending is None:
             state.status, state.error, state.synced_at = SyncStatus.synced, None, utcnow()
+        if answer_back and await self._projection(session, mapping, incoming.kind, entity) != state.base:
+            await session.flush()  # the sync state row first: queueing upserts it
+            await self._ensure_queued(session, portal.workspace_id, incoming.kind, entity.id)
         return "updated" if changes else "unchanged"
+
+    async def _apply_application(self, session: AsyncSession, application: Application, changes: dict) -> bool:
+        """Apply an application deal's changes. A deal moved to another applications pipeline stays there (the
+        route follows it); a deal linked to another opening is routed again, as a move here would be.
+        Returns True when what we now hold must go back to Bitrix24 (the new route, or a refused link)."""
+        assign = {name: value for name, value in changes.items() if name != "category_id"}
+        answer_back = False
+        before = application.opening_id
+        opening_id = assign.get("opening_id")
+        if opening_id is not None and opening_id != before:
+            taken = await session.scalar(
+                select(Application.id).where(
+                    Application.opening_id == opening_id,
+                    Application.student_id == application.student_id,
+                    Application.id != application.id,
+                )
+            )
+            if taken is not None:
+                # One application per student and opening: keep ours and put the deal's link back.
+                del assign["opening_id"]
+                log.warning("bitrix24_opening_link_refused", application=application.id, taken_by=taken)
+            answer_back = True
+        self._assign(session, "application", application, assign)
+        route = await session.get(ApplicationRoute, application.id)
+        if "category_id" in changes and route is not None:
+            route.bitrix24_category_id = changes["category_id"]
+        if application.opening_id != before:
+            await session.flush()
+            await route_and_tell(session, application)
+        return answer_back
 
     def _assign(self, session: AsyncSession, kind: str, entity, changes: dict[str, Any]) -> None:
         columns = MODEL_OF[kind].__table__.c
@@ -475,7 +536,9 @@ class PortalSync:
             else:
                 setattr(entity, name, value)
 
-    async def _create_local(self, session: AsyncSession, portal: Portal, incoming: Incoming, remote_id: int):
+    async def _create_local(
+        self, session: AsyncSession, portal: Portal, mapping: Mapping, incoming: Incoming, remote_id: int
+    ):
         """A record made in Bitrix24: create it here when it carries what we need, else say why."""
         kind = incoming.kind
         entity = self.new_local(portal, incoming, remote_id)
@@ -496,8 +559,9 @@ class PortalSync:
         if kind == "application":
             # A deal a manager made in Bitrix24 is routed like any other application, in the pipeline it
             # was made in; what routing decided here (the assignee) is pushed back to the deal.
+            state.base = {**state.base, "category_id": incoming.category_id}
             await route_and_tell(session, entity, category_id=incoming.category_id)
-            if project(kind, entity) != state.base:
+            if await self._projection(session, mapping, kind, entity) != state.base:
                 await session.flush()  # the sync state row first: queueing upserts it
                 await self._ensure_queued(session, portal.workspace_id, kind, entity.id)
         return "created"
@@ -506,8 +570,9 @@ class PortalSync:
     def new_values(portal: Portal, incoming: Incoming, remote_id: int) -> tuple[dict[str, Any], list[str]]:
         """The attributes of our new record for a Bitrix24 one, and an opening's skills; raises when the record
         lacks what we need."""
-        values = {k: v for k, v in incoming.values.items() if v is not None}
         kind = incoming.kind
+        # The pipeline is the route's, made when the application is routed, not a column of the record.
+        values = {k: v for k, v in incoming.values.items() if v is not None and k != "category_id"}
         required = {
             "university": ("name",),
             "company": ("name",),
