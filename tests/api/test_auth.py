@@ -5,7 +5,7 @@ import hashlib
 from sqlalchemy import select
 
 from internhub.models import ApiKey, AuthToken
-from tests.factories import PASSWORD, Tenant, client_for, problem, unique
+from tests.factories import PASSWORD, Tenant, client_for, error_fields, problem, unique
 
 
 async def new_user(tenant: Tenant, role: str = "manager", **scope: int) -> dict:
@@ -151,6 +151,46 @@ async def test_admin_manages_users_of_the_workspace(tenant: Tenant) -> None:
     assert renamed.json()["full_name"] == "Ольга"
     assert coordinator["id"] in [u["id"] for u in listed]
     assert all("password" not in key for u in listed for key in u)
+
+
+async def test_admin_links_a_user_to_their_bitrix24_user(tenant: Tenant) -> None:
+    linked = await new_user(tenant, bitrix24_user_id=17)
+    plain = await new_user(tenant)
+    assert linked["bitrix24_user_id"] == 17 and plain["bitrix24_user_id"] is None
+
+    changed = await tenant.client.patch(f"/api/v1/users/{plain['id']}", json={"bitrix24_user_id": 23})
+    assert changed.status_code == 200, changed.text
+    read = (await tenant.client.get(f"/api/v1/users/{plain['id']}")).json()
+    assert read["bitrix24_user_id"] == 23 and read["email"] == plain["email"]
+    listed = {u["id"]: u["bitrix24_user_id"] for u in (await tenant.client.get("/api/v1/users")).json()}
+    assert listed[linked["id"]] == 17 and listed[plain["id"]] == 23
+
+    unlinked = await tenant.client.patch(f"/api/v1/users/{linked['id']}", json={"bitrix24_user_id": None})
+    assert unlinked.json()["bitrix24_user_id"] is None
+    relinked = await tenant.client.patch(f"/api/v1/users/{linked['id']}", json={"bitrix24_user_id": 17})
+    assert relinked.json()["bitrix24_user_id"] == 17
+
+
+async def test_a_bitrix24_user_id_is_a_positive_number_of_one_user(tenant: Tenant, other_tenant: Tenant) -> None:
+    user = await new_user(tenant, bitrix24_user_id=5)
+    other = await new_user(tenant)
+    foreign = await new_user(other_tenant, bitrix24_user_id=6)
+    before = await tenant.snapshot()
+
+    for bad in (0, -3, "seven", True, 1.5, 2**63):
+        body = {"bitrix24_user_id": bad}
+        assert "bitrix24_user_id" in error_fields(await tenant.client.patch(f"/api/v1/users/{other['id']}", json=body))
+    taken = problem(await tenant.client.patch(f"/api/v1/users/{other['id']}", json={"bitrix24_user_id": 5}), 409)
+    assert "Bitrix24 user 5" in taken["detail"]
+    duplicate = {"email": f"{unique('m')}@example.ru", "password": PASSWORD, "role": "manager", "bitrix24_user_id": 5}
+    problem(await tenant.client.post("/api/v1/users", json=duplicate), 409)
+    problem(await tenant.client.get(f"/api/v1/users/{foreign['id']}"), 404)
+    problem(await tenant.client.patch(f"/api/v1/users/{foreign['id']}", json={"bitrix24_user_id": 9}), 404)
+
+    assert await tenant.snapshot() == before
+    # Another workspace is another portal: the same Bitrix24 user id is free there.
+    assert (await new_user(other_tenant, bitrix24_user_id=5))["bitrix24_user_id"] == 5
+    assert user["bitrix24_user_id"] == 5 and foreign["bitrix24_user_id"] == 6
 
 
 async def test_a_user_email_can_be_registered_only_once(tenant: Tenant) -> None:

@@ -75,9 +75,15 @@ async def create_user(body: UserIn, principal: Admin, session: SessionDep) -> Us
     return await service.create_user(session, principal.workspace_id, body.model_dump())
 
 
+@router.get("/users/{user_id}", operation_id="users-get", tags=["users"])
+async def get_user(user_id: Id, principal: Admin, session: SessionDep) -> UserOut:
+    """Get one user of the workspace, with the Bitrix24 user it is linked to (admins only)."""
+    return await service.get_user(session, principal, user_id)
+
+
 @router.patch("/users/{user_id}", operation_id="users-update", tags=["users"])
 async def update_user(user_id: Id, body: UserPatch, request: Request, principal: Admin, session: SessionDep) -> UserOut:
-    """Rename, reset the password of, or deactivate a user; the last two end their sessions."""
+    """Rename, re-password, deactivate or link a user to their Bitrix24 user; the 2nd and 3rd end their sessions."""
     user = await service.update_user(session, principal, user_id, changes(body))
     _cache(request).forget()
     return user

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import EmailStr, Field
 
 from internhub.common.schemas import Id, InputModel, OutputModel, Text
 from internhub.models import Role
+
+Bitrix24UserId = Annotated[
+    Id, Field(description="The user's id in the workspace's Bitrix24 portal: deals they are given carry it")
+]
 
 
 class LoginIn(InputModel):
@@ -22,6 +27,7 @@ class UserOut(OutputModel):
     company_id: int | None
     student_id: int | None
     is_active: bool
+    bitrix24_user_id: int | None = Field(description="The user's id in the Bitrix24 portal (ASSIGNED_BY_ID)")
 
 
 class LoginOut(OutputModel):
@@ -67,9 +73,11 @@ class UserIn(InputModel):
     university_id: Id | None = None
     company_id: Id | None = None
     student_id: Id | None = None
+    bitrix24_user_id: Bitrix24UserId | None = None
 
 
 class UserPatch(InputModel):
     full_name: Text(200, min_length=0) = None
     password: str = Field(default=None, min_length=10, max_length=200)
     is_active: bool = None
+    bitrix24_user_id: Bitrix24UserId | None = Field(default=None, description="null unlinks the user")

@@ -56,9 +56,23 @@ async def _check_scope(session: AsyncSession, workspace_id: int, values: dict) -
         raise Unprocessable(f"{needed} does not name a record of this workspace.")
 
 
+async def _check_bitrix24_user(
+    session: AsyncSession, workspace_id: int, bitrix24_user_id: int | None, user_id: int | None = None
+) -> None:
+    """One user here per Bitrix24 user: a deal's ASSIGNED_BY_ID must name one person on both sides."""
+    if bitrix24_user_id is None:
+        return
+    stmt = select(User.id).where(User.workspace_id == workspace_id, User.bitrix24_user_id == bitrix24_user_id)
+    if user_id is not None:
+        stmt = stmt.where(User.id != user_id)
+    if (existing := await session.scalar(stmt)) is not None:
+        raise Conflict(f"Bitrix24 user {bitrix24_user_id} is already linked to another user.", existing_id=existing)
+
+
 async def create_user(session: AsyncSession, workspace_id: int, values: dict) -> User:
     values = {**values, "email": values["email"].lower()}
     await _check_scope(session, workspace_id, values)
+    await _check_bitrix24_user(session, workspace_id, values.get("bitrix24_user_id"))
     if await session.scalar(select(User.id).where(User.email == values["email"])) is not None:
         raise Conflict("A user with this e-mail already exists.")
     password = values.pop("password")
@@ -75,6 +89,8 @@ async def get_user(session: AsyncSession, principal: Principal, user_id: int) ->
 
 async def update_user(session: AsyncSession, principal: Principal, user_id: int, values: dict) -> User:
     user = await get_user(session, principal, user_id)
+    if "bitrix24_user_id" in values:
+        await _check_bitrix24_user(session, principal.workspace_id, values["bitrix24_user_id"], user.id)
     if (password := values.pop("password", None)) is not None:
         user.password_hash = hash_password(password)
     for name, value in values.items():
