@@ -1391,7 +1391,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get User
+         * @description Get one user of the workspace, with the Bitrix24 user it is linked to (admins only).
+         */
+        get: operations["users-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1399,7 +1403,7 @@ export interface paths {
         head?: never;
         /**
          * Update User
-         * @description Rename, reset the password of, or deactivate a user; the last two end their sessions.
+         * @description Rename, re-password, deactivate or link a user to their Bitrix24 user; the 2nd and 3rd end their sessions.
          */
         patch: operations["users-update"];
         trace?: never;
@@ -1697,6 +1701,31 @@ export interface components {
          * @enum {string}
          */
         CandidateStatus: "pending" | "accepted" | "declined";
+        /** CompanyAnalytics */
+        CompanyAnalytics: {
+            /** Applications */
+            applications: number;
+            /**
+             * Applications Per Opening
+             * @description Applications in the period per opening created in it
+             */
+            applications_per_opening: number | null;
+            /** Company Id */
+            company_id: number;
+            /** Funnel */
+            funnel: components["schemas"]["StageOut"][];
+            /** Name */
+            name: string;
+            /** Openings */
+            openings: components["schemas"]["OpeningsByStatus"][];
+            /** Openings Total */
+            openings_total: number;
+            /**
+             * Universities
+             * @description Universities whose students it hired in the period
+             */
+            universities: components["schemas"]["HiringUniversity"][];
+        };
         /** CompanyIn */
         CompanyIn: {
             /** Bitrix24 Company Id */
@@ -1717,6 +1746,41 @@ export interface components {
             name: string;
             /** Website */
             website?: string | null;
+        };
+        /** CompanyOut */
+        CompanyOut: {
+            /** Bitrix24 Company Id */
+            bitrix24_company_id: number | null;
+            /** City */
+            city: string | null;
+            /** Contact Email */
+            contact_email: string | null;
+            /** Contact Name */
+            contact_name: string | null;
+            /** Contact Phone */
+            contact_phone: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Industry */
+            industry: string | null;
+            /** Inn */
+            inn: string | null;
+            /** Name */
+            name: string;
+            /** @description Bitrix24 sync state; null when never synced */
+            sync?: components["schemas"]["SyncOut"] | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Website */
+            website: string | null;
         };
         /** CompanyPatch */
         CompanyPatch: {
@@ -1946,140 +2010,6 @@ export interface components {
             student_created?: boolean | null;
             /** Student Id */
             student_id?: number | null;
-        };
-        /** CompanyOut */
-        internhub__analytics__schemas__CompanyOut: {
-            /** Applications */
-            applications: number;
-            /**
-             * Applications Per Opening
-             * @description Applications in the period per opening created in it
-             */
-            applications_per_opening: number | null;
-            /** Company Id */
-            company_id: number;
-            /** Funnel */
-            funnel: components["schemas"]["StageOut"][];
-            /** Name */
-            name: string;
-            /** Openings */
-            openings: components["schemas"]["OpeningsByStatus"][];
-            /** Openings Total */
-            openings_total: number;
-            /**
-             * Universities
-             * @description Universities whose students it hired in the period
-             */
-            universities: components["schemas"]["HiringUniversity"][];
-        };
-        /** UniversityOut */
-        internhub__analytics__schemas__UniversityOut: {
-            /** Applications */
-            applications: number;
-            /** By Course */
-            by_course: components["schemas"]["StudentGroup"][];
-            /** By Specialty */
-            by_specialty: components["schemas"]["StudentGroup"][];
-            /** Hires */
-            hires: number;
-            /** Name */
-            name: string;
-            /**
-             * Openings Applied
-             * @description Openings its students applied to in the period
-             */
-            openings_applied: number;
-            /**
-             * Openings Completed
-             * @description Of those, openings now completed
-             */
-            openings_completed: number;
-            /**
-             * Placement Rate
-             * @description students_placed / students_total
-             */
-            placement_rate: number | null;
-            /**
-             * Students Applied
-             * @description Students who applied in the period
-             */
-            students_applied: number;
-            /**
-             * Students Placed
-             * @description Students hired in the period
-             */
-            students_placed: number;
-            /**
-             * Students Total
-             * @description Registered students now
-             */
-            students_total: number;
-            /** Top Employers */
-            top_employers: components["schemas"]["Employer"][];
-            /** University Id */
-            university_id: number;
-        };
-        /** CompanyOut */
-        internhub__companies__schemas__CompanyOut: {
-            /** Bitrix24 Company Id */
-            bitrix24_company_id: number | null;
-            /** City */
-            city: string | null;
-            /** Contact Email */
-            contact_email: string | null;
-            /** Contact Name */
-            contact_name: string | null;
-            /** Contact Phone */
-            contact_phone: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Id */
-            id: number;
-            /** Industry */
-            industry: string | null;
-            /** Inn */
-            inn: string | null;
-            /** Name */
-            name: string;
-            /** @description Bitrix24 sync state; null when never synced */
-            sync?: components["schemas"]["SyncOut"] | null;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
-            /** Website */
-            website: string | null;
-        };
-        /** UniversityOut */
-        internhub__universities__schemas__UniversityOut: {
-            /** Bitrix24 Company Id */
-            bitrix24_company_id: number | null;
-            /** City */
-            city: string | null;
-            /** Contact Email */
-            contact_email: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-            /** Short Name */
-            short_name: string | null;
-            /** @description Bitrix24 sync state; null when never synced */
-            sync?: components["schemas"]["SyncOut"] | null;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
         };
         /** LoginIn */
         LoginIn: {
@@ -2366,7 +2296,7 @@ export interface components {
         /** Page[CompanyOut] */
         Page_CompanyOut_: {
             /** Items */
-            items: components["schemas"]["internhub__companies__schemas__CompanyOut"][];
+            items: components["schemas"]["CompanyOut"][];
             /** Limit */
             limit: number;
             /** Next Cursor */
@@ -2546,7 +2476,7 @@ export interface components {
         /** Page[UniversityOut] */
         Page_UniversityOut_: {
             /** Items */
-            items: components["schemas"]["internhub__universities__schemas__UniversityOut"][];
+            items: components["schemas"]["UniversityOut"][];
             /** Limit */
             limit: number;
             /** Next Cursor */
@@ -3427,6 +3357,53 @@ export interface components {
             /** Points */
             points: components["schemas"]["TrendPoint"][];
         };
+        /** UniversityAnalytics */
+        UniversityAnalytics: {
+            /** Applications */
+            applications: number;
+            /** By Course */
+            by_course: components["schemas"]["StudentGroup"][];
+            /** By Specialty */
+            by_specialty: components["schemas"]["StudentGroup"][];
+            /** Hires */
+            hires: number;
+            /** Name */
+            name: string;
+            /**
+             * Openings Applied
+             * @description Openings its students applied to in the period
+             */
+            openings_applied: number;
+            /**
+             * Openings Completed
+             * @description Of those, openings now completed
+             */
+            openings_completed: number;
+            /**
+             * Placement Rate
+             * @description students_placed / students_total
+             */
+            placement_rate: number | null;
+            /**
+             * Students Applied
+             * @description Students who applied in the period
+             */
+            students_applied: number;
+            /**
+             * Students Placed
+             * @description Students hired in the period
+             */
+            students_placed: number;
+            /**
+             * Students Total
+             * @description Registered students now
+             */
+            students_total: number;
+            /** Top Employers */
+            top_employers: components["schemas"]["Employer"][];
+            /** University Id */
+            university_id: number;
+        };
         /** UniversityBatchIn */
         UniversityBatchIn: {
             /** Opening Id */
@@ -3482,6 +3459,33 @@ export interface components {
             /** Student Id */
             student_id?: number | null;
         };
+        /** UniversityOut */
+        UniversityOut: {
+            /** Bitrix24 Company Id */
+            bitrix24_company_id: number | null;
+            /** City */
+            city: string | null;
+            /** Contact Email */
+            contact_email: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Short Name */
+            short_name: string | null;
+            /** @description Bitrix24 sync state; null when never synced */
+            sync?: components["schemas"]["SyncOut"] | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /** UniversityPatch */
         UniversityPatch: {
             /** Bitrix24 Company Id */
@@ -3497,6 +3501,8 @@ export interface components {
         };
         /** UserIn */
         UserIn: {
+            /** Bitrix24 User Id */
+            bitrix24_user_id?: number | null;
             /** Company Id */
             company_id?: number | null;
             /**
@@ -3519,6 +3525,11 @@ export interface components {
         };
         /** UserOut */
         UserOut: {
+            /**
+             * Bitrix24 User Id
+             * @description The user's id in the Bitrix24 portal (ASSIGNED_BY_ID)
+             */
+            bitrix24_user_id: number | null;
             /** Company Id */
             company_id: number | null;
             /** Email */
@@ -3537,6 +3548,11 @@ export interface components {
         };
         /** UserPatch */
         UserPatch: {
+            /**
+             * Bitrix24 User Id
+             * @description null unlinks the user
+             */
+            bitrix24_user_id?: number | null;
             /** Full Name */
             full_name?: string;
             /** Is Active */
@@ -3614,7 +3630,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["internhub__analytics__schemas__CompanyOut"];
+                    "application/json": components["schemas"]["CompanyAnalytics"];
                 };
             };
             /** @description Validation Error */
@@ -3894,7 +3910,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["internhub__analytics__schemas__UniversityOut"];
+                    "application/json": components["schemas"]["UniversityAnalytics"];
                 };
             };
             /** @description Validation Error */
@@ -4640,7 +4656,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["internhub__companies__schemas__CompanyOut"];
+                    "application/json": components["schemas"]["CompanyOut"];
                 };
             };
             /** @description Validation Error */
@@ -4671,7 +4687,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["internhub__companies__schemas__CompanyOut"];
+                    "application/json": components["schemas"]["CompanyOut"];
                 };
             };
             /** @description Validation Error */
@@ -4735,7 +4751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["internhub__companies__schemas__CompanyOut"];
+                    "application/json": components["schemas"]["CompanyOut"];
                 };
             };
             /** @description Validation Error */
@@ -6408,7 +6424,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["internhub__universities__schemas__UniversityOut"];
+                    "application/json": components["schemas"]["UniversityOut"];
                 };
             };
             /** @description Validation Error */
@@ -6472,7 +6488,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["internhub__universities__schemas__UniversityOut"];
+                    "application/json": components["schemas"]["UniversityOut"];
                 };
             };
             /** @description Validation Error */
@@ -6536,7 +6552,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["internhub__universities__schemas__UniversityOut"];
+                    "application/json": components["schemas"]["UniversityOut"];
                 };
             };
             /** @description Validation Error */
@@ -6699,6 +6715,37 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "users-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
