@@ -61,9 +61,17 @@ async def test_a_request_is_offered_to_matching_internships_and_answered_per_com
     ).json()
 
     assert done["status"] == "answered"
-    by_student = {c["student_id"]: c for c in done["candidates"]}
+    # The company sees its own part: its offer and the students it took, and who is left unplaced.
+    assert [(o["opening_id"], o["accepted"], o["declined"]) for o in done["offers"]] == [(s["java"]["id"], 2, 0)]
+    assert {c["student_id"]: c["status"] for c in done["candidates"]} == {
+        ids[1]: "accepted",
+        ids[2]: "accepted",
+        ids[3]: "declined",
+    }
+    whole = (await tenant.client.get(f"/api/v1/placement-requests/{request['id']}")).json()
+    by_student = {c["student_id"]: c for c in whole["candidates"]}
     assert [by_student[i]["status"] for i in ids] == ["accepted", "accepted", "accepted", "declined"]
-    answered = {o["opening_id"]: (o["accepted"], o["declined"]) for o in done["offers"]}
+    answered = {o["opening_id"]: (o["accepted"], o["declined"]) for o in whole["offers"]}
     assert answered == {s["python"]["id"]: (1, 1), s["java"]["id"]: (2, 0)}
     application = (await tenant.client.get(f"/api/v1/applications/{by_student[ids[0]]['application_id']}")).json()
     assert (application["opening_id"], application["student_id"], application["source"]) == (
@@ -98,3 +106,31 @@ async def test_placement_input_is_checked(tenant: Tenant, other_tenant: Tenant) 
     problem(await tenant.client.post("/api/v1/placement-requests", json=body), 422)  # staff must name the university
     problem(await other_tenant.client.get("/api/v1/placement-requests/1"), 404)
     assert (await tenant.client.get("/api/v1/placement-requests")).json()["total"] == 0
+
+
+async def test_a_recruiter_sees_only_the_part_of_a_request_offered_to_its_company(tenant: Tenant) -> None:
+    s = await setup(tenant)
+    key = await tenant.key_client(s["university"]["id"])
+    ids = [st["id"] for st in s["students"]]
+    body = {"specialty": "ИТ", "places": 4, "starts_on": "2027-07-01", "ends_on": "2027-08-31", "student_ids": ids}
+    request = (await key.post("/api/v1/placement-requests", json=body)).json()
+    offer_of = {o["company_id"]: o for o in request["offers"]}
+    ya = await tenant.sign_in_as("recruiter", company_id=s["ya"]["id"])
+    sber = await tenant.sign_in_as("recruiter", company_id=s["sber"]["id"])
+    decision = f"/api/v1/placement-requests/{request['id']}/offers/{offer_of[s['ya']['id']]['id']}/decision"
+    taken = await ya.post(decision, json={"accept_student_ids": ids[:2]})
+    assert taken.status_code == 200, taken.text
+
+    seen = (await sber.get(f"/api/v1/placement-requests/{request['id']}")).json()
+    listed = (await sber.get("/api/v1/placement-requests")).json()["items"]
+
+    for view in (seen, listed[0]):
+        assert [o["company_id"] for o in view["offers"]] == [s["sber"]["id"]]
+        # The students another company took are that company's answer: neither they nor their applications show.
+        assert {c["student_id"]: c["status"] for c in view["candidates"]} == {ids[2]: "pending", ids[3]: "pending"}
+        assert all(c["application_id"] is None for c in view["candidates"])
+    own = (await ya.get(f"/api/v1/placement-requests/{request['id']}")).json()
+    assert [o["company_id"] for o in own["offers"]] == [s["ya"]["id"]] and own["offers"][0]["accepted"] == 2
+    assert {c["student_id"] for c in own["candidates"]} == set(ids)
+    university_view = (await key.get(f"/api/v1/placement-requests/{request['id']}")).json()
+    assert len(university_view["offers"]) == 2 and len(university_view["candidates"]) == 4

@@ -18,7 +18,7 @@ router = APIRouter(prefix="/placement-requests", tags=["placements"])
 async def list_requests(
     query: Annotated[PlacementQuery, Query()], principal: CurrentPrincipal, session: SessionDep
 ) -> Page[PlacementRequestOut]:
-    """Placement requests: a university's own, those offered to a recruiter's company, all for managers."""
+    """Placement requests: a university's own, a recruiter's company's part of those offered to it, all for staff."""
     return await service.list_(session, principal, query)
 
 
@@ -27,13 +27,13 @@ async def create_request(
     body: PlacementRequestIn, principal: CurrentPrincipal, session: SessionDep
 ) -> PlacementRequestOut:
     """Ask for places for named students; they are offered at once to internships with free places."""
-    return await service.create(session, principal, body.model_dump())
+    return service.part_for(principal, await service.create(session, principal, body.model_dump()))
 
 
 @router.get("/{request_id}", operation_id="placement-requests-get")
 async def get_request(request_id: Id, principal: CurrentPrincipal, session: SessionDep) -> PlacementRequestOut:
-    """One placement request with its offers and students."""
-    return await service.get(session, principal, request_id)
+    """One placement request with its offers and students (a recruiter sees its company's part)."""
+    return service.part_for(principal, await service.get(session, principal, request_id))
 
 
 @router.post("/{request_id}/offers/{offer_id}/decision", operation_id="placement-offers-decide")
@@ -41,4 +41,5 @@ async def decide_offer(
     request_id: Id, offer_id: Id, body: DecisionIn, principal: CurrentPrincipal, session: SessionDep
 ) -> PlacementRequestOut:
     """A company takes some of the students (each gets an application) and declines the offer's other places."""
-    return await service.decide(session, principal, request_id, offer_id, body.accept_student_ids)
+    request = await service.decide(session, principal, request_id, offer_id, body.accept_student_ids)
+    return service.part_for(principal, request)

@@ -31,7 +31,7 @@ from internhub.models import (
     Student,
     StudentSkill,
 )
-from internhub.placements.schemas import PlacementQuery
+from internhub.placements.schemas import PlacementQuery, PlacementRequestOut
 
 SORTABLE = {"id": PlacementRequest.id, "created_at": PlacementRequest.created_at}
 
@@ -49,6 +49,26 @@ def visible(principal: Principal) -> ColumnElement[bool]:
     return true()
 
 
+def part_for(principal: Principal, request: PlacementRequest) -> PlacementRequestOut:
+    """What ``principal`` may read of a request. A recruiter reads its company's part: its own offers, the
+    students it took and those nobody has taken; other companies' offers, answers and students are theirs."""
+    whole = PlacementRequestOut.model_validate(request)
+    if principal.role != Role.recruiter:
+        return whole
+    own = {offer.id for offer in whole.offers if offer.company_id == principal.company_id}
+    return whole.model_copy(
+        update={
+            "offers": [offer for offer in whole.offers if offer.id in own],
+            "candidates": [
+                candidate
+                for candidate in whole.candidates
+                if candidate.offer_id in own
+                or (candidate.offer_id is None and candidate.status != CandidateStatus.accepted)
+            ],
+        }
+    )
+
+
 def scoped(principal: Principal) -> Select:
     return select(PlacementRequest).where(PlacementRequest.workspace_id == principal.workspace_id, visible(principal))
 
@@ -64,7 +84,9 @@ async def list_(session: AsyncSession, principal: Principal, query: PlacementQue
         stmt = stmt.where(PlacementRequest.university_id == query.university_id)
     if query.status is not None:
         stmt = stmt.where(PlacementRequest.status == query.status)
-    return await paginate(session, stmt, query, SORTABLE, PlacementRequest.id)
+    page = await paginate(session, stmt, query, SORTABLE, PlacementRequest.id)
+    page.items = [part_for(principal, request) for request in page.items]
+    return page
 
 
 def _university_of(principal: Principal, given: int | None) -> int:
