@@ -71,3 +71,20 @@ async def test_the_document_is_served_at_openapi_json(tenant: Tenant) -> None:
     response = await tenant.client.get("/openapi.json")
     assert response.status_code == 200
     assert response.json()["paths"]["/api/v1/universities"]["get"]["operationId"] == "universities-list"
+
+
+async def test_routes_added_flat_describe_the_same_api_as_included_routers(app: FastAPI) -> None:
+    from fastapi import APIRouter
+
+    from internhub.app import API_ROUTERS, _operation_id
+
+    included = FastAPI(generate_unique_id_function=_operation_id)
+    api = APIRouter(prefix="/api/v1")
+    for router in API_ROUTERS:
+        api.include_router(router)
+    included.include_router(api)
+    expected = included.openapi()
+    ours = app.openapi()
+    ours_paths = {path: item for path, item in ours["paths"].items() if path.startswith("/api/v1/")}
+    assert ours_paths == expected["paths"]
+    assert ours["components"]["schemas"] == expected["components"]["schemas"]
