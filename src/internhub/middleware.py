@@ -62,10 +62,9 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        too_large = problem_response(413, f"The request body is larger than {self.max_bytes} bytes.")
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
-            await too_large(scope, receive, send)
+            await self.too_large()(scope, receive, send)
             return
 
         received = 0
@@ -89,7 +88,10 @@ class BodyLimit:
             await self.app(scope, counting_receive, tracking_send)
         except _TooLarge:
             if not response_started:
-                await too_large(scope, receive, send)
+                await self.too_large()(scope, receive, send)
+
+    def too_large(self) -> ASGIApp:
+        return problem_response(413, f"The request body is larger than {self.max_bytes} bytes.")
 
 
 class _TooLarge(HTTPException):

@@ -9,12 +9,13 @@ fighting over the database lock.
 from __future__ import annotations
 
 import asyncio
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 import structlog
 from cachetools import TTLCache
-from sqlalchemy import or_, select
+from sqlalchemy import Insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from internhub.bitrix24 import outbox
@@ -42,6 +43,22 @@ class InboundEvent:
     entity_id: int
     deleted: bool
     payload: dict[str, Any]
+
+
+@functools.cache
+def _mark_dirty(dialect: str) -> Insert:
+    """Insert-or-reset of dirty marks, executed with many rows (compiled once, cached by SQLAlchemy)."""
+    upsert = insert_for(dialect, DirtyEntity.__table__)
+    return upsert.on_conflict_do_update(
+        index_elements=["portal_id", "entity_type", "entity_id"],
+        set_={
+            "deleted": upsert.excluded.deleted,
+            "marked_at": upsert.excluded.marked_at,
+            "due_at": upsert.excluded.due_at,
+            "attempts": 0,
+            "last_error": None,
+        },
+    )
 
 
 class EventIngestor:
@@ -139,17 +156,5 @@ class EventIngestor:
                 }
                 for (p, t, i), deleted in dirty.items()
             ]
-            upsert = insert_for(dialect, DirtyEntity.__table__)
-            await session.execute(
-                upsert.values(rows).on_conflict_do_update(
-                    index_elements=["portal_id", "entity_type", "entity_id"],
-                    set_={
-                        "deleted": upsert.excluded.deleted,
-                        "marked_at": upsert.excluded.marked_at,
-                        "due_at": upsert.excluded.due_at,
-                        "attempts": 0,
-                        "last_error": None,
-                    },
-                )
-            )
+            await session.execute(_mark_dirty(dialect), rows)
             await session.commit()
