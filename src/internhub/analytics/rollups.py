@@ -3,8 +3,12 @@
 Every flush that adds an application or a status change, removes or restores an application, or changes
 what an application is counted under (an opening's company, kind, city or format; a student's university)
 adds the difference to the rollups (``after_flush``), so no write path can forget and a change is visible
-the moment it commits. ``rebuild`` computes a workspace's rollups from scratch: the demo generator and
-bulk imports call it after loading rows without the ORM.
+the moment it commits. New applications and status changes, the writes that happen all day, are counted
+from the flushed objects in Python and written with one INSERT … ON CONFLICT per rollup table; the rare
+changes that move earlier events (a removal, a restore, an opening or a student moved) are recounted in SQL.
+
+``rebuild`` computes a workspace's rollups from scratch: the demo generator and bulk imports call it after
+loading rows without the ORM.
 """
 
 from __future__ import annotations
@@ -21,19 +25,22 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    and_,
     delete,
     event,
     func,
     inspect,
     literal,
+    or_,
     select,
     text,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from internhub.analytics import skills
-from internhub.analytics.sql import NEW, applied_events, bucket_of, day_of, events, stage_events
+from internhub.analytics.sql import NEW, bucket_of, day_of, events
 from internhub.common.upsert import insert_for
 from internhub.models import Application, ApplicationStatusChange, Opening, Student, Workspace
 from internhub.models.analytics import (
@@ -127,7 +134,7 @@ def event_statements(dialect: str, source: Any, sign: int, durations: bool = Tru
 
 
 def _day(moment: datetime) -> date:
-    return moment.astimezone(UTC).date()
+    return (moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)).date()
 
 
 def opening_rows(values: dict[str, Any], workspace_id: int, sign: int) -> list[dict[str, Any]]:
@@ -203,11 +210,103 @@ def _counted(values: dict[str, Any]) -> bool:
     return values["deleted_at"] is None
 
 
+# --- application events counted from the flushed objects ------------------------------------------------
+
+APPLICATION_KEY = ("workspace_id", "opening_id", "student_id", "applied_at", "deleted_at")
+OPENING_FACTS = ("company_id", "kind", "city", "format")
+
+
+def _known(session: Session, model: Any, ids: Iterable[int], names: tuple[str, ...]) -> dict[int, dict[str, Any]]:
+    """``names`` of the rows ``ids``: from the objects the session holds, one SELECT for the rest."""
+    found: dict[int, dict[str, Any]] = {}
+    missing = []
+    for row_id in set(ids):
+        obj = session.identity_map.get(identity_key(model, row_id))
+        if obj is not None and not inspect(obj).unloaded.intersection(names):
+            found[row_id] = {name: getattr(obj, name) for name in names}
+        else:
+            missing.append(row_id)
+    if missing:
+        columns = [model.id, *(getattr(model, name) for name in names)]
+        for row in session.connection().execute(select(*columns).where(model.id.in_(missing))):
+            found[row[0]] = dict(zip(names, row[1:], strict=True))
+    return found
+
+
+def _application_events(
+    session: Session, applications: list[Application], changes: list[ApplicationStatusChange]
+) -> list[dict[str, Any]]:
+    """The events (as ``sql.events`` spells them) of new applications and new moves into a stage."""
+    known = {a.id: {name: getattr(a, name) for name in APPLICATION_KEY} for a in applications}
+    known.update(_known(session, Application, {c.application_id for c in changes} - set(known), APPLICATION_KEY))
+    moments = [(known[a.id], NEW, a.applied_at) for a in applications]
+    moments += [(known[c.application_id], c.to_status, c.changed_at) for c in changes]
+    moments = [(app, stage, moment) for app, stage, moment in moments if app["deleted_at"] is None]
+    if not moments:
+        return []
+    openings = _known(session, Opening, (app["opening_id"] for app, _, _ in moments), OPENING_FACTS)
+    students = _known(session, Student, (app["student_id"] for app, _, _ in moments), ("university_id",))
+    found = []
+    for app, stage, moment in moments:
+        opening, day = openings[app["opening_id"]], _day(moment)
+        found.append(
+            {
+                "workspace_id": app["workspace_id"],
+                "university_id": students[app["student_id"]]["university_id"],
+                "company_id": opening["company_id"],
+                "kind": str(opening["kind"]),
+                "city": opening["city"] or "",
+                "format": str(opening["format"]),
+                "stage": str(stage),
+                "day": day,
+                "days": (day - _day(app["applied_at"])).days,
+            }
+        )
+    return found
+
+
+def event_rows(found: list[dict[str, Any]]) -> dict[Table, list[dict[str, Any]]]:
+    """The rollup rows (``n`` 1 each, not yet added up) that events count in, the same as ``event_statements``."""
+    counts, durations = [], []
+    for e in found:
+        scope_ids = {
+            RollupScope.workspace: 0,
+            RollupScope.totals: 0,
+            RollupScope.university: e["university_id"],
+            RollupScope.company: e["company_id"],
+        }
+        for scope, scope_id in scope_ids.items():
+            plain = scope in (RollupScope.university, RollupScope.totals)
+            where = {"city": "" if plain else e["city"], "format": "" if plain else e["format"]}
+            for grain in COUNT_GRAINS:
+                common = {
+                    "workspace_id": e["workspace_id"],
+                    "scope": str(scope),
+                    "scope_id": scope_id,
+                    "grain": str(grain),
+                    "period": bucket(e["day"], grain),
+                    "kind": e["kind"],
+                    "stage": e["stage"],
+                    "n": 1,
+                }
+                counts.append({**common, **where})
+                if scope in DURATION_SCOPES and grain in DURATION_GRAINS:
+                    durations.append({**common, "days": e["days"]})
+    return {StageCount.__table__: counts, StageDuration.__table__: durations}
+
+
+# --- the flush listener -------------------------------------------------------------------------------
+
+
+def _counted(values: dict[str, Any]) -> bool:
+    return values["deleted_at"] is None
+
+
 @event.listens_for(Session, "after_flush")
 def _count_changes(session: Session, _context) -> None:
-    new_applications: list[int] = []
-    new_changes: list[int] = []
-    plans: list[tuple[Any, int]] = []  # (events source, sign)
+    new_applications: list[Application] = []
+    new_changes: list[ApplicationStatusChange] = []
+    plans: list[tuple[Any, int]] = []  # (events source, sign): the rare changes recounted in SQL
     opening_changes: list[dict[str, Any]] = []
     student_changes: list[dict[str, Any]] = []
     dialect = session.get_bind().dialect.name
@@ -215,22 +314,36 @@ def _count_changes(session: Session, _context) -> None:
     for obj in session.new:
         if isinstance(obj, Application):
             if obj.deleted_at is None:
-                new_applications.append(obj.id)
+                new_applications.append(obj)
         elif isinstance(obj, ApplicationStatusChange) and obj.to_status != NEW:
-            new_changes.append(obj.id)
+            new_changes.append(obj)
         elif isinstance(obj, Opening):
             if obj.deleted_at is None:
                 opening_changes += opening_rows(_values(obj, OPENING_KEY), obj.workspace_id, 1)
         elif isinstance(obj, Student) and obj.deleted_at is None:
             student_changes += student_rows(_values(obj, STUDENT_KEY), obj.workspace_id, 1)
 
+    # Events of this flush are counted below (when their application is live) at the values they have now;
+    # the recounts of earlier events (an application removed or restored, an opening or student moved)
+    # leave them out.
+    before_flush = {"without_changes": [c.id for c in new_changes]}
+    removed, restored = [], []
     for obj in session.dirty:
         if isinstance(obj, Application):
             before, after, changed = _before_and_after(obj, ("deleted_at",))
             if changed and (before["deleted_at"] is None) != (after["deleted_at"] is None):
-                sign = 1 if after["deleted_at"] is None else -1
-                plans.append((events(dialect, Application.id == obj.id), sign))
-        elif isinstance(obj, Opening):
+                (restored if after["deleted_at"] is None else removed).append(obj.id)
+    # An application removed or restored is taken back or added at the values it has after the flush; the
+    # moves below therefore go over the applications that were live before it.
+    for ids, sign in ((removed, -1), (restored, 1)):
+        if ids:
+            plans.append((events(dialect, Application.id.in_(ids), **before_flush), sign))
+    live_before = or_(
+        and_(Application.deleted_at.is_(None), Application.id.not_in(restored)), Application.id.in_(removed)
+    )
+    earlier = [Application.id.not_in([a.id for a in new_applications])] if new_applications else []
+    for obj in session.dirty:
+        if isinstance(obj, Opening):
             before, after, changed = _before_and_after(obj, OPENING_KEY)
             if changed:
                 if _counted(before):
@@ -239,9 +352,9 @@ def _count_changes(session: Session, _context) -> None:
                     opening_changes += opening_rows(after, obj.workspace_id, 1)
                 moved = {name: before[name] for name in OPENING_DIMENSIONS if before[name] != after[name]}
                 if moved:
-                    live = (Application.opening_id == obj.id, Application.deleted_at.is_(None))
-                    plans.append((events(dialect, *live, overrides=_dimension_values(moved)), -1))
-                    plans.append((events(dialect, *live), 1))
+                    live = (Application.opening_id == obj.id, live_before, *earlier)
+                    plans.append((events(dialect, *live, overrides=_dimension_values(moved), **before_flush), -1))
+                    plans.append((events(dialect, *live, **before_flush), 1))
         elif isinstance(obj, Student):
             before, after, changed = _before_and_after(obj, STUDENT_KEY)
             if changed:
@@ -250,9 +363,10 @@ def _count_changes(session: Session, _context) -> None:
                 if _counted(after):
                     student_changes += student_rows(after, obj.workspace_id, 1)
                 if before["university_id"] != after["university_id"]:
-                    live = (Application.student_id == obj.id, Application.deleted_at.is_(None))
-                    plans.append((events(dialect, *live, overrides={"university_id": before["university_id"]}), -1))
-                    plans.append((events(dialect, *live), 1))
+                    live = (Application.student_id == obj.id, live_before, *earlier)
+                    old = {"university_id": before["university_id"]}
+                    plans.append((events(dialect, *live, overrides=old, **before_flush), -1))
+                    plans.append((events(dialect, *live, **before_flush), 1))
 
     for obj in session.deleted:
         if isinstance(obj, Opening) and obj.deleted_at is None:
@@ -260,17 +374,15 @@ def _count_changes(session: Session, _context) -> None:
         elif isinstance(obj, Student) and obj.deleted_at is None:
             student_changes += student_rows(_values(obj, STUDENT_KEY), obj.workspace_id, -1)
 
-    if new_applications:
-        plans.append((applied_events(dialect, Application.id.in_(new_applications)), 1))
-    if new_changes:
-        live = (ApplicationStatusChange.id.in_(new_changes), Application.deleted_at.is_(None))
-        plans.append((stage_events(dialect, *live), 1))
-    if not (plans or opening_changes or student_changes):
+    counted = event_rows(_application_events(session, new_applications, new_changes))
+    if not (plans or opening_changes or student_changes or counted[StageCount.__table__]):
         return
     connection = session.connection()
     for source, sign in plans:
         for statement in event_statements(dialect, source.subquery(), sign):
             connection.execute(statement)
+    for table, rows in counted.items():
+        _write_rows(connection, table, rows)
     _write_rows(connection, OpeningCount.__table__, opening_changes)
     _write_rows(connection, StudentCount.__table__, student_changes)
 

@@ -95,12 +95,20 @@ def stage_events(dialect: str, *where: ColumnElement, overrides: dict[str, Any] 
     )
 
 
-def events(dialect: str, *where: ColumnElement, overrides: dict[str, Any] | None = None) -> CompoundSelect:
+def events(
+    dialect: str,
+    *where: ColumnElement,
+    overrides: dict[str, Any] | None = None,
+    without_changes: list[int] | None = None,
+) -> CompoundSelect:
     """Every application event with the dimensions analytics slices by: what all the figures count.
 
     ``overrides`` replaces a dimension by a fixed value: how a change of an opening's city or a student's
-    university takes back what was counted under the old value.
+    university takes back what was counted under the old value. ``without_changes`` leaves out those
+    status changes (ids).
     """
+    moves = [ApplicationStatusChange.id.not_in(without_changes)] if without_changes else []
     return union_all(
-        applied_events(dialect, *where, overrides=overrides), stage_events(dialect, *where, overrides=overrides)
+        applied_events(dialect, *where, overrides=overrides),
+        stage_events(dialect, *where, *moves, overrides=overrides),
     )
