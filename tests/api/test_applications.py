@@ -1,6 +1,10 @@
 """Applications: who applies where, duplicates, the status life cycle with history, slots, filters."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import event
 
 from internhub.models import Application
 from tests.factories import Tenant, problem
@@ -176,3 +180,60 @@ async def test_applications_filter_by_every_documented_field(tenant: Tenant) -> 
     assert await ids(applied_to=(today - timedelta(days=1)).isoformat()) == []
     assert await ids(q="годунов") == [a3["id"]]
     assert await ids(sort="-applied_at") == [a3["id"], a2["id"], a1["id"]]
+
+
+@contextmanager
+def statements(app) -> Iterator[list[str]]:
+    """The SQL statements the application runs while the block does."""
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        seen.append(statement)
+
+    engine = app.state.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+async def test_an_application_reads_with_its_student_opening_and_company_names(tenant: Tenant) -> None:
+    university = await tenant.university()
+    company = await tenant.company(name="ООО Ромашка")
+    opening = await tenant.opening(company["id"], title="Стажёр-аналитик")
+    student = await tenant.student(university["id"], full_name="Смирнова Ольга Петровна")
+    names = {
+        "student_name": "Смирнова Ольга Петровна",
+        "opening_title": "Стажёр-аналитик",
+        "company_name": "ООО Ромашка",
+    }
+
+    created = await tenant.application(opening["id"], student["id"])
+    read = (await tenant.client.get(f"/api/v1/applications/{created['id']}")).json()
+    listed = (await tenant.client.get("/api/v1/applications")).json()["items"]
+    other = await tenant.opening((await tenant.company(name="АО Василёк"))["id"], title="Младший тестировщик")
+    moved = await tenant.client.patch(f"/api/v1/applications/{created['id']}", json={"opening_id": other["id"]})
+
+    for answer in (created, read, listed[0]):
+        assert {name: answer[name] for name in names} == names
+    assert (moved.json()["opening_title"], moved.json()["company_name"]) == ("Младший тестировщик", "АО Василёк")
+
+
+async def test_the_application_list_costs_the_same_queries_for_any_number_of_rows(tenant: Tenant) -> None:
+    university = await tenant.university()
+
+    async def apply_somewhere() -> None:
+        opening = await tenant.opening((await tenant.company())["id"])
+        await tenant.application(opening["id"], (await tenant.student(university["id"]))["id"])
+
+    await apply_somewhere()
+    with statements(tenant.app) as few:
+        assert len((await tenant.client.get("/api/v1/applications")).json()["items"]) == 1
+    for _ in range(5):
+        await apply_somewhere()
+    with statements(tenant.app) as many:
+        page = (await tenant.client.get("/api/v1/applications")).json()["items"]
+
+    assert len(page) == 6 and len({a["company_name"] for a in page}) == 6
+    assert len(many) == len(few), many

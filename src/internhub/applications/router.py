@@ -37,7 +37,7 @@ async def list_applications(
 @router.post("", status_code=status.HTTP_201_CREATED, operation_id="applications-create")
 async def create_application(body: ApplicationIn, principal: CurrentPrincipal, session: SessionDep) -> ApplicationOut:
     """Apply a student to an active opening."""
-    return await service.create(session, principal, body.model_dump())
+    return await service.named(session, await service.create(session, principal, body.model_dump()))
 
 
 @router.post("/from-university", operation_id="applications-university-create")
@@ -68,7 +68,7 @@ async def bulk_change(body: BulkIn, principal: CurrentPrincipal, session: Sessio
 @router.get("/{application_id}", operation_id="applications-get")
 async def get_application(application_id: Id, principal: CurrentPrincipal, session: SessionDep) -> ApplicationOut:
     """Get one application."""
-    return await service.get(session, principal, application_id)
+    return await service.read(session, principal, application_id)
 
 
 @router.get("/{application_id}/history", operation_id="applications-history")
@@ -84,7 +84,7 @@ async def update_application(
     application_id: Id, body: ApplicationPatch, principal: CurrentPrincipal, session: SessionDep
 ) -> ApplicationOut:
     """Move an application to another status, or change its assignee; refused moves list the allowed ones."""
-    return await service.update(session, principal, application_id, changes(body))
+    return await service.named(session, await service.update(session, principal, application_id, changes(body)))
 
 
 @router.delete("/{application_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="applications-delete")

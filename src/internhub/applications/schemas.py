@@ -39,6 +39,9 @@ class ApplicationOut(Timestamps, Synced, OutputModel):
     rejection_reason: str | None
     applied_at: datetime
     bitrix24_deal_id: int | None
+    student_name: str = Field(description="The student's full name")
+    opening_title: str = Field(description="The title of the opening applied to")
+    company_name: str = Field(description="The name of the opening's company")
     status_token: str | None = Field(
         default=None, description="The applicant's private status link token: only in the answer that created it"
     )

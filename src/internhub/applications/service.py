@@ -20,6 +20,7 @@ from internhub.models import (
     ApplicationSource,
     ApplicationStatus,
     ApplicationStatusChange,
+    Company,
     Opening,
     Role,
     Student,
@@ -69,6 +70,32 @@ async def get(session: AsyncSession, principal: Principal, application_id: int) 
     return await one_or_404(session, scoped(principal).where(Application.id == application_id), "Application")
 
 
+async def with_names(session: AsyncSession, applications: list[Application]) -> list[Application]:
+    """Give each application what a board shows beside it: the student's name, the opening's title and its
+    company's name. One query for any number of applications (a page of a list, or one)."""
+    if not applications:
+        return applications
+    rows = await session.execute(
+        select(Application.id, Student.full_name, Opening.title, Company.name)
+        .join(Student, Student.id == Application.student_id)
+        .join(Opening, Opening.id == Application.opening_id)
+        .join(Company, Company.id == Opening.company_id)
+        .where(Application.id.in_([application.id for application in applications]))
+    )
+    names = {row[0]: row[1:] for row in rows}
+    for application in applications:
+        application.student_name, application.opening_title, application.company_name = names[application.id]
+    return applications
+
+
+async def named(session: AsyncSession, application: Application) -> Application:
+    return (await with_names(session, [application]))[0]
+
+
+async def read(session: AsyncSession, principal: Principal, application_id: int) -> Application:
+    return await named(session, await get(session, principal, application_id))
+
+
 def _day_start(day) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
@@ -100,7 +127,9 @@ async def list_(session: AsyncSession, principal: Principal, query: ApplicationQ
         stmt = stmt.where(Application.applied_at < _day_start(query.applied_to) + timedelta(days=1))
     if query.q:
         stmt = stmt.where(Application.student_id.in_(select(Student.id).where(contains(query.q, Student.full_name))))
-    return await paginate(session, stmt, query, SORTABLE, Application.id)
+    page = await paginate(session, stmt, query, SORTABLE, Application.id)
+    await with_names(session, page.items)
+    return page
 
 
 def _source_for(principal: Principal, requested: ApplicationSource | None) -> ApplicationSource:
