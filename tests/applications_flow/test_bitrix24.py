@@ -174,6 +174,8 @@ async def test_moving_an_application_to_an_opening_routed_elsewhere_moves_its_de
     assert deal["UF_CRM_IH_OPENING"] == str(opening["bitrix24_deal_id"])
     events = [e.event for e in linked.sandbox.delivered_events[delivered:]]
     assert "ONCRMDEALMOVETOCATEGORY" in events
+    moves = [c for c in linked.sandbox.calls if c.method == "crm.item.update"]
+    assert len(moves) == 1 and moves[0].status == 200  # crm.deal.update would have ignored CATEGORY_ID
     # The echo of the move changes nothing here: same status, same route, one deal.
     after = await fetch(linked, f"/applications/{application['id']}")
     assert after["status"] == "screening" and after["sync"]["status"] == "synced"
