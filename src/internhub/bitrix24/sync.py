@@ -262,10 +262,8 @@ class PortalSync:
                 assignee_remote = await session.scalar(
                     select(User.bitrix24_user_id).where(User.id == entity.assignee_id)
                 )
-            routed = await session.scalar(
-                select(ApplicationRoute.bitrix24_category_id).where(ApplicationRoute.application_id == entity.id)
-            )
-            pipeline = mapping.application_pipeline(routed)
+            route = await session.get(ApplicationRoute, entity.id)  # loaded with the projection already
+            pipeline = mapping.application_pipeline(route.bitrix24_category_id if route is not None else None)
         try:
             values = {**changed, "status": current["status"]} if moving else changed
             fields = await to_remote(kind, values, mapping, remote_id_of, assignee_remote, pipeline)
