@@ -26,7 +26,7 @@ from internhub.bitrix24.worker import SyncWorker
 from internhub.common.csv_export import CsvExport
 from internhub.companies.router import router as companies
 from internhub.config import Settings, get_settings
-from internhub.db import create_engine, create_sessionmaker
+from internhub.db import create_engine, create_sessionmaker, create_thread_engine
 from internhub.errors import install_error_handlers
 from internhub.logging import configure_logging
 from internhub.middleware import BodyLimit, RejectNul, RequestContext
@@ -113,7 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         clients = PortalClients(settings, app.state.sessionmaker)
         app.state.bitrix24_clients = clients
         bitrix24_notify.use_clients(clients)
-        app.state.bitrix24_ingestor = EventIngestor(app.state.sessionmaker, clients.box)
+        app.state.bitrix24_ingestor = EventIngestor(app.state.sessionmaker, create_thread_engine(settings), clients.box)
         await connect_configured_portal(app, settings, clients)
         await jobs.start(settings, app.state.sessionmaker)
         stop = asyncio.Event()

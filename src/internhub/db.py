@@ -6,7 +6,8 @@ from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import event
+from sqlalchemy import Engine, event, make_url
+from sqlalchemy import create_engine as create_blocking_engine
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
@@ -29,6 +30,25 @@ def create_engine(settings: Settings) -> AsyncEngine:
         pool_recycle=1800,
         connect_args={"server_settings": {"application_name": "internhub"}},
     )
+
+
+# Blocking drivers for the same databases, for work done whole inside a thread of its own.
+_BLOCKING_DRIVERS = {"sqlite": "sqlite+pysqlite", "postgresql": "postgresql+psycopg"}
+
+
+def create_thread_engine(settings: Settings) -> Engine:
+    """A blocking engine on the same database, for writers that run in a thread of their own.
+
+    An async writer crosses the event loop at every statement, and when the loop is busy with a thousand
+    requests each crossing waits behind all of them; a thread does its whole transaction in one go.
+    """
+    url = make_url(settings.effective_database_url)
+    url = url.set(drivername=_BLOCKING_DRIVERS[url.get_backend_name()])
+    if settings.is_sqlite:
+        engine = create_blocking_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_blocking_engine(url, pool_size=1, max_overflow=1, pool_recycle=1800)
 
 
 def _lower(value: Any) -> Any:

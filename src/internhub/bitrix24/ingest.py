@@ -3,19 +3,21 @@
 Bitrix24 may send a thousand events in a burst (a mass update fires one per record). Each request waits
 until its event is on disk, but the events of all requests waiting at that moment are written in one
 transaction: one commit (one fsync) for many events instead of one each, and no pile-up of writers
-fighting over the database lock.
+fighting over the database lock. The transaction runs whole in a thread of its own with a blocking
+connection, so a loop busy with the burst's requests delays a batch once, not at every statement.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import structlog
 from cachetools import TTLCache
-from sqlalchemy import Insert, or_, select
+from sqlalchemy import Engine, Insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from internhub.bitrix24 import outbox
@@ -62,9 +64,11 @@ def _mark_dirty(dialect: str) -> Insert:
 
 
 class EventIngestor:
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], box: SecretBox) -> None:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], engine: Engine, box: SecretBox) -> None:
         self.sessionmaker = sessionmaker
+        self.engine = engine  # blocking, used only by the writer thread
         self.box = box
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bitrix24-events")
         self._queue: asyncio.Queue[tuple[InboundEvent, asyncio.Future[None]]] = asyncio.Queue()
         self._portals: TTLCache[tuple[str, str], KnownPortal | None] = TTLCache(maxsize=10_000, ttl=5.0)
         self._writer: asyncio.Task[None] | None = None
@@ -105,14 +109,17 @@ class EventIngestor:
         if self._writer is not None:
             self._writer.cancel()
             await asyncio.gather(self._writer, return_exceptions=True)
+        self._thread.shutdown(wait=True)
+        self.engine.dispose()
 
     async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
         while True:
             batch = [await self._queue.get()]
             while len(batch) < MAX_BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             try:
-                await self._write([event for event, _ in batch])
+                await loop.run_in_executor(self._thread, self._write, [event for event, _ in batch])
             except Exception as exc:
                 log.exception("bitrix24_events_not_written", count=len(batch))
                 for _, done in batch:
@@ -124,13 +131,12 @@ class EventIngestor:
                         done.set_result(None)
                 outbox.wake()
 
-    async def _write(self, events: list[InboundEvent]) -> None:
+    def _write(self, events: list[InboundEvent]) -> None:
         now = utcnow()
         # One row per record however many of its events are in the batch (a record's last word wins).
         dirty = {(e.portal_id, e.entity_type, e.entity_id): e.deleted for e in events}
-        async with self.sessionmaker() as session:
-            dialect = session.get_bind().dialect.name
-            await session.execute(
+        with self.engine.begin() as connection:
+            connection.execute(
                 PortalEvent.__table__.insert(),
                 [
                     {
@@ -156,5 +162,4 @@ class EventIngestor:
                 }
                 for (p, t, i), deleted in dirty.items()
             ]
-            await session.execute(_mark_dirty(dialect), rows)
-            await session.commit()
+            connection.execute(_mark_dirty(self.engine.dialect.name), rows)
