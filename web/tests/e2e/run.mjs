@@ -237,6 +237,7 @@ try {
       await history.waitFor()
     })
     await page.getByText('Собеседование → Принят').waitFor()
+    ids.application = Number(page.url().split('/').pop())
     await shot(page, '10-application-detail')
   })
 
@@ -251,14 +252,49 @@ try {
     await shot(page, '11-dashboard')
   })
 
+  await step('create a routing rule and explain where an application goes', async () => {
+    const rule = `Томск ${run}`
+    await page.getByRole('link', { name: 'Маршрутизация' }).click()
+    await page.getByRole('article', { name: 'По умолчанию' }).waitFor()
+    await page.getByRole('button', { name: 'Новое правило' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('button', { name: 'Сохранить' }).click()
+    await dialog.getByText('Обязательное поле').waitFor()
+    await dialog.getByLabel('Название').fill(rule)
+    await dialog.getByLabel('Порядок').fill('1')
+    await dialog.getByRole('checkbox', { name: 'Стажировка' }).check()
+    await dialog.getByLabel('Города вакансии').fill('Томск, Новосибирск')
+    await dialog.getByLabel('Метки').fill(`томск-${run}`)
+    await dialog.getByRole('button', { name: 'Сохранить' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    const card = page.getByRole('article', { name: rule })
+    await card.getByText(/города: Томск, Новосибирск/i).waitFor()
+    await card.getByText(`томск-${run}`).waitFor()
+    await page.getByLabel('Номер отклика').fill(String(ids.application))
+    await page.getByRole('button', { name: 'Объяснить' }).click()
+    const steps = page.getByRole('list', { name: 'Проверка правил по порядку' })
+    await steps.getByRole('listitem').filter({ hasText: rule }).getByText('сработало').waitFor()
+    await page.getByText(`Решение: ${rule}`).waitFor()
+    await shot(page, '16-routing-explain')
+  })
+
+  await step('order a report, see it made and listed with a download', async () => {
+    await page.getByRole('link', { name: 'Отчёты' }).click()
+    await page.getByRole('button', { name: 'Сформировать' }).click()
+    await page.getByRole('region', { name: /Notifications/ }).getByText('Отчёт поставлен в очередь').waitFor()
+    const download = page.getByRole('link', { name: 'Скачать «Общий отчёт»' }).first()
+    await download.waitFor({ timeout: 60_000 })
+    const file = await page.request.get(new URL(await download.getAttribute('href'), base).href)
+    assert(file.ok() && (await file.body()).length > 1000, `the report did not download: ${file.status()}`)
+    await shot(page, '17-reports')
+  })
+
   await step('screens for students, import, Bitrix24, routing and reports render', async () => {
     for (const [path, name, text] of [
       ['/students', '12-students', names.student],
       ['/students/import', '13-students-import', 'Импорт из CSV'],
       ['/universities', '14-universities', names.university],
       ['/bitrix24', '15-bitrix24', 'Битрикс24'],
-      ['/routing', '16-routing', 'Маршрутизация'],
-      ['/reports', '17-reports', 'Отчёты'],
     ]) {
       await page.goto(`${base}${path}`)
       await page.getByText(text).first().waitFor()
