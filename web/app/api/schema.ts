@@ -745,7 +745,7 @@ export interface paths {
         };
         /**
          * List Requests
-         * @description Placement requests: a university's own, those offered to a recruiter's company, all for managers.
+         * @description Placement requests: a university's own, a recruiter's company's part of those offered to it, all for staff.
          */
         get: operations["placement-requests-list"];
         put?: never;
@@ -769,7 +769,7 @@ export interface paths {
         };
         /**
          * Get Request
-         * @description One placement request with its offers and students.
+         * @description One placement request with its offers and students (a recruiter sees its company's part).
          */
         get: operations["placement-requests-get"];
         put?: never;
@@ -1576,6 +1576,11 @@ export interface components {
             assignee_id: number | null;
             /** Bitrix24 Deal Id */
             bitrix24_deal_id: number | null;
+            /**
+             * Company Name
+             * @description The name of the opening's company
+             */
+            company_name: string;
             /** Cover Letter */
             cover_letter: string | null;
             /**
@@ -1587,6 +1592,11 @@ export interface components {
             id: number;
             /** Opening Id */
             opening_id: number;
+            /**
+             * Opening Title
+             * @description The title of the opening applied to
+             */
+            opening_title: string;
             /** Rejection Reason */
             rejection_reason: string | null;
             source: components["schemas"]["ApplicationSource"];
@@ -1598,6 +1608,11 @@ export interface components {
             status_token?: string | null;
             /** Student Id */
             student_id: number;
+            /**
+             * Student Name
+             * @description The student's full name
+             */
+            student_name: string;
             /** @description Bitrix24 sync state; null when never synced */
             sync?: components["schemas"]["SyncOut"] | null;
             /**

@@ -63,8 +63,6 @@ export const useBoardStore = defineStore('board', {
         column.items = more ? [...column.items, ...page.items.filter((a) => !column.items.some((b) => b.id === a.id))] : page.items
         column.total = page.total
         column.nextCursor = page.next_cursor
-        useLookupsStore().ensure('students', page.items.map((a) => a.student_id))
-        useLookupsStore().ensure('openings', page.items.map((a) => a.opening_id))
       } catch (error) {
         column.error = error instanceof ApiError ? error : new ApiError({ status: 0, title: String(error) })
         if (!more) column.items = []

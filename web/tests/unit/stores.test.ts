@@ -46,6 +46,9 @@ function app(id: number, status: Application['status']): Application {
     created_at: '2025-01-01T00:00:00Z',
     updated_at: '2025-01-01T00:00:00Z',
     bitrix24_deal_id: null,
+    student_name: `Студент ${id}`,
+    opening_title: 'Стажёр-аналитик',
+    company_name: 'ООО «Сибирские системы»',
   }
 }
 
@@ -76,6 +79,17 @@ describe('board store', () => {
     const queries = calls.filter((c) => c.key === 'GET /api/v1/applications').map((c) => (c.init as { params: { query: Record<string, unknown> } }).params.query)
     expect(queries).toHaveLength(7)
     expect(queries.every((q) => q.opening_id === 9 && q.sort === '-updated_at')).toBe(true)
+  })
+
+  it('needs no look-up per card: names come with the applications', async () => {
+    const lookups = useLookupsStore()
+    const fetchOne = vi.spyOn(lookups, 'fetchOne')
+    const board = useBoardStore()
+    await board.load()
+    expect(lookups.ensure).not.toHaveBeenCalled()
+    expect(fetchOne).not.toHaveBeenCalled()
+    expect(board.columns.new.items[0]).toMatchObject({ student_name: 'Студент 1', opening_title: 'Стажёр-аналитик' })
+    expect(calls.every((c) => c.key === 'GET /api/v1/applications')).toBe(true)
   })
 
   it('moves a card when the API agrees', async () => {
