@@ -109,7 +109,9 @@ def _grouped(dialect: str, table: Table, source: Any, scope: RollupScope, grain:
         .group_by(*(inner.c[name] for name in key))
     )
     if not upsert:
-        return insert_for(dialect, table).from_select([*key, "n"], grouped)
+        # In the primary key's order the rows go into the index page after page instead of all over it.
+        ordered = grouped.order_by(*(inner.c[name] for name in key))
+        return insert_for(dialect, table).from_select([*key, "n"], ordered)
     statement, conflict = _upsert(dialect, table, key)
     return statement.from_select([*key, "n"], grouped).on_conflict_do_update(**conflict)
 
@@ -480,7 +482,8 @@ def _coarser(dialect: str, table: Table, workspace_id: int, grain: Grain):
         .where(c.workspace_id == workspace_id, c.grain == str(Grain.day))
         .subquery()
     )
-    grouped = select(*(inner.c[name] for name in key), func.sum(inner.c.n)).group_by(*(inner.c[name] for name in key))
+    columns = [inner.c[name] for name in key]
+    grouped = select(*columns, func.sum(inner.c.n)).group_by(*columns).order_by(*columns)
     return insert_for(dialect, table).from_select([*key, "n"], grouped)
 
 
