@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
 
     report_schedules: bool = Field(default=True, description="Run due report schedules in this process")
+    report_mail_attachment_max_bytes: int = Field(
+        default=5_000_000,
+        ge=0,
+        description="A report mailed is attached up to this size; a larger one is sent as a link (0: always a link)",
+    )
 
     web_dir: Path = Field(default=Path("web/.output/public"), description="The built web UI, served at /")
     db_pool_size: int = 10

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import base64
 
+import pytest
 from sqlalchemy import select
 
 from internhub import jobs
 from internhub.models import MailMessage, Report
+from internhub.notifications.mail import email_of
+from internhub.reports.generate import MEDIA_TYPES
 from tests.factories import Tenant
 from tests.sync.conftest import Linked, linked, sandbox_config  # noqa: F401 (fixtures used by name)
 
@@ -100,3 +103,34 @@ async def test_the_sandbox_timeline_comment_follows_the_documentation(linked: Li
         else:
             raise AssertionError(f"{bad} was accepted")
     await client.http.aclose()
+
+
+async def test_a_small_report_is_attached_to_the_mail_and_a_large_one_is_a_link(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    university = await tenant.university(contact_email="reports@univ.example.ru")
+    settings = jobs.runtime.settings
+    monkeypatch.setattr(settings, "report_mail_attachment_max_bytes", 10_000_000)
+    small = await _deliver(
+        tenant, kind="university", subject_id=university["id"], format="xlsx", deliver_bitrix24=False
+    )
+    [mail] = await _mail_to(tenant, small["id"])
+    assert mail.status == "sent" and mail.to_address == "reports@univ.example.ru"
+    name = f"report-university-{small['id']}.xlsx"
+    assert f"приложен к письму: {name}" in mail.body and f"/api/v1/reports/{small['id']}/file" in mail.body
+    sent = email_of(settings, mail)
+    [attachment] = list(sent.iter_attachments())
+    assert attachment.get_filename() == name
+    assert attachment.get_content_type() == MEDIA_TYPES["xlsx"]
+    assert attachment.get_content() == (await tenant.client.get(f"/api/v1/reports/{small['id']}/file")).content
+
+    # Over the limit: the link only.
+    monkeypatch.setattr(settings, "report_mail_attachment_max_bytes", small["size"] // 2)
+    large = await _deliver(
+        tenant, kind="university", subject_id=university["id"], format="xlsx", deliver_bitrix24=False
+    )
+    assert large["size"] > small["size"] // 2
+    [mail] = await _mail_to(tenant, large["id"])
+    assert "приложен" not in mail.body and "Скачать: http" in mail.body
+    assert f"/api/v1/reports/{large['id']}/file" in mail.body
+    assert list(email_of(settings, mail).iter_attachments()) == []

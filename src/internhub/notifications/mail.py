@@ -102,12 +102,27 @@ def _queue_mail(session: Session, _context) -> None:
         jobs.enqueue(session, deliver_mail, message_id)
 
 
-def _send_smtp(settings: Settings, message: MailMessage) -> None:
+ATTACHMENTS = "attachments"
+"""``context`` key of a message: files under the data directory sent with it, as
+``{"path": …, "filename": …, "content_type": "type/subtype"}``."""
+
+
+def email_of(settings: Settings, message: MailMessage) -> EmailMessage:
+    """The message as it is sent, its attachments read from the data directory."""
     mail = EmailMessage()
     mail["From"] = settings.mail_from
     mail["To"] = message.to_address
     mail["Subject"] = message.subject
     mail.set_content(message.body)
+    for attachment in (message.context or {}).get(ATTACHMENTS, []):
+        maintype, _, subtype = attachment["content_type"].partition("/")
+        content = (settings.data_dir / attachment["path"]).read_bytes()
+        mail.add_attachment(content, maintype=maintype, subtype=subtype, filename=attachment["filename"])
+    return mail
+
+
+def _send_smtp(settings: Settings, message: MailMessage) -> None:
+    mail = email_of(settings, message)
     with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
         if settings.smtp_starttls:
             smtp.starttls()

@@ -1,7 +1,10 @@
 """Delivering a finished report: e-mail to the university's or company's contact, and Bitrix24.
 
 E-mail goes through the mail outbox (``mail_outbox``): SMTP in production, kept for admins to read in the
-default mode. In Bitrix24 the manager responsible for the university's or company's CRM record is told with
+default mode. The file is attached when it is no larger than ``report_mail_attachment_max_bytes``;
+otherwise, and always besides, the mail carries the link to download it.
+
+In Bitrix24 the manager responsible for the university's or company's CRM record is told with
 ``im.notify.system.add`` (a link to the file), and the file is attached to that record's timeline with
 ``crm.timeline.comment.add`` (``FILES``: name and base64 content). What went where is kept on the report.
 """
@@ -30,9 +33,9 @@ from internhub.models import (
     User,
 )
 from internhub.notifications import bitrix24 as notifications
-from internhub.notifications.mail import deliver_mail
+from internhub.notifications.mail import ATTACHMENTS, deliver_mail, render
 from internhub.reports.content import period_text
-from internhub.reports.generate import data_dir
+from internhub.reports.generate import MEDIA_TYPES, data_dir
 
 log = structlog.get_logger(__name__)
 
@@ -65,21 +68,35 @@ async def _recipients(session, report: Report, subject: University | Company | N
     return sorted((await session.scalars(admins)).all())
 
 
-def _mail(report: Report, to_address: str) -> MailMessage:
-    period = period_text(report.date_from, report.date_to)
-    body = (
-        f"Здравствуйте!\n\nГотов отчёт «{report.title}» ({period}).\n"
-        f"Скачать: {link(report)}\n(нужен вход в InternHub или ключ API вуза)\n\n— InternHub\n"
-    )
+def _mail(report: Report, to_address: str, attach: bool) -> MailMessage:
+    """The report's e-mail: the file attached when it is small enough, a link to it always."""
+    name = f"report-{report.kind}-{report.id}.{report.format}"
+    context: dict[str, Any] = {
+        "report_id": report.id,
+        "title": report.title,
+        "period": period_text(report.date_from, report.date_to),
+        "link": link(report),
+        "attached": name if attach else "",
+    }
+    subject, body = render("report", "ru", context)
+    if attach:
+        attachment = {"path": report.path, "filename": name, "content_type": MEDIA_TYPES[report.format]}
+        context[ATTACHMENTS] = [attachment]
     return MailMessage(
         workspace_id=report.workspace_id,
         to_address=to_address,
-        subject=f"Отчёт: {report.title}"[:300],
+        subject=subject[:300],
         body=body,
         template="report",
         locale="ru",
-        context={"report_id": report.id},
+        context=context,
     )
+
+
+def _attach(report: Report) -> bool:
+    limit = (jobs.runtime.settings or get_settings()).report_mail_attachment_max_bytes
+    size = report.size if report.size is not None else (data_dir() / report.path).stat().st_size
+    return size <= limit
 
 
 async def _bitrix24(session, report: Report, subject: University | Company | None) -> dict[str, Any]:
@@ -130,7 +147,8 @@ async def deliver_report(report_id: int) -> None:
         subject = await _subject(session, report)
         delivery = dict(report.delivery or {})
         if report.deliver_email and "email" not in delivery:
-            messages = [_mail(report, address) for address in await _recipients(session, report, subject)]
+            attach = _attach(report)
+            messages = [_mail(report, address, attach) for address in await _recipients(session, report, subject)]
             session.add_all(messages)
             await session.flush()
             for message in messages:
