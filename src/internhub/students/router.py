@@ -2,15 +2,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, File, Query, UploadFile, status
 
 from internhub.auth.principal import CurrentPrincipal
 from internhub.common.crud import changes
 from internhub.common.pagination import Page
 from internhub.common.schemas import Id
 from internhub.db import SessionDep
-from internhub.students import service
-from internhub.students.schemas import StudentIn, StudentOut, StudentPatch, StudentQuery
+from internhub.students import importer, service
+from internhub.students.schemas import StudentImportOut, StudentIn, StudentOut, StudentPatch, StudentQuery
 from internhub.universities import service as universities
 
 router = APIRouter(tags=["students"])
@@ -40,6 +40,17 @@ async def list_university_students(
 async def create_student(body: StudentIn, principal: CurrentPrincipal, session: SessionDep) -> StudentOut:
     """Register a student at a university."""
     return await service.create(session, principal, body.model_dump())
+
+
+@router.post("/students/import", operation_id="students-import")
+async def import_students(
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    file: Annotated[UploadFile, File(description="UTF-8 CSV: full_name, email, course, university_id, phone, …")],
+    dry_run: Annotated[bool, Query(description="Check every row and keep nothing")] = False,
+) -> StudentImportOut:
+    """Register students from a CSV file (managers, or a university for its own); a result per row, each on its own."""
+    return await importer.import_csv(session, principal, await file.read(), dry_run)
 
 
 @router.get("/students/{student_id}", operation_id="students-get")

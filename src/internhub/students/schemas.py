@@ -53,3 +53,22 @@ class StudentQuery(ListQuery):
     course: Int(1, 6) | None = None
     specialty: Text(200) | None = Field(default=None, description="Exact specialty")
     skills: Skills = Field(default_factory=list, description="Students having every one of these skills")
+
+
+class StudentImportRow(OutputModel):
+    row: int = Field(description="Line of the file (1 is the header)")
+    email: str
+    ok: bool
+    status: int | None = Field(default=None, description="The HTTP status this row alone would have got")
+    error: str | None = None
+    errors: list[dict] | None = Field(default=None, description="Field errors: field and message")
+    existing_id: int | None = Field(default=None, description="The student who already has this e-mail")
+    student_id: int | None = Field(default=None, description="The student registered (not in a dry run)")
+
+
+class StudentImportOut(OutputModel):
+    dry_run: bool
+    total: int
+    created: int = Field(description="Rows registered, or that would be in a dry run")
+    failed: int
+    rows: list[StudentImportRow]

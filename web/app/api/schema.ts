@@ -1244,6 +1244,26 @@ export interface paths {
         patch: operations["students-update"];
         trace?: never;
     };
+    "/api/v1/students/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Students
+         * @description Register students from a CSV file (managers, or a university for its own); a result per row, each on its own.
+         */
+        post: operations["students-import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/universities": {
         parameters: {
             query?: never;
@@ -1653,6 +1673,14 @@ export interface components {
             /**
              * File
              * @description UTF-8 CSV: opening_id, email, full_name, phone, university, …
+             */
+            file: string;
+        };
+        /** Body_students-import */
+        "Body_students-import": {
+            /**
+             * File
+             * @description UTF-8 CSV: full_name, email, course, university_id, phone, …
              */
             file: string;
         };
@@ -3204,6 +3232,58 @@ export interface components {
             placed: number;
             /** Students */
             students: number;
+        };
+        /** StudentImportOut */
+        StudentImportOut: {
+            /**
+             * Created
+             * @description Rows registered, or that would be in a dry run
+             */
+            created: number;
+            /** Dry Run */
+            dry_run: boolean;
+            /** Failed */
+            failed: number;
+            /** Rows */
+            rows: components["schemas"]["StudentImportRow"][];
+            /** Total */
+            total: number;
+        };
+        /** StudentImportRow */
+        StudentImportRow: {
+            /** Email */
+            email: string;
+            /** Error */
+            error?: string | null;
+            /**
+             * Errors
+             * @description Field errors: field and message
+             */
+            errors?: {
+                [key: string]: unknown;
+            }[] | null;
+            /**
+             * Existing Id
+             * @description The student who already has this e-mail
+             */
+            existing_id?: number | null;
+            /** Ok */
+            ok: boolean;
+            /**
+             * Row
+             * @description Line of the file (1 is the header)
+             */
+            row: number;
+            /**
+             * Status
+             * @description The HTTP status this row alone would have got
+             */
+            status?: number | null;
+            /**
+             * Student Id
+             * @description The student registered (not in a dry run)
+             */
+            student_id?: number | null;
         };
         /** StudentIn */
         StudentIn: {
@@ -6365,6 +6445,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StudentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "students-import": {
+        parameters: {
+            query?: {
+                /** @description Check every row and keep nothing */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_students-import"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentImportOut"];
                 };
             };
             /** @description Validation Error */

@@ -65,15 +65,21 @@ export function readStudentRows(rows: string[][], defaultUniversityId?: number |
   return { header, rows: out, missing }
 }
 
-/** The API body for one row. */
-export function studentBody(values: Record<string, string>) {
-  return {
-    full_name: values.full_name!,
-    email: values.email!,
-    university_id: Number(values.university_id),
-    course: Number(values.course),
-    phone: values.phone || null,
-    specialty: values.specialty || null,
-    skills: (values.skills ?? '').split(/[|,]/).map((s) => s.trim()).filter(Boolean),
-  }
+/** One row as the import endpoint reads it: skills joined by `|`, whatever the file used. */
+export function uploadValues(values: Record<string, string>): Record<string, string> {
+  const skills = (values.skills ?? '').split(/[|,]/).map((s) => s.trim()).filter(Boolean)
+  return { ...values, skills: skills.join('|') }
+}
+
+/** Rows back to CSV text (comma-separated, quoted where needed), header first: a slice of a file to upload. */
+export function toCsv(header: readonly string[], rows: Record<string, string>[]): string {
+  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
+  return [header, ...rows.map((r) => header.map((h) => r[h] ?? ''))].map((cells) => cells.map(cell).join(',')).join('\n') + '\n'
+}
+
+/** Cut a list into pieces of at most `size`. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
 }

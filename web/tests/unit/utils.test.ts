@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { canEdit, canSee, homeFor } from '~/utils/access'
-import { parseCsv, readStudentRows, studentBody } from '~/utils/csv'
+import { chunks, parseCsv, readStudentRows, toCsv, uploadValues } from '~/utils/csv'
 import { periodStart, trendInterval } from '~/utils/period'
 import { allowedTargets, canMove } from '~/utils/transitions'
 import { blankToNull } from '~/utils/forms'
@@ -45,7 +45,14 @@ describe('CSV import', () => {
     expect(result.rows[0]!.errors).toEqual([])
     expect(result.rows[1]!.line).toBe(3)
     expect(result.rows[1]!.errors.map((e) => e.field).sort()).toEqual(['course', 'email', 'full_name', 'university_id'])
-    expect(studentBody(result.rows[0]!.values)).toMatchObject({ university_id: 1, course: 3, skills: ['python', 'sql'], phone: null })
+    expect(uploadValues({ skills: 'python, sql|go' }).skills).toBe('python|sql|go')
+  })
+
+  it('writes rows back as CSV that reads the same, in pieces', () => {
+    const rows = [{ full_name: 'Иванов, Иван', email: 'a@example.com', note: 'say "hi"' }, { full_name: 'Пётр', email: 'p@example.com' }]
+    const text = toCsv(['full_name', 'email', 'note'], rows)
+    expect(parseCsv(text)).toEqual([['full_name', 'email', 'note'], ['Иванов, Иван', 'a@example.com', 'say "hi"'], ['Пётр', 'p@example.com', '']])
+    expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]])
   })
 
   it('fills a coordinator’s university and reports missing columns', () => {
