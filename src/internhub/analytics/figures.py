@@ -1,9 +1,11 @@
 """Reading the rollups: sums over a period, by stage and by the dimensions a figure needs.
 
 A period is read as whole buckets of a coarse grain (months, or weeks for weekly trends) plus the days at
-its edges, so a year costs a dozen month rows per key instead of 365 day rows. Where the rollups do not
-hold a combination (a university and a company at once; a university's cities and formats) the same
-events are counted from the rows instead: the figures are the same, only slower.
+its edges, so a year costs a dozen month rows per key instead of 365 day rows. The share counts hold the
+distribution's crossings (a university's applications and hires by city and format, a company's by
+university). Where no rollup holds a combination (a university and a company at once, except a company's
+hires from one university) the same events are counted from the rows instead: the figures are the same,
+only slower.
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from internhub.analytics.rollups import bucket
+from internhub.analytics.rollups import SHARE_STAGES, bucket
 from internhub.analytics.sql import bucket_of, events, stage_events
 from internhub.models import Application, Opening, Student
-from internhub.models.analytics import Grain, OpeningCount, RollupScope, StageCount, StageDuration
+from internhub.models.analytics import Grain, OpeningCount, RollupScope, ShareCount, StageCount, StageDuration
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,31 @@ def stage_counts_query(
         if stages is not None:
             where.append(c.stage.in_(stages))
         return select(c.stage, *columns, func.sum(c.n).label("n")).where(*where).group_by(c.stage, *columns)
+    shares = _share_counts_query(f, by, interval, stages)
+    if shares is not None:
+        return shares
     return plain_stage_counts_query(dialect, f, by, interval, stages)
+
+
+def _share_counts_query(
+    f: Filters, by: tuple[str, ...], interval: Grain | None, stages: tuple[str, ...] | None
+) -> Select | None:
+    """Applications and hires of a university by city and format, or of a company by university."""
+    if interval is not None or stages is None or not set(stages) <= set(SHARE_STAGES):
+        return None
+    table = ShareCount.__table__
+    c = table.c
+    if f.company_id is not None and set(by) <= {"university_id"}:
+        where = _rollup_where(table, f, RollupScope.company, f.company_id, Grain.month)
+        if f.university_id is not None:
+            where.append(c.university_id == f.university_id)
+    elif f.university_id is not None and f.company_id is None and set(by) <= {"city", "format"}:
+        where = _rollup_where(table, f, RollupScope.university, f.university_id, Grain.month)
+    else:
+        return None
+    columns = [c[name] for name in by]
+    where.append(c.stage.in_(stages))
+    return select(c.stage, *columns, func.sum(c.n).label("n")).where(*where).group_by(c.stage, *columns)
 
 
 def plain_stage_counts_query(

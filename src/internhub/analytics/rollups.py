@@ -47,6 +47,7 @@ from internhub.models.analytics import (
     Grain,
     OpeningCount,
     RollupScope,
+    ShareCount,
     SkillCount,
     StageCount,
     StageDuration,
@@ -56,6 +57,9 @@ from internhub.models.analytics import (
 COUNT_GRAINS = (Grain.day, Grain.week, Grain.month)
 DURATION_SCOPES = (RollupScope.workspace, RollupScope.university, RollupScope.company)
 DURATION_GRAINS = (Grain.day, Grain.month)
+SHARE_SCOPES = (RollupScope.university, RollupScope.company)
+SHARE_GRAINS = (Grain.day, Grain.month)
+SHARE_STAGES = (NEW, "hired")
 OPENING_DIMENSIONS = ("company_id", "kind", "city", "format")
 OPENING_KEY = ("company_id", "kind", "city", "format", "status", "created_at", "deleted_at")
 STUDENT_KEY = ("university_id", "course", "specialty", "deleted_at")
@@ -94,19 +98,24 @@ def _grouped(dialect: str, table: Table, source: Any, scope: RollupScope, grain:
         "kind": source.c.kind,
         "stage": source.c.stage,
     }
+    where = [source.c.workspace_id.is_not(None)]
     if table is StageDuration.__table__:
         values["days"] = source.c.days
+    elif table is ShareCount.__table__:
+        by_university = scope == RollupScope.university
+        values["university_id"] = literal(0, Integer) if by_university else source.c.university_id
+        values["city"] = source.c.city if by_university else literal("", String)
+        values["format"] = source.c.format if by_university else literal("", String)
+        where.append(source.c.stage.in_(SHARE_STAGES))
     elif scope in (RollupScope.university, RollupScope.totals):
         values["city"] = literal("", String)
         values["format"] = literal("", String)
     else:
         values["city"] = source.c.city
         values["format"] = source.c.format
-    inner = select(*(expression.label(name) for name, expression in values.items())).subquery()
-    grouped = (
-        select(*(inner.c[name] for name in key), (func.count() * sign).label("n"))
-        .where(inner.c.workspace_id.is_not(None))
-        .group_by(*(inner.c[name] for name in key))
+    inner = select(*(expression.label(name) for name, expression in values.items())).where(*where).subquery()
+    grouped = select(*(inner.c[name] for name in key), (func.count() * sign).label("n")).group_by(
+        *(inner.c[name] for name in key)
     )
     if not upsert:
         # In the primary key's order the rows go into the index page after page instead of all over it.
@@ -129,6 +138,11 @@ def event_statements(dialect: str, source: Any, sign: int, durations: bool = Tru
             for scope in DURATION_SCOPES
             for grain in DURATION_GRAINS
         ]
+    statements += [
+        _grouped(dialect, ShareCount.__table__, source, scope, grain, sign)
+        for scope in SHARE_SCOPES
+        for grain in SHARE_GRAINS
+    ]
     return statements
 
 
@@ -269,7 +283,7 @@ def _application_events(
 
 def event_rows(found: list[dict[str, Any]]) -> dict[Table, list[dict[str, Any]]]:
     """The rollup rows (``n`` 1 each, not yet added up) that events count in, the same as ``event_statements``."""
-    counts, durations = [], []
+    counts, durations, shares = [], [], []
     for e in found:
         scope_ids = {
             RollupScope.workspace: 0,
@@ -294,7 +308,15 @@ def event_rows(found: list[dict[str, Any]]) -> dict[Table, list[dict[str, Any]]]
                 counts.append({**common, **where})
                 if scope in DURATION_SCOPES and grain in DURATION_GRAINS:
                     durations.append({**common, "days": e["days"]})
-    return {StageCount.__table__: counts, StageDuration.__table__: durations}
+                if scope in SHARE_SCOPES and grain in SHARE_GRAINS and e["stage"] in SHARE_STAGES:
+                    by_university = scope == RollupScope.university
+                    crossing = {
+                        "university_id": 0 if by_university else e["university_id"],
+                        "city": e["city"] if by_university else "",
+                        "format": e["format"] if by_university else "",
+                    }
+                    shares.append({**common, **crossing})
+    return {StageCount.__table__: counts, StageDuration.__table__: durations, ShareCount.__table__: shares}
 
 
 # --- the flush listener -------------------------------------------------------------------------------
@@ -399,7 +421,12 @@ def _dimension_values(moved: dict[str, Any]) -> dict[str, Any]:
 
 # --- rebuilding a workspace's rollups from the rows ----------------------------------------------------
 
-ROLLUPS = (StageCount, StageDuration, OpeningCount, StudentCount, SkillCount)
+ROLLUPS = (StageCount, StageDuration, ShareCount, OpeningCount, StudentCount, SkillCount)
+EVENT_ROLLUPS = {
+    StageCount: (tuple(RollupScope), COUNT_GRAINS),
+    StageDuration: (DURATION_SCOPES, DURATION_GRAINS),
+    ShareCount: (SHARE_SCOPES, SHARE_GRAINS),
+}
 
 
 def _events_table() -> Table:
@@ -495,6 +522,15 @@ def rebuild(connection: Connection, workspace_id: int) -> None:
         connection.execute(text("SET LOCAL work_mem = '256MB'"))
     for model in ROLLUPS:
         connection.execute(delete(model).where(model.workspace_id == workspace_id))
+    rebuild_events(connection, workspace_id, tuple(EVENT_ROLLUPS))
+    for statement in [*_opening_statements(dialect, workspace_id), *_student_statements(dialect, workspace_id)]:
+        connection.execute(statement)
+    skills.rebuild(connection, workspace_id)
+
+
+def rebuild_events(connection: Connection, workspace_id: int, models: tuple[Any, ...]) -> None:
+    """Count a workspace's application events into the (emptied) rollup tables of ``models``."""
+    dialect = connection.dialect.name
     # The events are read once into a temporary table and grouped into day rows per scope; weeks and
     # months are then added up from the (far fewer) day rows.
     staged = _events_table()
@@ -505,19 +541,14 @@ def rebuild(connection: Connection, workspace_id: int) -> None:
         connection.execute(staged.insert().from_select([c.name for c in staged.columns], source))
         if dialect == "postgresql":
             connection.execute(text(f"ANALYZE {staged.name}"))
-        for model, scopes, grains in (
-            (StageCount, tuple(RollupScope), COUNT_GRAINS),
-            (StageDuration, DURATION_SCOPES, DURATION_GRAINS),
-        ):
+        for model in models:
+            scopes, grains = EVENT_ROLLUPS[model]
             for scope in scopes:
                 connection.execute(_grouped(dialect, model.__table__, staged, scope, Grain.day, 1, upsert=False))
             for grain in grains[1:]:
                 connection.execute(_coarser(dialect, model.__table__, workspace_id, grain))
     finally:
         staged.drop(connection)
-    for statement in [*_opening_statements(dialect, workspace_id), *_student_statements(dialect, workspace_id)]:
-        connection.execute(statement)
-    skills.rebuild(connection, workspace_id)
 
 
 async def rebuild_database(database_url: str, workspace_id: int) -> None:

@@ -117,3 +117,23 @@ class SkillCount(Base):
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     skill: Mapped[str] = mapped_column(String(50), primary_key=True)
     n: Mapped[int] = mapped_column(Integer)
+
+
+class ShareCount(Base):
+    """Applications (stage ``new``) and hires per day and month, for the distribution's crossings that the
+    stage counts do not hold: a university's applications by city and format (scope ``u``, university_id 0)
+    and a company's by the students' university (scope ``c``, city and format empty)."""
+
+    __tablename__ = "analytics_share_counts"
+
+    workspace_id: Mapped[int] = _workspace_key()
+    scope: Mapped[str] = mapped_column(String(1), primary_key=True)
+    scope_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    grain: Mapped[str] = mapped_column(String(1), primary_key=True)
+    period: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    stage: Mapped[str] = mapped_column(String(16), primary_key=True)
+    university_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    city: Mapped[str] = mapped_column(String(100), primary_key=True)
+    format: Mapped[str] = mapped_column(String(16), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
