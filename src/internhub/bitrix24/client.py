@@ -338,13 +338,14 @@ class Bitrix24Client:
         filter: Mapping[str, Any] | None = None,
         select: list[str] | None = None,
         after_id: int = 0,
-        on_page: Callable[[list[dict[str, Any]]], Awaitable[None]] | None = None,
+        on_batch: Callable[[list[dict[str, Any]]], Awaitable[None]] | None = None,
     ) -> list[dict[str, Any]]:
         """Every record matching ``filter``, fast: ordered by ID, ``>ID`` paging, ``start=-1`` (no count),
         and 50 pages chained in one batch through ``$result`` references (huge-data.md).
 
         The next batch is requested as soon as this one's last ID is known, so it is on its way while
-        ``on_page`` handles this one's pages: the same requests, in the same order, without the wait."""
+        ``on_batch`` handles this one's records (up to 2,500): the same requests, in the same order, without
+        the wait. Without ``on_batch`` every record is returned."""
 
         def batch_after(last_id: int) -> asyncio.Task[BatchAnswer]:
             commands = {}
@@ -372,16 +373,16 @@ class Bitrix24Client:
                 finished = not pages or len(pages[-1]) < PAGE or len(pages) < BATCH_LIMIT
                 if not finished:
                     ahead = batch_after(int(pages[-1][-1]["ID"]))
-                for chunk in pages:
-                    if on_page is None:
-                        rows.extend(chunk)
-                    else:
-                        await on_page(chunk)
+                records = [record for chunk in pages for record in chunk]
+                if on_batch is None:
+                    rows.extend(records)
+                elif records:
+                    await on_batch(records)
                 if finished:
                     return rows
         finally:
             if not ahead.done():
-                ahead.cancel()  # on_page failed (or the caller was cancelled): the batch ahead is not wanted
+                ahead.cancel()  # on_batch failed (or the caller was cancelled): the batch ahead is not wanted
             # Collect its outcome so that a failure there is not reported as never retrieved.
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await ahead

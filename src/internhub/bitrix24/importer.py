@@ -1,11 +1,12 @@
-"""The first import of a portal's CRM: companies, then contacts, then deals, page by page.
+"""The first import of a portal's CRM: companies, then contacts, then deals, a batch at a time.
 
-Resumable: after every page the last imported ID is stored with the portal, and a new run continues
-after it. Records that point at something not imported yet are left dirty for the worker to finish.
+A batch is what one ``batch`` call brings: 50 pages, up to 2,500 records. Resumable: after every batch
+the last imported ID is stored with the portal, and a new run continues after it. Records that point at
+something not imported yet are left dirty for the worker to finish.
 
-A page is written with a handful of queries rather than several per record: the records it points at
+A batch is written with a handful of queries rather than several per record: the records it points at
 and the ones it already has here are looked up once per kind, new records are inserted together, and
-the client fetches the next 50 pages while this one is written (``list_all`` reads ahead). Those INSERTs
+the client fetches the next 50 pages while this batch is written (``list_all`` reads ahead). Those INSERTs
 bypass the flush listeners, so the analytics rollups are recounted once at the end of a run that created
 records (until then they lag behind the import).
 """
@@ -86,14 +87,14 @@ def _row(table: Table, values: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-class PageWriter:
-    """Writes one page of listed records in one session, with the same outcome as ``apply_record`` on each.
+class BatchWriter:
+    """Writes one batch of listed records in one session, with the same outcome as ``apply_record`` on each.
 
     ``apply_record`` spends a query per reference, one to look for the record, one for its sync state and a
     flush of ORM objects per new record. Here the references and the records already here are read once
-    per kind for the whole page, and new records, their skills, first status changes and sync states go
+    per kind for the whole batch, and new records, their skills, first status changes and sync states go
     in as multi-row INSERTs. Records that exist here already still go through ``apply_record`` (the
-    three-way merge), given the page's answers for their references.
+    three-way merge), given the batch's answers for their references.
     """
 
     def __init__(self, session: AsyncSession, sync: PortalSync, portal: Portal, mapping: Mapping) -> None:
@@ -103,22 +104,22 @@ class PageWriter:
         self.mapping = mapping
         self.local_ids: dict[tuple[str, int], int] = {}  # (our kind, Bitrix24 id) → our id, live records
         self.existing: set[tuple[str, int]] = set()  # (our kind, Bitrix24 id) already here, archived too
-        # New records of this page not inserted yet: (our kind, Bitrix24 id) → (attributes, skills)
+        # New records of this batch not inserted yet: (our kind, Bitrix24 id) → (attributes, skills)
         self.pending: dict[tuple[str, int], tuple[dict[str, Any], list[str]]] = {}
 
     async def _load(self, remote_type: str, rows: list[dict[str, Any]]) -> None:
-        """The page's references and the page's records already here, in one round trip."""
+        """The batch's references and its records already here, in one round trip."""
         wanted: dict[str, set[int]] = defaultdict(set)
         for record in rows:
             for name, kind in REFERENCES[remote_type]:
                 if (remote_id := _remote_id(record.get(name))) is not None:
                     wanted[kind].add(remote_id)
         workspace_id = self.portal.workspace_id
-        page_ids = [int(record["ID"]) for record in rows]
+        batch_ids = [int(record["ID"]) for record in rows]
         lookups = []
         for purpose, kind, remote_ids in [
             *(("reference", kind, ids) for kind, ids in wanted.items()),
-            *(("existing", kind, page_ids) for kind in KINDS_OF[remote_type]),
+            *(("existing", kind, batch_ids) for kind in KINDS_OF[remote_type]),
         ]:
             model = MODEL_OF[kind]
             column = getattr(model, REMOTE_ID_COLUMN[kind])
@@ -135,11 +136,11 @@ class PageWriter:
 
     async def resolve(self, kind: str, remote_id: int) -> int | None:
         if (kind, remote_id) in self.pending:
-            await self.flush()  # a record of this page points at one created earlier on the same page
+            await self.flush()  # a record of this batch points at one created earlier in it
         return self.local_ids.get((kind, remote_id))
 
     async def flush(self) -> None:
-        """Insert the page's new records, then their skills, first status changes and sync states."""
+        """Insert the batch's new records, then their skills, first status changes and sync states."""
         if not self.pending:
             return
         by_kind: dict[str, list[tuple[int, dict[str, Any], list[str]]]] = defaultdict(list)
@@ -148,11 +149,22 @@ class PageWriter:
         self.pending.clear()
         now = utcnow()
         for kind, created in by_kind.items():
-            table = MODEL_OF[kind].__table__
+            model = MODEL_OF[kind]
+            table = model.__table__
             rows = [_row(table, values) for _, values, _ in created]
-            ids = list(
-                await self.session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+            # A plain many-row INSERT, then the new ids read back by Bitrix24 id: INSERT … RETURNING in the
+            # order of the rows would be run row by row on SQLite.
+            await self.session.execute(insert(table), rows)
+            remote_column = getattr(model, REMOTE_ID_COLUMN[kind])
+            found = await self.session.execute(
+                select(remote_column, model.id).where(
+                    model.workspace_id == self.portal.workspace_id,
+                    remote_column.in_([remote_id for remote_id, _, _ in created]),
+                    model.deleted_at.is_(None),
+                )
             )
+            new_ids = {remote_id: entity_id for remote_id, entity_id in found}
+            ids = [new_ids[remote_id] for remote_id, _, _ in created]
             states: list[dict[str, Any]] = []
             skills_rows: list[dict[str, Any]] = []
             changes: list[dict[str, Any]] = []
@@ -238,7 +250,7 @@ async def import_portal(
     summary = ImportSummary()
     client = sync.client
     before = client.requests
-    # One session (one connection) for the whole run, committed after every page: a page costs a few round
+    # One session (one connection) for the whole run, committed after every batch: a batch costs a few round
     # trips to the database, not a connection checkout and a fresh read of the portal as well.
     async with sessionmaker() as session:
         from_bitrix24(session)
@@ -270,11 +282,11 @@ async def _import_type(
     total = (await client.call(f"crm.{remote_type}.list", {"select": ["ID"], "filter": {">ID": after_id}})).total
     summary.seen[remote_type] = 0
 
-    async def on_page(rows: list[dict]) -> None:
-        await PageWriter(session, sync, portal, mapping).write(remote_type, rows, summary)
+    async def on_batch(rows: list[dict]) -> None:
+        await BatchWriter(session, sync, portal, mapping).write(remote_type, rows, summary)
         portal.watermarks = {**(portal.watermarks or {}), f"import:{remote_type}": int(rows[-1]["ID"])}
         await session.commit()
-        # Keep the session small: records the merge loaded for this page are not needed again.
+        # Keep the session small: records the merge loaded for this batch are not needed again.
         for loaded in list(session.identity_map.values()):
             if loaded is not portal:
                 session.expunge(loaded)
@@ -282,6 +294,6 @@ async def _import_type(
         if progress is not None:
             progress(remote_type, summary.seen[remote_type], total)
 
-    await client.list_all(f"crm.{remote_type}.list", select=SELECT[remote_type], after_id=after_id, on_page=on_page)
+    await client.list_all(f"crm.{remote_type}.list", select=SELECT[remote_type], after_id=after_id, on_batch=on_batch)
     if progress is not None:
         progress(remote_type, summary.seen[remote_type], summary.seen[remote_type])
