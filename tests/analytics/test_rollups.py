@@ -10,6 +10,7 @@ from sqlalchemy import select
 from internhub import jobs
 from internhub.analytics import rollups
 from internhub.models import Application, ApplicationStatusChange, Opening, Student, utcnow
+from internhub.models.analytics import ApplicationFact
 from tests.analytics.test_figures import fill
 from tests.factories import Tenant
 
@@ -20,6 +21,9 @@ async def rollup_rows(connection: Any, workspace_id: int) -> dict[str, set[tuple
         table = model.__table__
         result = await connection.execute(select(table).where(table.c.workspace_id == workspace_id, table.c.n != 0))
         found[table.name] = {tuple(row) for row in result}
+    facts = ApplicationFact.__table__
+    result = await connection.execute(select(facts).where(facts.c.workspace_id == workspace_id))
+    found[facts.name] = {tuple(row) for row in result}
     return found
 
 

@@ -19,6 +19,8 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
+    ColumnElement,
+    CompoundSelect,
     Connection,
     Date,
     Integer,
@@ -34,6 +36,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 from sqlalchemy.orm import Session
@@ -44,6 +47,7 @@ from internhub.analytics.sql import NEW, bucket_of, day_of, events
 from internhub.common.upsert import insert_for
 from internhub.models import Application, ApplicationStatusChange, Opening, Student, Workspace
 from internhub.models.analytics import (
+    ApplicationFact,
     Grain,
     OpeningCount,
     RollupScope,
@@ -228,7 +232,7 @@ def _counted(values: dict[str, Any]) -> bool:
 
 # --- application events counted from the flushed objects ------------------------------------------------
 
-APPLICATION_KEY = ("workspace_id", "opening_id", "student_id", "applied_at", "deleted_at")
+APPLICATION_KEY = ("id", "workspace_id", "opening_id", "student_id", "applied_at", "deleted_at")
 OPENING_FACTS = ("company_id", "kind", "city", "format")
 
 
@@ -267,6 +271,9 @@ def _application_events(
         opening, day = openings[app["opening_id"]], _day(moment)
         found.append(
             {
+                "application_id": app["id"],
+                "student_id": app["student_id"],
+                "opening_id": app["opening_id"],
                 "workspace_id": app["workspace_id"],
                 "university_id": students[app["student_id"]]["university_id"],
                 "company_id": opening["company_id"],
@@ -319,6 +326,79 @@ def event_rows(found: list[dict[str, Any]]) -> dict[Table, list[dict[str, Any]]]
     return {StageCount.__table__: counts, StageDuration.__table__: durations, ShareCount.__table__: shares}
 
 
+# --- one row per application's applying and hire -----------------------------------------------------
+
+FACT_STAGES = (NEW, "hired")
+FACT_COLUMNS = ("application_id", "stage", "workspace_id", "university_id", "student_id", "company_id", "opening_id")
+
+
+def fact_rows(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {**{name: e[name] for name in FACT_COLUMNS}, "kind": e["kind"], "day": e["day"]}
+        for e in found
+        if e["stage"] in FACT_STAGES
+    ]
+
+
+def facts_select(dialect: str, *where: ColumnElement[bool]) -> CompoundSelect:
+    """The facts of the applications ``where`` picks, from the rows (live or not: the caller decides)."""
+
+    def of(stage: Any, moment: Any) -> list[Any]:
+        return [
+            Application.id,
+            stage,
+            Application.workspace_id,
+            Student.university_id,
+            Application.student_id,
+            Opening.company_id,
+            Application.opening_id,
+            Opening.kind,
+            day_of(dialect, moment),
+        ]
+
+    applied = (
+        select(*of(literal(NEW, String), Application.applied_at))
+        .join(Opening, Opening.id == Application.opening_id)
+        .join(Student, Student.id == Application.student_id)
+        .where(*where)
+    )
+    hired = (
+        select(*of(ApplicationStatusChange.to_status, ApplicationStatusChange.changed_at))
+        .select_from(ApplicationStatusChange)
+        .join(Application, Application.id == ApplicationStatusChange.application_id)
+        .join(Opening, Opening.id == Application.opening_id)
+        .join(Student, Student.id == Application.student_id)
+        .where(ApplicationStatusChange.to_status == "hired", *where)
+    )
+    return union_all(applied, hired)
+
+
+def _insert_facts(connection: Connection, source: Any) -> None:
+    # An application hired twice (a status history that left a final status) counts once.
+    statement = insert_for(connection.dialect.name, ApplicationFact.__table__)
+    columns = [*FACT_COLUMNS, "kind", "day"]
+    connection.execute(statement.from_select(columns, source).on_conflict_do_nothing())
+
+
+def _write_facts(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        statement = insert_for(connection.dialect.name, ApplicationFact.__table__)
+        connection.execute(statement.on_conflict_do_nothing(), rows)
+
+
+def rebuild_facts(connection: Connection, workspace_id: int) -> None:
+    table = ApplicationFact.__table__
+    connection.execute(delete(table).where(table.c.workspace_id == workspace_id))
+    live = (Application.workspace_id == workspace_id, Application.deleted_at.is_(None))
+    _insert_facts(connection, facts_select(connection.dialect.name, *live))
+
+
+def _move_facts(connection: Connection, moves: list[tuple[str, int, dict[str, Any]]]) -> None:
+    table = ApplicationFact.__table__
+    for column, row_id, values in moves:
+        connection.execute(table.update().where(table.c[column] == row_id).values(**values))
+
+
 # --- the flush listener -------------------------------------------------------------------------------
 
 
@@ -362,6 +442,7 @@ def _count_changes(session: Session, _context) -> None:
     for ids, sign in ((removed, -1), (restored, 1)):
         if ids:
             plans.append((events(dialect, Application.id.in_(ids), **before_flush), sign))
+    fact_moves: list[tuple[str, int, dict[str, Any]]] = []
     live_before = or_(
         and_(Application.deleted_at.is_(None), Application.id.not_in(restored)), Application.id.in_(removed)
     )
@@ -375,6 +456,8 @@ def _count_changes(session: Session, _context) -> None:
                 if _counted(after):
                     opening_changes += opening_rows(after, obj.workspace_id, 1)
                 moved = {name: before[name] for name in OPENING_DIMENSIONS if before[name] != after[name]}
+                if {"company_id", "kind"} & set(moved):
+                    fact_moves.append(("opening_id", obj.id, {"company_id": obj.company_id, "kind": str(obj.kind)}))
                 if moved:
                     live = (Application.opening_id == obj.id, live_before, *earlier)
                     plans.append((events(dialect, *live, overrides=_dimension_values(moved), **before_flush), -1))
@@ -387,6 +470,7 @@ def _count_changes(session: Session, _context) -> None:
                 if _counted(after):
                     student_changes += student_rows(after, obj.workspace_id, 1)
                 if before["university_id"] != after["university_id"]:
+                    fact_moves.append(("student_id", obj.id, {"university_id": obj.university_id}))
                     live = (Application.student_id == obj.id, live_before, *earlier)
                     old = {"university_id": before["university_id"]}
                     plans.append((events(dialect, *live, overrides=old, **before_flush), -1))
@@ -398,10 +482,18 @@ def _count_changes(session: Session, _context) -> None:
         elif isinstance(obj, Student) and obj.deleted_at is None:
             student_changes += student_rows(_values(obj, STUDENT_KEY), obj.workspace_id, -1)
 
-    counted = event_rows(_application_events(session, new_applications, new_changes))
-    if not (plans or opening_changes or student_changes or counted[StageCount.__table__]):
+    found = _application_events(session, new_applications, new_changes)
+    counted = event_rows(found)
+    if not (plans or opening_changes or student_changes or found or fact_moves):
         return
     connection = session.connection()
+    if removed:
+        facts = ApplicationFact.__table__
+        connection.execute(delete(facts).where(facts.c.application_id.in_(removed)))
+    if restored:
+        _insert_facts(connection, facts_select(dialect, Application.id.in_(restored)))
+    _move_facts(connection, fact_moves)
+    _write_facts(connection, fact_rows(found))
     for source, sign in plans:
         for statement in event_statements(dialect, source.subquery(), sign):
             connection.execute(statement)
@@ -523,6 +615,7 @@ def rebuild(connection: Connection, workspace_id: int) -> None:
     for model in ROLLUPS:
         connection.execute(delete(model).where(model.workspace_id == workspace_id))
     rebuild_events(connection, workspace_id, tuple(EVENT_ROLLUPS))
+    rebuild_facts(connection, workspace_id)
     for statement in [*_opening_statements(dialect, workspace_id), *_student_statements(dialect, workspace_id)]:
         connection.execute(statement)
     skills.rebuild(connection, workspace_id)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, distinct, func, literal_column, select
+from sqlalchemy import ColumnElement, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.analytics import figures
@@ -33,7 +33,7 @@ from internhub.models import (
     Student,
     University,
 )
-from internhub.models.analytics import RollupScope, SkillCount, StudentCount
+from internhub.models.analytics import ApplicationFact, RollupScope, SkillCount, StudentCount
 from internhub.universities import service as universities
 
 ACTIVE = [ApplicationStatus.new, ApplicationStatus.screening, ApplicationStatus.interview, ApplicationStatus.offer]
@@ -114,25 +114,6 @@ async def _openings(session: AsyncSession, f: Filters) -> list[dict[str, Any]]:
     ]
 
 
-def _applied_in(f: Filters) -> list[ColumnElement[bool]]:
-    where = []
-    if f.date_from is not None:
-        where.append(Application.applied_at >= datetime.combine(f.date_from, time.min, tzinfo=UTC))
-    if f.date_to is not None:
-        where.append(Application.applied_at < datetime.combine(f.date_to + timedelta(days=1), time.min, tzinfo=UTC))
-    return where
-
-
-def _application_filters(f: Filters) -> list[ColumnElement[bool]]:
-    """Live applications of the workspace, by the opening's company and kind (joined with Opening)."""
-    where = [Application.workspace_id == f.workspace_id, Application.deleted_at.is_(None)]
-    if f.company_id is not None:
-        where.append(Opening.company_id == f.company_id)
-    if f.kind is not None:
-        where.append(Opening.kind == f.kind)
-    return where
-
-
 def _applications_of(f: Filters) -> list[ColumnElement[bool]]:
     where = [Application.workspace_id == f.workspace_id, Application.deleted_at.is_(None)]
     if f.university_id is not None:
@@ -144,12 +125,27 @@ def _applications_of(f: Filters) -> list[ColumnElement[bool]]:
     return where
 
 
+def _facts(f: Filters, stage: str) -> list[ColumnElement[bool]]:
+    """A university's applications (``new``) or hires in the period, by kind and company."""
+    c = ApplicationFact
+    where = [c.workspace_id == f.workspace_id, c.university_id == f.university_id, c.stage == stage]
+    if f.date_from is not None:
+        where.append(c.day >= f.date_from)
+    if f.date_to is not None:
+        where.append(c.day <= f.date_to)
+    if f.kind is not None:
+        where.append(c.kind == f.kind)
+    if f.company_id is not None:
+        where.append(c.company_id == f.company_id)
+    return where
+
+
 async def _openings_applied_to(session: AsyncSession, f: Filters) -> list[dict[str, Any]]:
     """A university's view of openings: those its students applied to in the period."""
+    applied = select(ApplicationFact.opening_id).where(*_facts(f, "new"))
     stmt = (
-        select(Opening.status, Opening.kind, func.count(distinct(Opening.id)).label("n"))
-        .join(Application, Application.opening_id == Opening.id)
-        .where(*_applications_of(f), *_applied_in(f))
+        select(Opening.status, Opening.kind, func.count().label("n"))
+        .where(Opening.id.in_(applied))
         .group_by(Opening.status, Opening.kind)
         .order_by(Opening.status, Opening.kind)
     )
@@ -341,18 +337,13 @@ async def _student_groups(session: AsyncSession, f: Filters) -> dict[str, Any]:
         by["course"][course]["students"] += n
         by["specialty"][specialty]["students"] += n
         total["students"] += n
-    # One row per student with an EXISTS (an index walk from the university's students to their
-    # applications), so students are counted once without a DISTINCT over every application.
+    # The students with a fact in the period: an index range over the university's facts, then their rows.
     specialty = func.coalesce(Student.specialty, literal_column("''")).label("specialty")
-    for measure, condition in (("applied", _applied_in(f)), ("placed", _hired_in(f))):
-        matching = (
-            select(Application.id)
-            .join(Opening, Opening.id == Application.opening_id)
-            .where(Application.student_id == Student.id, *_application_filters(f), *condition)
-        )
+    for measure, stage in (("applied", "new"), ("placed", "hired")):
+        students = select(ApplicationFact.student_id).where(*_facts(f, stage))
         stmt = (
             select(Student.course, specialty, func.count())
-            .where(Student.university_id == f.university_id, Student.workspace_id == f.workspace_id, matching.exists())
+            .where(Student.id.in_(students))
             .group_by(Student.course, specialty)
         )
         for course, specialty_name, n in await session.execute(stmt):
@@ -370,28 +361,20 @@ async def _student_groups(session: AsyncSession, f: Filters) -> dict[str, Any]:
 
 
 async def _top_employers(session: AsyncSession, f: Filters, limit: int = 10) -> list[dict[str, Any]]:
-    hires = func.count(Application.id)
+    c = ApplicationFact
+    hires = func.count()
     stmt = (
-        select(Opening.company_id, hires.label("hires"))
-        .join(Application, Application.opening_id == Opening.id)
-        .where(*_applications_of(f), *_hired_in(f))
-        .group_by(Opening.company_id)
-        .order_by(hires.desc(), Opening.company_id)
+        select(c.company_id, hires.label("hires"))
+        .where(*_facts(f, "hired"))
+        .group_by(c.company_id)
+        .order_by(hires.desc(), c.company_id)
         .limit(limit)
     )
     rows = (await session.execute(stmt)).all()
     ids = [company_id for company_id, _ in rows]
     names = await _names(session, Company, ids)
-    applied = dict(
-        (
-            await session.execute(
-                select(Opening.company_id, func.count(Application.id))
-                .join(Application, Application.opening_id == Opening.id)
-                .where(*_applications_of(f), *_applied_in(f), Opening.company_id.in_(ids))
-                .group_by(Opening.company_id)
-            )
-        ).all()
-    )
+    applied_to = select(c.company_id, func.count()).where(*_facts(f, "new"), c.company_id.in_(ids))
+    applied = dict((await session.execute(applied_to.group_by(c.company_id))).all())
     return [
         {"id": company_id, "name": names.get(company_id, ""), "hires": n, "applications": applied.get(company_id, 0)}
         for company_id, n in rows

@@ -137,3 +137,31 @@ class ShareCount(Base):
     city: Mapped[str] = mapped_column(String(100), primary_key=True)
     format: Mapped[str] = mapped_column(String(16), primary_key=True)
     n: Mapped[int] = mapped_column(Integer)
+
+
+class ApplicationFact(Base):
+    """An application's applying (stage ``new``) and its hire, with what a university's page counts by:
+    which students applied or were placed, which openings they applied to, which companies hired them.
+
+    One row per application and stage, so distinct students and openings are counted from the university's
+    rows in the period (an index range) instead of from its students' applications.
+    """
+
+    __tablename__ = "analytics_application_facts"
+    __table_args__ = (
+        Index("ix_analytics_application_facts_university", "workspace_id", "university_id", "stage", "day"),
+        Index("ix_analytics_application_facts_opening", "opening_id"),
+        Index("ix_analytics_application_facts_student", "student_id"),
+    )
+
+    application_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+    )
+    stage: Mapped[str] = mapped_column(String(16), primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"))
+    university_id: Mapped[int] = mapped_column(BigInteger)
+    student_id: Mapped[int] = mapped_column(BigInteger)
+    company_id: Mapped[int] = mapped_column(BigInteger)
+    opening_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(16))
+    day: Mapped[date] = mapped_column(Date)
