@@ -47,6 +47,9 @@ from internhub.web import web_app
 
 log = structlog.get_logger(__name__)
 
+# Room for the public application form's fields besides the CV (a 10,000-character letter and the rest).
+PUBLIC_FORM_FIELDS_BYTES = 256 * 1024
+
 # A request is matched against the routes in this order: the endpoint Bitrix24 floods with events first.
 API_ROUTERS = [
     bitrix24_events,
@@ -155,6 +158,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.add_middleware(CsvExport)
     app.add_middleware(RejectNul)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # The public form carries a CV: its limit is the CV's plus room for the other fields.
+    form_limit = settings.cv_max_bytes + PUBLIC_FORM_FIELDS_BYTES
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_body_bytes, per_path={"/api/v1/public/applications": form_limit}
+    )
     app.add_middleware(RequestContext)
     return app

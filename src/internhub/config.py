@@ -61,7 +61,9 @@ class Settings(BaseSettings):
         default="default", description="Workspace whose openings the public catalogue shows when none is named"
     )
     cv_max_bytes: int = Field(
-        default=900_000, ge=1, description="Largest CV a public application may attach (below max_body_bytes)"
+        default=5_242_880,
+        ge=1,
+        description="Largest CV a public application may attach; that form's body limit is this plus its fields",
     )
     mail_mode: Literal["outbox", "smtp"] = Field(
         default="outbox", description="outbox: e-mails are kept in the database for admins to read; smtp: sent"

@@ -52,19 +52,23 @@ class RequestContext:
 
 
 class BodyLimit:
-    """413 for bodies over the limit, whether announced by Content-Length or only seen while streaming."""
+    """413 for bodies over the limit, whether announced by Content-Length or only seen while streaming.
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    ``per_path`` raises (or lowers) the limit for the few paths that take files."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, per_path: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.per_path = per_path or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes = self.per_path.get(scope["path"], self.max_bytes)
         length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
-            await self.too_large()(scope, receive, send)
+        if length is not None and (not length.isdigit() or int(length) > max_bytes):
+            await self.too_large(max_bytes)(scope, receive, send)
             return
 
         received = 0
@@ -75,8 +79,8 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _TooLarge(413, f"The request body is larger than {self.max_bytes} bytes.")
+                if received > max_bytes:
+                    raise _TooLarge(413, f"The request body is larger than {max_bytes} bytes.")
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -88,10 +92,11 @@ class BodyLimit:
             await self.app(scope, counting_receive, tracking_send)
         except _TooLarge:
             if not response_started:
-                await self.too_large()(scope, receive, send)
+                await self.too_large(max_bytes)(scope, receive, send)
 
-    def too_large(self) -> ASGIApp:
-        return problem_response(413, f"The request body is larger than {self.max_bytes} bytes.")
+    @staticmethod
+    def too_large(max_bytes: int) -> ASGIApp:
+        return problem_response(413, f"The request body is larger than {max_bytes} bytes.")
 
 
 class _TooLarge(HTTPException):

@@ -237,3 +237,15 @@ async def test_the_public_catalogue_lists_active_openings_with_free_places(tenan
     assert consent["version"] == "2026-11" and consent["text_ru"]
     universities = (await public.get("/api/v1/public/universities", params={"workspace": slug})).json()
     assert [u["id"] for u in universities] == [w["university"]["id"]]
+
+
+async def test_a_cv_of_several_megabytes_is_accepted_while_other_endpoints_keep_the_small_limit(tenant: Tenant) -> None:
+    w = await world(tenant)
+    four_mb_pdf = PDF + b"0" * (4 * 1024 * 1024)
+    accepted = await public_apply(
+        tenant, w["opening"]["id"], cv=("cv.pdf", four_mb_pdf), university_id=w["university"]["id"]
+    )
+    assert accepted.status_code == 201, accepted.text
+    elsewhere = await tenant.client.post("/api/v1/universities", content=b"{" + b" " * len(four_mb_pdf) + b"}")
+    assert elsewhere.status_code == 413
+    assert str(tenant.app.state.settings.max_body_bytes) in elsewhere.json()["detail"]
