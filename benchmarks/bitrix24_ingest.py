@@ -55,20 +55,21 @@ def event_bodies(count: int, deals: int, seed: int = 7) -> tuple[SandboxPortal, 
     return portal, bodies
 
 
-def load(port: int, bodies_file: Path, args: argparse.Namespace) -> dict[str, Any]:
+def load(port: int, bodies: list[str], args: argparse.Namespace) -> dict[str, Any]:
     plan = {
         "host": "127.0.0.1",
         "port": port,
-        "path": PATH,
-        "bodies": str(bodies_file),
+        "requests": [["POST", PATH, body] for body in bodies],
+        "headers": {"User-Agent": "Bitrix24 Webhook Engine"},
         "concurrency": args.concurrency,
         "duration": args.duration,
         "warmup": args.warmup,
+        "warmup_seconds": 10.0,
     }
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
         json.dump(plan, file)
     done = subprocess.run(
-        [sys.executable, str(HERE / "bitrix24_loadgen.py"), file.name],
+        [sys.executable, str(HERE / "loadgen.py"), file.name],
         capture_output=True,
         text=True,
         check=True,
@@ -103,10 +104,8 @@ def profiler(pid: int, output: Path) -> Iterator[None]:
 
 def bench_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
     portal, bodies = event_bodies(args.requests + args.warmup, args.deals)
-    with database(kind) as url, tempfile.TemporaryDirectory(prefix="internhub-b24-") as folder:
+    with database(kind) as url:
         asyncio.run(prepare_portal(url, portal.config.webhook_url, portal.config.application_token))
-        bodies_file = Path(folder) / "bodies.json"
-        bodies_file.write_text(json.dumps(bodies), encoding="utf-8")
         api_port, bare_port = free_port(), free_port()
         api = uvicorn_command(["--factory", "internhub.app:create_app"], api_port)
         bare = uvicorn_command(["--app-dir", str(HERE), "bitrix24_bare_app:app"], bare_port)
@@ -115,12 +114,12 @@ def bench_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
             if args.profile:
                 # One extra, unmeasured round with py-spy attached to the API process.
                 with profiler(api_pid, Path(args.profile) / f"ingest-{kind}.txt"):
-                    load(api_port, bodies_file, args)
+                    load(api_port, bodies, args)
             for number in range(args.rounds):
                 # Alternate the order so that neither side always runs on a machine warmed by the other.
                 order = [("bare", bare_port), ("api", api_port)]
                 for name, port in order if number % 2 == 0 else order[::-1]:
-                    result = load(port, bodies_file, args)
+                    result = load(port, bodies, args)
                     rounds[name].append(result)
                     print(json.dumps({"database": kind, "target": name, "round": number + 1, **result}), flush=True)
         events, dirty = asyncio.run(stored_counts(url))
