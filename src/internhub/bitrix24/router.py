@@ -11,12 +11,13 @@ from sqlalchemy import func, select
 
 from internhub.auth.principal import Admin, Staff
 from internhub.bitrix24 import outbox
+from internhub.bitrix24.client import BATCH_LIMIT, Bitrix24Error, command
 from internhub.bitrix24.mapping import KINDS, MODEL_OF, Mapping
 from internhub.common.crud import one_or_404
 from internhub.common.pagination import ListQuery, Page, paginate
 from internhub.common.schemas import Id, OutputModel
 from internhub.db import SessionDep, after_commit
-from internhub.errors import NotFound
+from internhub.errors import NotFound, Problem
 from internhub.models import DirtyEntity, OutboxItem, Portal, PortalEvent, SyncState, SyncStatus, utcnow
 
 router = APIRouter(prefix="/bitrix24", tags=["bitrix24"])
@@ -71,6 +72,29 @@ class QueueItemOut(OutputModel):
 
 class QueueQuery(ListQuery):
     state: Literal["pending", "failed"] | None = Field(default=None, description="failed: retried without success")
+
+
+class StageOut(OutputModel):
+    id: str = Field(description="The stage id deals carry in STAGE_ID, e.g. C7:NEW (plain NEW in pipeline 0)")
+    name: str
+    sort: int
+    semantics: Literal["process", "success", "failure"]
+
+
+class PipelineOut(OutputModel):
+    id: int = Field(description="The deal pipeline (CATEGORY_ID); 0 is the portal's default one")
+    name: str
+    sort: int
+    is_default: bool
+    stages: list[StageOut]
+
+
+class PortalUnreachable(Problem):
+    status = 502
+    title = "Bad Gateway"
+
+
+SEMANTICS = {"S": "success", "F": "failure"}
 
 
 async def _portal(session, workspace_id: int) -> Portal | None:
@@ -137,6 +161,54 @@ async def update_mapping(body: Mapping, principal: Admin, session: SessionDep) -
     portal = await _require_portal(session, principal.workspace_id)
     portal.mapping = body.model_dump(mode="json")
     return body
+
+
+@router.get("/pipelines", operation_id="bitrix24-pipelines-list")
+async def list_pipelines(request: Request, principal: Staff, session: SessionDep) -> list[PipelineOut]:
+    """The portal's deal pipelines with their stages, as Bitrix24 has them now (for mapping and routing)."""
+    portal = await _require_portal(session, principal.workspace_id)
+    client = request.app.state.bitrix24_clients.client_for(portal)
+    try:
+        categories = (await client.call("crm.category.list", {"entityTypeId": 2})).result["categories"]
+        stages: dict[str, list] = {}
+        # Every pipeline's stages (crm.status.list, ENTITY_ID DEAL_STAGE or DEAL_STAGE_{id}) in batches of 50.
+        for start in range(0, len(categories), BATCH_LIMIT):
+            commands = {
+                str(c["id"]): command(
+                    "crm.status.list",
+                    {"filter": {"ENTITY_ID": "DEAL_STAGE" if int(c["id"]) == 0 else f"DEAL_STAGE_{c['id']}"}},
+                )
+                for c in categories[start : start + BATCH_LIMIT]
+            }
+            answer = await client.batch(commands)
+            if answer.errors:
+                name, error = next(iter(answer.errors.items()))
+                raise Bitrix24Error(str(error.get("error", "")), f"crm.status.list for pipeline {name}")
+            stages.update(answer.results)
+    except Bitrix24Error as exc:
+        raise PortalUnreachable(f"The Bitrix24 portal did not answer as expected: {exc}") from exc
+    pipelines = [
+        PipelineOut(
+            id=int(c["id"]),
+            name=str(c["name"]),
+            sort=int(c.get("sort") or 0),
+            is_default=c.get("isDefault") == "Y" or int(c["id"]) == 0,
+            stages=sorted(
+                (
+                    StageOut(
+                        id=str(row["STATUS_ID"]),
+                        name=str(row["NAME"]),
+                        sort=int(row.get("SORT") or 0),
+                        semantics=SEMANTICS.get(row.get("SEMANTICS") or "", "process"),
+                    )
+                    for row in stages.get(str(c["id"])) or []
+                ),
+                key=lambda stage: stage.sort,
+            ),
+        )
+        for c in categories
+    ]
+    return sorted(pipelines, key=lambda p: (not p.is_default, p.sort, p.id))
 
 
 @router.get("/events", operation_id="bitrix24-events-list")

@@ -460,6 +460,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bitrix24/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Pipelines
+         * @description The portal's deal pipelines with their stages, as Bitrix24 has them now (for mapping and routing).
+         */
+        get: operations["bitrix24-pipelines-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bitrix24/portal": {
         parameters: {
             query?: never;
@@ -1756,7 +1776,7 @@ export interface components {
             /** Company Id */
             company_id: number;
             /** Funnel */
-            funnel: components["schemas"]["StageOut"][];
+            funnel: components["schemas"]["internhub__analytics__schemas__StageOut"][];
             /** Name */
             name: string;
             /** Openings */
@@ -2001,7 +2021,7 @@ export interface components {
              * Stages
              * @description Entries into each stage in the period, new (applied) to hired
              */
-            stages: components["schemas"]["StageOut"][];
+            stages: components["schemas"]["internhub__analytics__schemas__StageOut"][];
             /** Withdrawn */
             withdrawn: number;
         };
@@ -2053,6 +2073,40 @@ export interface components {
             student_created?: boolean | null;
             /** Student Id */
             student_id?: number | null;
+        };
+        /** StageOut */
+        internhub__analytics__schemas__StageOut: {
+            /**
+             * Conversion
+             * @description Share of the previous stage's count
+             */
+            conversion: number | null;
+            /**
+             * Conversion From Applied
+             * @description Share of the applications made
+             */
+            conversion_from_applied: number | null;
+            /** Count */
+            count: number;
+            /** Stage */
+            stage: string;
+        };
+        /** StageOut */
+        internhub__bitrix24__router__StageOut: {
+            /**
+             * Id
+             * @description The stage id deals carry in STAGE_ID, e.g. C7:NEW (plain NEW in pipeline 0)
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Semantics
+             * @enum {string}
+             */
+            semantics: "process" | "success" | "failure";
+            /** Sort */
+            sort: number;
         };
         /** LoginIn */
         LoginIn: {
@@ -2616,6 +2670,22 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** PipelineOut */
+        PipelineOut: {
+            /**
+             * Id
+             * @description The deal pipeline (CATEGORY_ID); 0 is the portal's default one
+             */
+            id: number;
+            /** Is Default */
+            is_default: boolean;
+            /** Name */
+            name: string;
+            /** Sort */
+            sort: number;
+            /** Stages */
+            stages: components["schemas"]["internhub__bitrix24__router__StageOut"][];
+        };
         /** PlacementRequestIn */
         PlacementRequestIn: {
             /** Comment */
@@ -3159,23 +3229,6 @@ export interface components {
              * @description Skills of registered students, most common first
              */
             offered: components["schemas"]["SkillOut"][];
-        };
-        /** StageOut */
-        StageOut: {
-            /**
-             * Conversion
-             * @description Share of the previous stage's count
-             */
-            conversion: number | null;
-            /**
-             * Conversion From Applied
-             * @description Share of the applications made
-             */
-            conversion_from_applied: number | null;
-            /** Count */
-            count: number;
-            /** Stage */
-            stage: string;
         };
         /** StatusChangeOut */
         StatusChangeOut: {
@@ -4598,6 +4651,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bitrix24-pipelines-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineOut"][];
                 };
             };
         };

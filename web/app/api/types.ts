@@ -58,3 +58,4 @@ export const APPLICATION_SOURCES: ApplicationSource[] = ['portal', 'university',
 export type RoutingRulePatch = S['RulePatch']
 export type StudentImport = S['StudentImportOut']
 export type StudentImportRow = S['StudentImportRow']
+export type Bitrix24Pipeline = S['PipelineOut']

@@ -273,7 +273,8 @@ try {
     await page.getByLabel('Номер отклика').fill(String(ids.application))
     await page.getByRole('button', { name: 'Объяснить' }).click()
     const steps = page.getByRole('list', { name: 'Проверка правил по порядку' })
-    await steps.getByRole('listitem').filter({ hasText: rule }).getByText('сработало').waitFor()
+    await steps.getByRole('listitem', { name: `${rule}: сработало` }).waitFor()
+    await steps.getByRole('listitem', { name: 'По умолчанию: подходит, но раньше сработало другое' }).waitFor()
     await page.getByText(`Решение: ${rule}`).waitFor()
     await shot(page, '16-routing-explain')
   })
@@ -287,6 +288,14 @@ try {
     const file = await page.request.get(new URL(await download.getAttribute('href'), base).href)
     assert(file.ok() && (await file.body()).length > 1000, `the report did not download: ${file.status()}`)
     await shot(page, '17-reports')
+  })
+
+  await step('the Bitrix24 mapping offers the portal’s pipelines and stages by name', async () => {
+    await page.getByRole('link', { name: 'Битрикс24' }).click()
+    await page.getByRole('tab', { name: 'Воронки и стадии' }).click()
+    await page.getByText(/^InternHub: отклики \(\d+\)$/).waitFor()
+    await page.getByText(/^Deal won · C\d+:WON$/).first().waitFor()
+    await shot(page, '15-bitrix24-mapping')
   })
 
   await step('screens for students, import, Bitrix24, routing and reports render', async () => {
