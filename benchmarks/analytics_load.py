@@ -61,6 +61,8 @@ ROLLUP_TABLES = (
     "analytics_opening_counts",
     "analytics_student_counts",
     "analytics_skill_counts",
+    "analytics_share_counts",
+    "analytics_application_facts",
 )
 INDEXES_OF = "SELECT indexrelname FROM pg_stat_user_indexes WHERE relname = :t"
 ENDPOINTS = ("overview", "funnel", "time-to-hire", "trends", "skills", "distribution", "university", "company")
