@@ -514,6 +514,7 @@ def _dimension_values(moved: dict[str, Any]) -> dict[str, Any]:
 # --- rebuilding a workspace's rollups from the rows ----------------------------------------------------
 
 ROLLUPS = (StageCount, StageDuration, ShareCount, OpeningCount, StudentCount, SkillCount)
+ALL_ROLLUPS = (*ROLLUPS, ApplicationFact)
 EVENT_ROLLUPS = {
     StageCount: (tuple(RollupScope), COUNT_GRAINS),
     StageDuration: (DURATION_SCOPES, DURATION_GRAINS),
@@ -606,19 +607,32 @@ def _coarser(dialect: str, table: Table, workspace_id: int, grain: Grain):
     return insert_for(dialect, table).from_select([*key, "n"], grouped)
 
 
-def rebuild(connection: Connection, workspace_id: int) -> None:
-    """Compute one workspace's rollups from its rows (within the caller's transaction)."""
+def rebuild(connection: Connection, workspace_id: int, only: tuple[Any, ...] | None = None) -> None:
+    """Compute one workspace's rollups from its rows (within the caller's transaction).
+
+    ``only`` names the rollup models to build (all of them by default): a migration that adds a rollup
+    builds just its own, with the tables of later ones not there yet.
+    """
+    models = ALL_ROLLUPS if only is None else only
     dialect = connection.dialect.name
     if dialect == "postgresql":
         # Millions of events are grouped: room for hash aggregates instead of sorts spilled to disk.
         connection.execute(text("SET LOCAL work_mem = '256MB'"))
-    for model in ROLLUPS:
-        connection.execute(delete(model).where(model.workspace_id == workspace_id))
-    rebuild_events(connection, workspace_id, tuple(EVENT_ROLLUPS))
-    rebuild_facts(connection, workspace_id)
-    for statement in [*_opening_statements(dialect, workspace_id), *_student_statements(dialect, workspace_id)]:
-        connection.execute(statement)
-    skills.rebuild(connection, workspace_id)
+    for model in models:
+        if model in ROLLUPS:
+            connection.execute(delete(model).where(model.workspace_id == workspace_id))
+    if counted := tuple(model for model in models if model in EVENT_ROLLUPS):
+        rebuild_events(connection, workspace_id, counted)
+    if ApplicationFact in models:
+        rebuild_facts(connection, workspace_id)
+    if OpeningCount in models:
+        for statement in _opening_statements(dialect, workspace_id):
+            connection.execute(statement)
+    if StudentCount in models:
+        for statement in _student_statements(dialect, workspace_id):
+            connection.execute(statement)
+    if SkillCount in models:
+        skills.rebuild(connection, workspace_id)
 
 
 def rebuild_events(connection: Connection, workspace_id: int, models: tuple[Any, ...]) -> None:

@@ -40,12 +40,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("workspace_id", *KEY, name=op.f(f"pk_{name}")),
     )
     # Existing data: count its events into the new table (the other rollups are already current).
-    from internhub.analytics.rollups import rebuild_events
+    from internhub.analytics.rollups import rebuild
     from internhub.models.analytics import ShareCount
 
     connection = op.get_bind()
     for (workspace_id,) in connection.execute(sa.text("SELECT id FROM workspaces")).all():
-        rebuild_events(connection, workspace_id, (ShareCount,))
+        rebuild(connection, workspace_id, only=(ShareCount,))
 
 
 def downgrade() -> None:

@@ -48,11 +48,12 @@ def upgrade() -> None:
     op.create_index("ix_analytics_application_facts_opening", name, ["opening_id"])
     op.create_index("ix_analytics_application_facts_student", name, ["student_id"])
     # Existing data: one row per live application's applying and hire.
-    from internhub.analytics.rollups import rebuild_facts
+    from internhub.analytics.rollups import rebuild
+    from internhub.models.analytics import ApplicationFact
 
     connection = op.get_bind()
     for (workspace_id,) in connection.execute(sa.text("SELECT id FROM workspaces")).all():
-        rebuild_facts(connection, workspace_id)
+        rebuild(connection, workspace_id, only=(ApplicationFact,))
 
 
 def downgrade() -> None:
