@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-import pytest
 from alembic import command
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -15,17 +14,9 @@ from internhub.demo import generate
 from internhub.migrate import alembic_config, upgrade
 from internhub.models import Workspace
 from internhub.models.analytics import ApplicationFact, ShareCount
-from internhub.testing.postgres import TemporaryPostgres
+from tests.test_migrations import empty_database  # noqa: F401 (the fixture, used by name)
 
 BEFORE_SHARE_COUNTS = "38c03d9ed9ff"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'data.db'}"
-    server: TemporaryPostgres = request.getfixturevalue("postgres")
-    return server.create_database(f"rollup_migrations_{tmp_path.name[-20:].replace('-', '_').lower()}")
 
 
 async def _rows(url: str) -> dict[str, set[tuple]]:
@@ -40,7 +31,8 @@ async def _rows(url: str) -> dict[str, set[tuple]]:
         await engine.dispose()
 
 
-async def test_new_rollup_tables_are_filled_for_existing_data(database: str) -> None:
+async def test_new_rollup_tables_are_filled_for_existing_data(empty_database: str) -> None:  # noqa: F811
+    database = empty_database
     await asyncio.to_thread(upgrade, database)
     now = datetime(2026, 11, 20, tzinfo=UTC)
     await generate(database, universities=3, companies=5, students=60, openings=15, applications=200, now=now)
