@@ -2,9 +2,11 @@
 
 import hashlib
 
+import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from internhub.models import ApiKey, AuthToken
+from internhub.models import ApiKey, AuthToken, User
 from tests.factories import PASSWORD, Tenant, client_for, error_fields, problem, unique
 
 
@@ -191,6 +193,19 @@ async def test_a_bitrix24_user_id_is_a_positive_number_of_one_user(tenant: Tenan
     # Another workspace is another portal: the same Bitrix24 user id is free there.
     assert (await new_user(other_tenant, bitrix24_user_id=5))["bitrix24_user_id"] == 5
     assert user["bitrix24_user_id"] == 5 and foreign["bitrix24_user_id"] == 6
+
+
+async def test_the_database_keeps_one_user_per_bitrix24_user_when_two_writes_race(tenant: Tenant) -> None:
+    # Two requests can pass the service's check together; the unique index decides between them.
+    first = await new_user(tenant, bitrix24_user_id=41)
+    second = await new_user(tenant)
+    async with tenant.app.state.sessionmaker() as session:
+        user = await session.get(User, second["id"])
+        user.bitrix24_user_id = 41
+        with pytest.raises(IntegrityError):
+            await session.commit()
+    read = (await tenant.client.get(f"/api/v1/users/{second['id']}")).json()
+    assert read["bitrix24_user_id"] is None and first["bitrix24_user_id"] == 41
 
 
 async def test_a_user_email_can_be_registered_only_once(tenant: Tenant) -> None:
