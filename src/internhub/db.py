@@ -32,23 +32,19 @@ def create_engine(settings: Settings) -> AsyncEngine:
     )
 
 
-# Blocking drivers for the same databases, for work done whole inside a thread of its own.
-_BLOCKING_DRIVERS = {"sqlite": "sqlite+pysqlite", "postgresql": "postgresql+psycopg"}
+def create_file_engine(settings: Settings) -> Engine | None:
+    """A blocking engine on the SQLite file, for writes short enough to run in the event loop itself.
 
-
-def create_thread_engine(settings: Settings) -> Engine:
-    """A blocking engine on the same database, for writers that run in a thread of their own.
-
-    An async writer crosses the event loop at every statement, and when the loop is busy with a thousand
-    requests each crossing waits behind all of them; a thread does its whole transaction in one go.
+    Through aiosqlite every statement is a hop to its thread and back, and when the loop is busy with a
+    thousand requests each hop waits behind all of them; a small write to a local file takes a millisecond
+    or two done directly. None on PostgreSQL, where the async driver's waits are real network waits.
     """
-    url = make_url(settings.effective_database_url)
-    url = url.set(drivername=_BLOCKING_DRIVERS[url.get_backend_name()])
-    if settings.is_sqlite:
-        engine = create_blocking_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_blocking_engine(url, pool_size=1, max_overflow=1, pool_recycle=1800)
+    if not settings.is_sqlite:
+        return None
+    url = make_url(settings.effective_database_url).set(drivername="sqlite+pysqlite")
+    engine = create_blocking_engine(url, connect_args={"timeout": 30})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 def _lower(value: Any) -> Any:

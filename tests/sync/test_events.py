@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from urllib.parse import urlencode
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from internhub.models import DirtyEntity, PortalEvent
+from internhub.models import DirtyEntity, Portal, PortalEvent
 from tests.factories import client_for
 from tests.sync.conftest import Linked
 
@@ -123,3 +124,15 @@ async def test_a_malformed_event_is_a_clear_400(linked: Linked) -> None:
     assert response.status_code == 400
     assert await counts(linked) == (0, 0)
     assert (await post(linked, "{not json", "application/json")).status_code == 400
+
+
+async def test_an_event_arriving_during_another_write_is_stored_when_that_write_ends(linked: Linked) -> None:
+    async with linked.app.state.sessionmaker() as session:
+        # An open write transaction of this process, as a request or the sync worker holds one for a moment.
+        await session.execute(update(Portal).where(Portal.id == linked.portal_id).values(is_active=True))
+        sending = asyncio.create_task(post(linked, form(linked, entity_id=77)))
+        await asyncio.sleep(0.3)
+        await session.commit()
+    response = await asyncio.wait_for(sending, 10)
+    assert response.status_code == 200, response.text
+    assert await counts(linked) == (1, 1)

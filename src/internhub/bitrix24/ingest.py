@@ -3,22 +3,24 @@
 Bitrix24 may send a thousand events in a burst (a mass update fires one per record). Each request waits
 until its event is on disk, but the events of all requests waiting at that moment are written in one
 transaction: one commit (one fsync) for many events instead of one each, and no pile-up of writers
-fighting over the database lock. The transaction runs whole in a thread of its own with a blocking
-connection, so a loop busy with the burst's requests delays a batch once, not at every statement.
+fighting over the database lock. On SQLite the batch is written by the event loop itself through a
+blocking connection (a millisecond or two): a thread, whether aiosqlite's or one of our own, would have
+to win the interpreter lock back from the busy loop at every statement and row. Only when another writer
+of this process holds the database lock (it needs the loop to finish) does the batch wait in a thread.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import structlog
 from cachetools import TTLCache
-from sqlalchemy import Engine, Insert, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import Engine, Executable, Insert, or_, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from internhub.bitrix24 import outbox
 from internhub.bitrix24.crypto import SecretBox
@@ -64,11 +66,17 @@ def _mark_dirty(dialect: str) -> Insert:
 
 
 class EventIngestor:
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], engine: Engine, box: SecretBox) -> None:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        engine: AsyncEngine,
+        box: SecretBox,
+        file_engine: Engine | None = None,
+    ) -> None:
         self.sessionmaker = sessionmaker
-        self.engine = engine  # blocking, used only by the writer thread
+        self.engine = engine
+        self.file_engine = file_engine  # SQLite: written directly, see the module's notes
         self.box = box
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bitrix24-events")
         self._queue: asyncio.Queue[tuple[InboundEvent, asyncio.Future[None]]] = asyncio.Queue()
         self._portals: TTLCache[tuple[str, str], KnownPortal | None] = TTLCache(maxsize=10_000, ttl=5.0)
         self._writer: asyncio.Task[None] | None = None
@@ -109,17 +117,16 @@ class EventIngestor:
         if self._writer is not None:
             self._writer.cancel()
             await asyncio.gather(self._writer, return_exceptions=True)
-        self._thread.shutdown(wait=True)
-        self.engine.dispose()
+        if self.file_engine is not None:
+            self.file_engine.dispose()
 
     async def _run(self) -> None:
-        loop = asyncio.get_running_loop()
         while True:
             batch = [await self._queue.get()]
             while len(batch) < MAX_BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             try:
-                await loop.run_in_executor(self._thread, self._write, [event for event, _ in batch])
+                await self._write([event for event, _ in batch])
             except Exception as exc:
                 log.exception("bitrix24_events_not_written", count=len(batch))
                 for _, done in batch:
@@ -131,35 +138,52 @@ class EventIngestor:
                         done.set_result(None)
                 outbox.wake()
 
-    def _write(self, events: list[InboundEvent]) -> None:
+    async def _write(self, events: list[InboundEvent]) -> None:
+        statements = self._statements(events)
+        if self.file_engine is None:
+            async with self.engine.begin() as connection:
+                for statement, rows in statements:
+                    await connection.execute(statement, rows)
+            return
+        try:
+            self._write_file(statements, wait_ms=0)
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig):
+                raise
+            # Another writer of this process holds the lock and needs the loop to finish: wait in a thread.
+            await asyncio.to_thread(self._write_file, statements, wait_ms=30_000)
+
+    def _write_file(self, statements: list[tuple[Executable, list[dict[str, Any]]]], wait_ms: int) -> None:
+        with self.file_engine.begin() as connection:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout = {wait_ms:d}")
+            for statement, rows in statements:
+                connection.execute(statement, rows)
+
+    def _statements(self, events: list[InboundEvent]) -> list[tuple[Executable, list[dict[str, Any]]]]:
+        """The events, and one dirty mark per record however many of its events are here (the last wins)."""
         now = utcnow()
-        # One row per record however many of its events are in the batch (a record's last word wins).
         dirty = {(e.portal_id, e.entity_type, e.entity_id): e.deleted for e in events}
-        with self.engine.begin() as connection:
-            connection.execute(
-                PortalEvent.__table__.insert(),
-                [
-                    {
-                        "portal_id": e.portal_id,
-                        "event": e.event,
-                        "entity_type": e.entity_type,
-                        "entity_id": e.entity_id,
-                        "payload": e.payload,
-                        "received_at": now,
-                    }
-                    for e in events
-                ],
-            )
-            rows = [
-                {
-                    "portal_id": p,
-                    "entity_type": t,
-                    "entity_id": i,
-                    "deleted": deleted,
-                    "marked_at": now,
-                    "due_at": now,
-                    "attempts": 0,
-                }
-                for (p, t, i), deleted in dirty.items()
-            ]
-            connection.execute(_mark_dirty(self.engine.dialect.name), rows)
+        stored = [
+            {
+                "portal_id": e.portal_id,
+                "event": e.event,
+                "entity_type": e.entity_type,
+                "entity_id": e.entity_id,
+                "payload": e.payload,
+                "received_at": now,
+            }
+            for e in events
+        ]
+        marks = [
+            {
+                "portal_id": p,
+                "entity_type": t,
+                "entity_id": i,
+                "deleted": deleted,
+                "marked_at": now,
+                "due_at": now,
+                "attempts": 0,
+            }
+            for (p, t, i), deleted in dirty.items()
+        ]
+        return [(PortalEvent.__table__.insert(), stored), (_mark_dirty(self.engine.dialect.name), marks)]
