@@ -6,10 +6,11 @@ payloads all use bracketed keys (``api-reference/how-to-call-rest-api/data-encod
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
-from urllib.parse import parse_qsl, quote
+from urllib.parse import quote, unquote_plus
 
 _KEY_RE = re.compile(r"^([^\[\]]*)((?:\[[^\[\]]*\])*)")
 
@@ -22,7 +23,13 @@ def _split_key(key: str) -> list[str]:
     return [head, *re.findall(r"\[([^\[\]]*)\]", tail)]
 
 
-def _assign(node: dict[str, Any], path: list[str], value: str) -> None:
+@functools.lru_cache(maxsize=4096)
+def _encoded_key_path(key: str) -> tuple[str, ...]:
+    # Every event of a portal carries the same few keys: each is decoded and split once.
+    return tuple(_split_key(unquote_plus(key)))
+
+
+def _assign(node: dict[str, Any], path: Sequence[str], value: str) -> None:
     key = path[0]
     if key == "":
         key = str(sum(1 for k in node if k.isdigit()))
@@ -46,17 +53,14 @@ def _listify(value: Any) -> Any:
     return converted
 
 
-def parse_pairs(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
-    """Build nested params from decoded ``(key, value)`` pairs with bracketed keys."""
-    root: dict[str, Any] = {}
-    for key, value in pairs:
-        _assign(root, _split_key(key), value)
-    return {k: _listify(v) for k, v in root.items()}
-
-
 def parse_query(query: str) -> dict[str, Any]:
     """Parse a URL-encoded query string the way PHP's ``parse_str`` does."""
-    return parse_pairs(parse_qsl(query, keep_blank_values=True))
+    root: dict[str, Any] = {}
+    for pair in query.split("&"):
+        if pair:
+            key, _, value = pair.partition("=")
+            _assign(root, _encoded_key_path(key), unquote_plus(value))
+    return {k: _listify(v) for k, v in root.items()}
 
 
 def _flatten(value: Any, prefix: str) -> Iterable[tuple[str, str]]:
