@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Table, insert, literal, select, union_all
+from sqlalchemy import Table, insert, literal, select, text, union_all
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from internhub.analytics import rollups
@@ -283,6 +283,10 @@ async def _import_type(
     summary.seen[remote_type] = 0
 
     async def on_batch(rows: list[dict]) -> None:
+        if session.get_bind().dialect.name == "postgresql":
+            # The tables grow under the import: a plan the server cached for its prepared statements while
+            # they were nearly empty (a scan) would be kept for the 100,000th row too. Plan each one afresh.
+            await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         await BatchWriter(session, sync, portal, mapping).write(remote_type, rows, summary)
         portal.watermarks = {**(portal.watermarks or {}), f"import:{remote_type}": int(rows[-1]["ID"])}
         await session.commit()
