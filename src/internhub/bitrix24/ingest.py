@@ -148,7 +148,7 @@ class EventIngestor:
         try:
             self._write_file(statements, wait_ms=0)
         except OperationalError as exc:
-            if "locked" not in str(exc.orig):
+            if getattr(exc.orig, "sqlite_errorname", "") != "SQLITE_BUSY":
                 raise
             # Another writer of this process holds the lock and needs the loop to finish: wait in a thread.
             await asyncio.to_thread(self._write_file, statements, wait_ms=30_000)
