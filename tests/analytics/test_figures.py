@@ -120,3 +120,32 @@ async def test_figures_match_the_rows_and_follow_changes(tenant: Tenant) -> None
         response = await client.patch(f"/api/v1/applications/{application['id']}", json={"status": status})
         assert response.status_code == 200, response.text
     await check_everything(tenant)
+
+
+# Edges mid-week and mid-month: weeks left at a month's edge, a week straddling two months inside a period
+# shorter than a month's span, whole weeks in one month, a period starting on a Monday, one ending on a Sunday.
+PERIODS = [
+    (date(2026, 1, 7), date(2026, 4, 23)),
+    (date(2026, 4, 15), date(2026, 5, 20)),
+    (date(2026, 7, 2), date(2026, 7, 28)),
+    (date(2026, 4, 27), date(2026, 6, 29)),
+    (date(2026, 3, 17), date(2026, 8, 9)),
+    (date(2026, 5, 29), date(2026, 6, 3)),
+]
+
+
+async def test_periods_with_edges_inside_weeks_and_months(tenant: Tenant) -> None:
+    await fill(tenant)
+    rows = await Rows.load(tenant.app, tenant.workspace_id)
+    university = rows.universities[0].id
+    company = rows.companies[0].id
+    for date_from, date_to in PERIODS:
+        for more in ({}, {"kind": "vacancy"}, {"university_id": university}, {"company_id": company}):
+            filters = {"date_from": date_from, "date_to": date_to, **more}
+            expected = Reference(rows, **filters)
+            params = _params(filters)
+            assert await get(tenant, "distribution", **params, limit=50) == expected.distribution(50), filters
+            assert await get(tenant, "overview", **params) == expected.overview(), filters
+            assert await get(tenant, "time-to-hire", **params) == expected.time_to_hire(), filters
+            for interval in ("week", "month"):
+                assert await get(tenant, "trends", **params, interval=interval) == expected.trends(interval), filters

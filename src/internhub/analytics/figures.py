@@ -1,11 +1,12 @@
 """Reading the rollups: sums over a period, by stage and by the dimensions a figure needs.
 
-A period is read as whole buckets of a coarse grain (months, or weeks for weekly trends) plus the days at
-its edges, so a year costs a dozen month rows per key instead of 365 day rows. The share counts hold the
-distribution's crossings (a university's applications and hires by city and format, a company's by
-university). Where no rollup holds a combination (a university and a company at once, except a company's
-hires from one university) the same events are counted from the rows instead: the figures are the same,
-only slower.
+A period is read as whole months, then the whole weeks left at its edges (where a table keeps weeks), then the
+days left around those weeks (under a week each), so a year costs a dozen month rows per key instead of 365
+day rows, and an edge a few week and day rows instead of up to a month of days. Weekly and monthly trends
+read whole buckets of their interval plus days. The share counts hold the distribution's crossings (a
+university's applications and hires by city and format, a company's by university). Where no rollup holds a
+combination (a university and a company at once, except a company's hires from one university) the same
+events are counted from the rows instead: the figures are the same, only slower.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.analytics.rollups import SHARE_STAGES, bucket
@@ -50,34 +51,64 @@ def _next_bucket(start: date, grain: Grain) -> date:
     return start + timedelta(days=7 if grain == Grain.week else 1)
 
 
-def period_clause(table: Any, f: Filters, coarse: Grain) -> ColumnElement[bool]:
-    """Rows of ``table`` that add up to the period: whole ``coarse`` buckets, days at the edges."""
-    c = table.c
-    if f.date_from is None and f.date_to is None:
-        return c.grain == str(coarse)
-    end = None if f.date_to is None else f.date_to + timedelta(days=1)
-    first_full = None
-    if f.date_from is not None:
-        start = bucket(f.date_from, coarse)
-        first_full = start if start == f.date_from else _next_bucket(start, coarse)
-    end_full = None if end is None else bucket(end, coarse)
+# The grains each rollup table keeps; a period is read from its coarsest whole buckets down to days.
+GRAINS = {
+    StageCount.__table__: (Grain.month, Grain.week, Grain.day),
+    OpeningCount.__table__: (Grain.month, Grain.week, Grain.day),
+    StageDuration.__table__: (Grain.month, Grain.day),
+    ShareCount.__table__: (Grain.month, Grain.day),
+}
+
+
+def period_pieces(start: date | None, end: date | None, grains: tuple[Grain, ...]) -> list[tuple[Grain, Any, Any]]:
+    """``[start, end)`` (either end open) as whole buckets of ``grains[0]``, the rest of finer grains.
+
+    Each piece is (grain, first period, end period): the rows of that grain whose period is in the range.
+    Weeks fill what is left of a month at each edge, and days what is left of a week (under seven on each
+    side of the weeks).
+    """
+    grain, finer = grains[0], grains[1:]
+    if not finer:
+        return [] if start is not None and end is not None and start >= end else [(grain, start, end)]
+    first_full = None if start is None else bucket(start, grain)
+    if first_full is not None and first_full != start:
+        first_full = _next_bucket(first_full, grain)
+    end_full = None if end is None else bucket(end, grain)
     if first_full is not None and end_full is not None and first_full >= end_full:
-        days = [c.grain == str(Grain.day), c.period >= f.date_from, c.period < end]
-        return and_(*days)
-    full = [c.grain == str(coarse)]
-    parts = []
-    if first_full is not None:
-        full.append(c.period >= first_full)
-        parts.append(and_(c.grain == str(Grain.day), c.period >= f.date_from, c.period < first_full))
-    if end_full is not None:
-        full.append(c.period < end_full)
-        parts.append(and_(c.grain == str(Grain.day), c.period >= end_full, c.period < end))
-    return or_(and_(*full), *parts)
+        return period_pieces(start, end, finer)
+    pieces = [(grain, first_full, end_full)]
+    if start is not None:
+        pieces += period_pieces(start, first_full, finer)
+    if end is not None:
+        pieces += period_pieces(end_full, end, finer)
+    return pieces
 
 
-def _rollup_where(table: Any, f: Filters, scope: RollupScope, scope_id: int | None, coarse: Grain) -> list:
+def period_clause(table: Any, f: Filters, interval: Grain | None = None) -> ColumnElement[bool]:
+    """Rows of ``table`` that add up to the period: whole months, then weeks and days at the edges.
+
+    Rows grouped by ``interval`` (weekly or monthly trends) are read as whole buckets of it plus days, since
+    a week can straddle two months.
+    """
     c = table.c
-    where = [c.workspace_id == f.workspace_id, c.scope == str(scope), period_clause(table, f, coarse)]
+    grains = (interval, Grain.day) if interval is not None else GRAINS[table]
+    end = None if f.date_to is None else f.date_to + timedelta(days=1)
+    parts = []
+    for grain, first, until in period_pieces(f.date_from, end, grains):
+        where = [c.grain == str(grain)]
+        if first is not None:
+            where.append(c.period >= first)
+        if until is not None:
+            where.append(c.period < until)
+        parts.append(and_(*where))
+    return or_(*parts) if parts else false()
+
+
+def _rollup_where(
+    table: Any, f: Filters, scope: RollupScope, scope_id: int | None, interval: Grain | None = None
+) -> list:
+    c = table.c
+    where = [c.workspace_id == f.workspace_id, c.scope == str(scope), period_clause(table, f, interval)]
     if scope_id is not None:
         where.append(c.scope_id == scope_id)
     if f.kind is not None:
@@ -125,14 +156,13 @@ def stage_counts_query(
     if scope is not None and set(by) <= ROLLUP_DIMENSIONS[scope[0]]:
         table = StageCount.__table__
         c = table.c
-        coarse = interval or Grain.month
         if "university_id" in by:  # every university's rows: the workspace scope's numbers, per university
-            where = _rollup_where(table, f, RollupScope.university, f.university_id, coarse)
+            where = _rollup_where(table, f, RollupScope.university, f.university_id, interval)
             columns = [c.scope_id.label("university_id") if name == "university_id" else c[name] for name in by]
         else:
             if scope[0] == RollupScope.workspace and not {"city", "format"} & set(by):
                 scope = (RollupScope.totals, 0)
-            where = _rollup_where(table, f, *scope, coarse)
+            where = _rollup_where(table, f, *scope, interval)
             columns = [c[name] for name in by]
         if interval is not None:
             columns.append(bucket_of(dialect, interval, c.period).label("period"))
@@ -154,11 +184,11 @@ def _share_counts_query(
     table = ShareCount.__table__
     c = table.c
     if f.company_id is not None and set(by) <= {"university_id"}:
-        where = _rollup_where(table, f, RollupScope.company, f.company_id, Grain.month)
+        where = _rollup_where(table, f, RollupScope.company, f.company_id)
         if f.university_id is not None:
             where.append(c.university_id == f.university_id)
     elif f.university_id is not None and f.company_id is None and set(by) <= {"city", "format"}:
-        where = _rollup_where(table, f, RollupScope.university, f.university_id, Grain.month)
+        where = _rollup_where(table, f, RollupScope.university, f.university_id)
     else:
         return None
     columns = [c[name] for name in by]
@@ -190,7 +220,7 @@ def durations_query(dialect: str, f: Filters) -> Select:
         return plain_durations_query(dialect, f)
     table = StageDuration.__table__
     c = table.c
-    where = _rollup_where(table, f, *scope, Grain.month)
+    where = _rollup_where(table, f, *scope)
     return select(c.stage, c.days, func.sum(c.n).label("n")).where(*where).group_by(c.stage, c.days)
 
 
@@ -208,7 +238,7 @@ def openings_query(dialect: str, f: Filters, interval: Grain | None = None) -> S
     table = OpeningCount.__table__
     c = table.c
     scope = (RollupScope.company, f.company_id) if f.company_id is not None else (RollupScope.workspace, 0)
-    where = _rollup_where(table, f, *scope, interval or Grain.month)
+    where = _rollup_where(table, f, *scope, interval)
     columns = [c.status, c.kind]
     if interval is not None:
         columns.append(bucket_of(dialect, interval, c.period).label("period"))
