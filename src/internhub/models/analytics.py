@@ -3,7 +3,7 @@
 A dashboard reads a few hundred of these rows instead of scanning millions of applications. Every
 application event (applied, or moved into a stage) adds 1 to its rows; rows exist per scope (the whole
 workspace, one university, one company) and per grain (a day, an ISO week starting Monday, a month), so a
-period is read as whole months plus the days at its edges.
+period is read as whole months, then weeks and days at its edges.
 """
 
 from __future__ import annotations
