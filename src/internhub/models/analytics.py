@@ -42,7 +42,9 @@ class StageCount(Base):
     """
 
     __tablename__ = "analytics_stage_counts"
-    __table_args__ = (Index("ix_analytics_stage_counts_period", "workspace_id", "scope", "grain", "period"),)
+    __table_args__ = (
+        Index("ix_analytics_stage_counts_stage_period", "workspace_id", "scope", "grain", "stage", "period"),
+    )
 
     workspace_id: Mapped[int] = _workspace_key()
     scope: Mapped[str] = mapped_column(String(1), primary_key=True)
