@@ -88,3 +88,21 @@ async def test_routes_added_flat_describe_the_same_api_as_included_routers(app: 
     ours_paths = {path: item for path, item in ours["paths"].items() if path.startswith("/api/v1/")}
     assert ours_paths == expected["paths"]
     assert ours["components"]["schemas"] == expected["components"]["schemas"]
+
+
+async def test_an_endpoint_that_takes_a_file_is_documented_as_multipart(app: FastAPI) -> None:
+    schema = app.openapi()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            content = operation.get("requestBody", {}).get("content", {})
+            for media_type, body in content.items():
+                ref = body["schema"].get("$ref", "")
+                fields = schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]["properties"] if ref else {}
+                takes_file = any(
+                    variant.get("format") == "binary" or variant.get("contentMediaType") == "application/octet-stream"
+                    for field in fields.values()
+                    for variant in [field, *field.get("anyOf", [])]
+                )
+                assert not takes_file or media_type == "multipart/form-data", (method, path, media_type)
+    public_form = schema["paths"]["/api/v1/public/applications"]["post"]["requestBody"]["content"]
+    assert list(public_form) == ["multipart/form-data"]

@@ -63,7 +63,9 @@ async def get_consent() -> ConsentOut:
 
 @router.post("/applications", status_code=status.HTTP_201_CREATED, operation_id="public-applications-create")
 async def create_public_application(
-    form: Annotated[PublicApplicationForm, Form()], request: Request, session: SessionDep
+    form: Annotated[PublicApplicationForm, Form(media_type="multipart/form-data")],
+    request: Request,
+    session: SessionDep,
 ) -> PublicApplicationCreated:
     """Apply without an account (multipart form, optional CV); answers with the private status link."""
     limit = request.app.state.settings.cv_max_bytes

@@ -5544,7 +5544,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": components["schemas"]["PublicApplicationForm"];
+                "multipart/form-data": components["schemas"]["PublicApplicationForm"];
             };
         };
         responses: {
