@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, MetaData, TypeDecorator, func
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, TypeDecorator, func, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -55,6 +55,15 @@ class Base(DeclarativeBase):
 
 
 IdPk = Annotated[int, mapped_column(BigId, primary_key=True, autoincrement=True)]
+
+
+LIVE = "deleted_at IS NULL"  # the rows not soft-deleted
+
+
+def unique_where(name: str, *columns: str, where: str) -> Index:
+    """A unique index over the rows ``where`` picks: a partial index, on SQLite and PostgreSQL alike."""
+    condition = text(where)
+    return Index(name, *columns, unique=True, sqlite_where=condition, postgresql_where=condition)
 
 
 def workspace_fk() -> Mapped[int]:

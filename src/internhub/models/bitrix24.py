@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from internhub.models.base import Base, BigId, IdPk, JsonDoc, Timestamped, utcnow, workspace_fk
+from internhub.models.base import Base, BigId, IdPk, JsonDoc, Timestamped, unique_where, utcnow, workspace_fk
 
 
 class AuthMode(StrEnum):
@@ -89,15 +89,7 @@ class OutboxItem(Base):
 
     __tablename__ = "bitrix24_outbox"
     __table_args__ = (
-        Index(
-            "uq_bitrix24_outbox_pending",
-            "workspace_id",
-            "entity_type",
-            "entity_id",
-            unique=True,
-            sqlite_where=text("done_at IS NULL"),
-            postgresql_where=text("done_at IS NULL"),
-        ),
+        unique_where("uq_bitrix24_outbox_pending", "workspace_id", "entity_type", "entity_id", where="done_at IS NULL"),
         Index("ix_bitrix24_outbox_due", "workspace_id", "due_at"),
     )
 

@@ -4,26 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from internhub.models.base import Base, BigId, IdPk, SoftDeleted, Timestamped, workspace_fk
+from internhub.models.base import LIVE, Base, BigId, IdPk, SoftDeleted, Timestamped, unique_where, workspace_fk
 from internhub.models.bitrix24 import SyncState, sync_state_of
-
-LIVE = text("deleted_at IS NULL")
 
 
 class University(Timestamped, SoftDeleted, Base):
     __tablename__ = "universities"
     __table_args__ = (
-        Index(
-            "uq_universities_workspace_name",
-            "workspace_id",
-            "name",
-            unique=True,
-            sqlite_where=LIVE,
-            postgresql_where=LIVE,
-        ),
+        unique_where("uq_universities_workspace_name", "workspace_id", "name", where=LIVE),
         Index("ix_universities_workspace_city", "workspace_id", "city"),
         Index("ix_universities_bitrix24", "workspace_id", "bitrix24_company_id"),
     )
@@ -42,14 +33,7 @@ class University(Timestamped, SoftDeleted, Base):
 class Company(Timestamped, SoftDeleted, Base):
     __tablename__ = "companies"
     __table_args__ = (
-        Index(
-            "uq_companies_workspace_inn",
-            "workspace_id",
-            "inn",
-            unique=True,
-            sqlite_where=LIVE,
-            postgresql_where=LIVE,
-        ),
+        unique_where("uq_companies_workspace_inn", "workspace_id", "inn", where=LIVE),
         Index("ix_companies_workspace_name", "workspace_id", "name"),
         Index("ix_companies_workspace_city", "workspace_id", "city"),
         Index("ix_companies_workspace_industry", "workspace_id", "industry"),

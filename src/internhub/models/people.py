@@ -7,22 +7,14 @@ from datetime import datetime
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from internhub.models.base import Base, BigId, IdPk, SoftDeleted, Timestamped, workspace_fk
+from internhub.models.base import LIVE, Base, BigId, IdPk, SoftDeleted, Timestamped, unique_where, workspace_fk
 from internhub.models.bitrix24 import SyncState, sync_state_of
-from internhub.models.organisations import LIVE
 
 
 class Student(Timestamped, SoftDeleted, Base):
     __tablename__ = "students"
     __table_args__ = (
-        Index(
-            "uq_students_workspace_email",
-            "workspace_id",
-            "email",
-            unique=True,
-            sqlite_where=LIVE,
-            postgresql_where=LIVE,
-        ),
+        unique_where("uq_students_workspace_email", "workspace_id", "email", where=LIVE),
         Index("ix_students_university", "university_id", "id"),
         Index("ix_students_workspace_course", "workspace_id", "course"),
         Index("ix_students_workspace_phone", "workspace_id", "phone"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from internhub.models.base import Base, BigId, IdPk, JsonDoc, Timestamped, utcnow, workspace_fk
+from internhub.models.base import Base, BigId, IdPk, JsonDoc, Timestamped, unique_where, utcnow, workspace_fk
 
 
 class TeamStrategy(StrEnum):
@@ -51,13 +51,7 @@ class RoutingRule(Timestamped, Base):
     __tablename__ = "routing_rules"
     __table_args__ = (
         Index("ix_routing_rules_workspace_position", "workspace_id", "position"),
-        Index(
-            "uq_routing_rules_default",
-            "workspace_id",
-            unique=True,
-            sqlite_where=text("is_default"),
-            postgresql_where=text("is_default"),
-        ),
+        unique_where("uq_routing_rules_default", "workspace_id", where="is_default"),
     )
 
     id: Mapped[IdPk]

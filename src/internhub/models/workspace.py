@@ -3,10 +3,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from internhub.models.base import Base, BigId, IdPk, Timestamped, workspace_fk
+from internhub.models.base import Base, BigId, IdPk, Timestamped, unique_where, workspace_fk
 
 
 class Workspace(Timestamped, Base):
@@ -33,13 +33,8 @@ class User(Timestamped, Base):
     __table_args__ = (
         Index("ix_users_workspace_role", "workspace_id", "role"),
         # One user here per Bitrix24 user: a deal's ASSIGNED_BY_ID names one person on both sides.
-        Index(
-            "uq_users_workspace_bitrix24_user",
-            "workspace_id",
-            "bitrix24_user_id",
-            unique=True,
-            sqlite_where=text("bitrix24_user_id IS NOT NULL"),
-            postgresql_where=text("bitrix24_user_id IS NOT NULL"),
+        unique_where(
+            "uq_users_workspace_bitrix24_user", "workspace_id", "bitrix24_user_id", where="bitrix24_user_id IS NOT NULL"
         ),
     )
 
