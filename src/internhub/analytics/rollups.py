@@ -633,6 +633,10 @@ def rebuild(connection: Connection, workspace_id: int, only: tuple[Any, ...] | N
             connection.execute(statement)
     if SkillCount in models:
         skills.rebuild(connection, workspace_id)
+    # Statistics for the planner now: SQLite gathers none by itself (its planner would guess, and picked
+    # the wrong index at scale L), and PostgreSQL's autovacuum would come to it only later.
+    for model in models:
+        connection.execute(text(f"ANALYZE {model.__tablename__}"))
 
 
 def rebuild_events(connection: Connection, workspace_id: int, models: tuple[Any, ...]) -> None:
