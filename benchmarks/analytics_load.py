@@ -290,6 +290,8 @@ def main() -> None:
     args = parser.parse_args()
     server = None
     url = args.url
+    if url is None and args.database == "sqlite" and args.sqlite_path.exists():
+        url = f"sqlite+aiosqlite:///{args.sqlite_path.resolve()}"  # generated before: used as it is
     if url is None:
         if args.database == "postgresql":
             server = TemporaryPostgres(settings=POSTGRES_SETTINGS).start()
