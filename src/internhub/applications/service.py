@@ -7,7 +7,6 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy import ColumnElement, Select, false, func, select, true
 from sqlalchemy import update as update_rows
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from internhub.applications import intake
 from internhub.applications.schemas import ApplicationQuery
@@ -15,7 +14,7 @@ from internhub.auth.principal import Principal
 from internhub.common.crud import apply, one_or_404, saved, soft_delete
 from internhub.common.pagination import Page, paginate
 from internhub.common.search import contains
-from internhub.errors import Conflict, Forbidden, NotFound, Unprocessable
+from internhub.errors import Conflict, Forbidden, Unprocessable
 from internhub.models import (
     Application,
     ApplicationSource,
@@ -71,32 +70,22 @@ async def get(session: AsyncSession, principal: Principal, application_id: int) 
     return await one_or_404(session, scoped(principal).where(Application.id == application_id), "Application")
 
 
-def _with_names(stmt: Select) -> Select:
-    """``stmt`` with what a board shows beside each application: the student's name, the opening's title and
-    its company's name (joined under aliases, apart from the tables a scope's subqueries read)."""
-    student, opening, company = aliased(Student), aliased(Opening), aliased(Company)
-    return (
-        stmt.add_columns(student.full_name, opening.title, company.name)
-        .join(student, student.id == Application.student_id)
-        .join(opening, opening.id == Application.opening_id)
-        .join(company, company.id == opening.company_id)
-    )
-
-
-def _named(application: Application, student_name: str, opening_title: str, company_name: str) -> Application:
-    application.student_name = student_name
-    application.opening_title = opening_title
-    application.company_name = company_name
-    return application
-
-
 async def with_names(session: AsyncSession, applications: list[Application]) -> list[Application]:
-    """The names for any number of applications (a page of a list, or one) in one query."""
+    """Give each application what a board shows beside it: the student's name, the opening's title and its
+    company's name. One query for any number of applications (a page of a list, or one)."""
     if not applications:
         return applications
-    stmt = _with_names(select(Application.id)).where(Application.id.in_([a.id for a in applications]))
-    names = {row[0]: row[1:] for row in await session.execute(stmt)}
-    return [_named(application, *names[application.id]) for application in applications]
+    rows = await session.execute(
+        select(Application.id, Student.full_name, Opening.title, Company.name)
+        .join(Student, Student.id == Application.student_id)
+        .join(Opening, Opening.id == Application.opening_id)
+        .join(Company, Company.id == Opening.company_id)
+        .where(Application.id.in_([application.id for application in applications]))
+    )
+    names = {row[0]: row[1:] for row in rows}
+    for application in applications:
+        application.student_name, application.opening_title, application.company_name = names[application.id]
+    return applications
 
 
 async def named(session: AsyncSession, application: Application) -> Application:
@@ -104,11 +93,7 @@ async def named(session: AsyncSession, application: Application) -> Application:
 
 
 async def read(session: AsyncSession, principal: Principal, application_id: int) -> Application:
-    """One application with its names, in one query."""
-    stmt = _with_names(scoped(principal).where(Application.id == application_id)).limit(1)
-    if (row := (await session.execute(stmt)).first()) is None:
-        raise NotFound("Application not found.")
-    return _named(*row)
+    return await named(session, await get(session, principal, application_id))
 
 
 def _day_start(day) -> datetime:
