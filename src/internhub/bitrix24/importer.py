@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Table, insert, literal, select, text, union_all
+from sqlalchemy import BigInteger, BindParameter, ColumnElement, bindparam, delete, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from internhub.analytics import rollups
 from internhub.bitrix24.mapping import MODEL_OF, REMOTE_ID_COLUMN, REMOTE_OF, UF, Mapping, from_remote, project
 from internhub.bitrix24.outbox import from_bitrix24
 from internhub.bitrix24.sync import REMOTE_TYPES, PortalSync, Unresolved, mark_dirty
-from internhub.common.upsert import insert_for
+from internhub.common import bulk
 from internhub.models import (
     ApplicationSource,
     ApplicationStatusChange,
@@ -49,6 +49,7 @@ REFERENCES = {
     "contact": (("COMPANY_ID", "university"),),
     "deal": (("COMPANY_ID", "company"), ("CONTACT_ID", "student"), (UF["opening"], "opening")),
 }
+REFERENCED = {kind for references in REFERENCES.values() for _, kind in references}
 KINDS_OF = {remote: tuple(kind for kind, theirs in REMOTE_OF.items() if theirs == remote) for remote in REMOTE_TYPES}
 
 Progress = Callable[[str, int, int | None], None]
@@ -71,30 +72,34 @@ def _remote_id(value: Any) -> int | None:
     return number or None  # Bitrix24 writes "0" for "no link"
 
 
-def _row(table: Table, values: dict[str, Any]) -> dict[str, Any]:
-    """A full row for a multi-row INSERT, as a flush of the new object would write it: every row of a
-    table gets the same keys; callable defaults (timestamps) are left to the INSERT to fill in."""
-    row: dict[str, Any] = {}
-    for column in table.columns:
-        if column.key in values:
-            row[column.key] = values[column.key]
-        elif column.primary_key:
-            continue
-        elif column.default is not None and column.default.is_scalar:
-            row[column.key] = column.default.arg
-        elif column.default is None and column.server_default is None:
-            row[column.key] = None
-    return row
+# The tables grow under an import. PostgreSQL would keep a plan it made for a prepared lookup while they were
+# nearly empty (a scan) for the 100,000th row too: the values are written into the lookups instead, so each
+# batch's is planned for what it asks. (Planning every statement afresh would re-plan the foreign key checks
+# of each inserted row as well.)
+
+
+def _written(values: list[int]) -> BindParameter[Any]:
+    return bindparam(None, values, type_=BigInteger, expanding=True, literal_execute=True)
+
+
+def _within(column: Any, remote_ids: list[int]) -> ColumnElement[bool]:
+    """The range of a batch's Bitrix24 ids: one index range rather than thousands of parameters."""
+    low, high = min(remote_ids), max(remote_ids)
+    return column.between(
+        literal(low, BigInteger, literal_execute=True), literal(high, BigInteger, literal_execute=True)
+    )
 
 
 class BatchWriter:
-    """Writes one batch of listed records in one session, with the same outcome as ``apply_record`` on each.
+    """Writes the batches of one import run in one session, with the same outcome as ``apply_record`` on each
+    record.
 
     ``apply_record`` spends a query per reference, one to look for the record, one for its sync state and a
-    flush of ORM objects per new record. Here the references and the records already here are read once
-    per kind for the whole batch, and new records, their skills, first status changes and sync states go
-    in as multi-row INSERTs. Records that exist here already still go through ``apply_record`` (the
-    three-way merge), given the batch's answers for their references.
+    flush of ORM objects per new record. Here the records already here are looked up once per batch (by the
+    batch's range of Bitrix24 ids), references to records this run created are answered from memory and the
+    rest are read once per batch, and new records, their skills, first status changes and sync states go in
+    in bulk. Records that exist here already still go through ``apply_record`` (the three-way merge), given
+    the batch's answers for their references.
     """
 
     def __init__(self, session: AsyncSession, sync: PortalSync, portal: Portal, mapping: Mapping) -> None:
@@ -102,32 +107,35 @@ class BatchWriter:
         self.sync = sync
         self.portal = portal
         self.mapping = mapping
-        self.local_ids: dict[tuple[str, int], int] = {}  # (our kind, Bitrix24 id) → our id, live records
+        # (our kind, Bitrix24 id) → our id of live records others point at: read for a batch, or made by this run
+        self.local_ids: dict[tuple[str, int], int] = {}
         self.existing: set[tuple[str, int]] = set()  # (our kind, Bitrix24 id) already here, archived too
         # New records of this batch not inserted yet: (our kind, Bitrix24 id) → (attributes, skills)
         self.pending: dict[tuple[str, int], tuple[dict[str, Any], list[str]]] = {}
 
     async def _load(self, remote_type: str, rows: list[dict[str, Any]]) -> None:
-        """The batch's references and its records already here, in one round trip."""
+        """The batch's records already here and the references not known yet, in one round trip."""
         wanted: dict[str, set[int]] = defaultdict(set)
         for record in rows:
             for name, kind in REFERENCES[remote_type]:
-                if (remote_id := _remote_id(record.get(name))) is not None:
+                remote_id = _remote_id(record.get(name))
+                if remote_id is not None and (kind, remote_id) not in self.local_ids:
                     wanted[kind].add(remote_id)
         workspace_id = self.portal.workspace_id
         batch_ids = [int(record["ID"]) for record in rows]
         lookups = []
-        for purpose, kind, remote_ids in [
-            *(("reference", kind, ids) for kind, ids in wanted.items()),
-            *(("existing", kind, batch_ids) for kind in KINDS_OF[remote_type]),
-        ]:
+        for kind, remote_ids in wanted.items():
             model = MODEL_OF[kind]
             column = getattr(model, REMOTE_ID_COLUMN[kind])
-            query = select(literal(purpose), literal(kind), column, model.id).where(
-                model.workspace_id == workspace_id, column.in_(remote_ids)
-            )
-            # A reference resolves to a live record only; an archived record still counts as here.
-            lookups.append(query.where(model.deleted_at.is_(None)) if purpose == "reference" else query)
+            # A reference resolves to a live record only.
+            where = (model.workspace_id == workspace_id, column.in_(_written(remote_ids)), model.deleted_at.is_(None))
+            lookups.append(select(literal("reference"), literal(kind), column, model.id).where(*where))
+        for kind in KINDS_OF[remote_type]:
+            model = MODEL_OF[kind]
+            column = getattr(model, REMOTE_ID_COLUMN[kind])
+            # Archived records count as here too. Whatever else the batch's range holds is here as well.
+            where = (model.workspace_id == workspace_id, _within(column, batch_ids))
+            lookups.append(select(literal("existing"), literal(kind), column, model.id).where(*where))
         for purpose, kind, remote_id, local_id in await self.session.execute(union_all(*lookups)):
             if purpose == "reference":
                 self.local_ids.setdefault((kind, remote_id), local_id)
@@ -151,25 +159,28 @@ class BatchWriter:
         for kind, created in by_kind.items():
             model = MODEL_OF[kind]
             table = model.__table__
-            rows = [_row(table, values) for _, values, _ in created]
-            # A plain many-row INSERT, then the new ids read back by Bitrix24 id: INSERT … RETURNING in the
-            # order of the rows would be run row by row on SQLite.
-            await self.session.execute(insert(table), rows)
+            defaults = bulk.defaults(table)
+            rows = [{**defaults, **values} for _, values, _ in created]
+            # The rows in bulk, then the new ids read back by Bitrix24 id: INSERT … RETURNING in the order of
+            # the rows would be run row by row on SQLite, and COPY returns nothing.
+            await bulk.insert_rows(self.session, table, rows)
             remote_column = getattr(model, REMOTE_ID_COLUMN[kind])
+            remote_ids = [remote_id for remote_id, _, _ in created]
             found = await self.session.execute(
                 select(remote_column, model.id).where(
                     model.workspace_id == self.portal.workspace_id,
-                    remote_column.in_([remote_id for remote_id, _, _ in created]),
+                    _within(remote_column, remote_ids),
                     model.deleted_at.is_(None),
                 )
             )
             new_ids = {remote_id: entity_id for remote_id, entity_id in found}
-            ids = [new_ids[remote_id] for remote_id, _, _ in created]
+            ids = [new_ids[remote_id] for remote_id in remote_ids]
             states: list[dict[str, Any]] = []
             skills_rows: list[dict[str, Any]] = []
             changes: list[dict[str, Any]] = []
             for (remote_id, _, skills), row, entity_id in zip(created, rows, ids, strict=True):
-                self.local_ids[(kind, remote_id)] = entity_id
+                if kind in REFERENCED:
+                    self.local_ids[(kind, remote_id)] = entity_id
                 skills_rows += [{"opening_id": entity_id, "skill": skill} for skill in skills]
                 if kind == "application":
                     changes.append(
@@ -183,37 +194,26 @@ class BatchWriter:
                     )
                 base = project(kind, SimpleNamespace(**row, skills=skills))
                 states.append({"entity_id": entity_id, "base": base})
-            if skills_rows:
-                await self.session.execute(insert(OpeningSkill.__table__), skills_rows)
-            if changes:
-                await self.session.execute(insert(ApplicationStatusChange.__table__), changes)
+            await bulk.insert_rows(self.session, OpeningSkill.__table__, skills_rows)
+            await bulk.insert_rows(self.session, ApplicationStatusChange.__table__, changes)
             await self._save_states(kind, states, now)
 
     async def _save_states(self, kind: str, states: list[dict[str, Any]], now: Any) -> None:
-        """The agreed base of every new record. An upsert: a state may outlive a record whose id the
-        database hands out again (SQLite reuses rowids)."""
+        """The agreed base of every new record. A state may outlive a record whose id the database hands out
+        again (SQLite reuses rowids): such a stale state is replaced."""
+        workspace_id = self.portal.workspace_id
+        await self.session.execute(
+            delete(SyncState).where(
+                SyncState.workspace_id == workspace_id,
+                SyncState.entity_type == kind,
+                SyncState.entity_id.in_(_written([state["entity_id"] for state in states])),
+            )
+        )
         rows = [
-            {
-                "workspace_id": self.portal.workspace_id,
-                "entity_type": kind,
-                "status": SyncStatus.synced,
-                "error": None,
-                "synced_at": now,
-                **state,
-            }
+            {"workspace_id": workspace_id, "entity_type": kind, "status": SyncStatus.synced, "synced_at": now, **state}
             for state in states
         ]
-        upsert = insert_for(self.session.get_bind().dialect.name, SyncState.__table__)
-        upsert = upsert.on_conflict_do_update(
-            index_elements=["workspace_id", "entity_type", "entity_id"],
-            set_={
-                "base": upsert.excluded.base,
-                "status": upsert.excluded.status,
-                "error": None,
-                "synced_at": upsert.excluded.synced_at,
-            },
-        )
-        await self.session.execute(upsert, rows)
+        await bulk.insert_rows(self.session, SyncState.__table__, rows)
 
     async def write(self, remote_type: str, rows: list[dict[str, Any]], summary: ImportSummary) -> None:
         await self._load(remote_type, rows)
@@ -255,9 +255,9 @@ async def import_portal(
     async with sessionmaker() as session:
         from_bitrix24(session)
         portal = await session.get_one(Portal, sync.portal_id)
-        mapping = Mapping.model_validate(portal.mapping or {})
+        writer = BatchWriter(session, sync, portal, Mapping.model_validate(portal.mapping or {}))
         for remote_type in REMOTE_TYPES:
-            await _import_type(session, portal, mapping, sync, remote_type, summary, progress)
+            await _import_type(writer, remote_type, summary, progress)
         if summary.created:
             # New records went in as multi-row INSERTs, past the flush listeners that keep the analytics
             # rollups current: recount the workspace from its rows once, as every bulk load does.
@@ -269,25 +269,15 @@ async def import_portal(
 
 
 async def _import_type(
-    session: AsyncSession,
-    portal: Portal,
-    mapping: Mapping,
-    sync: PortalSync,
-    remote_type: str,
-    summary: ImportSummary,
-    progress: Progress | None,
+    writer: BatchWriter, remote_type: str, summary: ImportSummary, progress: Progress | None
 ) -> None:
-    client = sync.client
+    session, portal, client = writer.session, writer.portal, writer.sync.client
     after_id = int((portal.watermarks or {}).get(f"import:{remote_type}", 0))
     total = (await client.call(f"crm.{remote_type}.list", {"select": ["ID"], "filter": {">ID": after_id}})).total
     summary.seen[remote_type] = 0
 
     async def on_batch(rows: list[dict]) -> None:
-        if session.get_bind().dialect.name == "postgresql":
-            # The tables grow under the import: a plan the server cached for its prepared statements while
-            # they were nearly empty (a scan) would be kept for the 100,000th row too. Plan each one afresh.
-            await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-        await BatchWriter(session, sync, portal, mapping).write(remote_type, rows, summary)
+        await writer.write(remote_type, rows, summary)
         portal.watermarks = {**(portal.watermarks or {}), f"import:{remote_type}": int(rows[-1]["ID"])}
         await session.commit()
         # Keep the session small: records the merge loaded for this batch are not needed again.
