@@ -7,7 +7,8 @@ portal's robot helpers, then serves the portal with ``SandboxServer`` at the sta
 Prints one JSON line when ready; then answers commands on stdin, one JSON line each:
 
 * ``reset`` — an empty bucket and a clean call log (before each measured run);
-* ``stats`` — calls the portal executed, and requests it refused at the door, by error code;
+* ``stats`` — calls the portal executed, requests it refused at the door (by error code), and the CPU
+  seconds the portal process spent since the reset;
 * ``quit``.
 
 The sandbox keeps records in a dict and answers every list page by scanning and sorting all of them (about
@@ -112,6 +113,7 @@ def main() -> None:
     server.start()
     ready = {"webhook_url": portal.config.webhook_url, "seeded": seeded, "seconds": time.perf_counter() - started}
     print(json.dumps(ready), flush=True)
+    cpu_at_reset = time.process_time()
     try:
         for line in sys.stdin:
             command = line.strip()
@@ -120,6 +122,7 @@ def main() -> None:
                     standard_limit(portal)
                     portal.calls.clear()
                     refusals.counts.clear()
+                cpu_at_reset = time.process_time()
                 print(json.dumps({"ok": True}), flush=True)
             elif command == "stats":
                 with portal.lock:
@@ -132,6 +135,7 @@ def main() -> None:
                         "commands_in_batches": sum(1 for c in portal.calls if c.in_batch),
                         "errors": errors,
                         "refused": dict(refusals.counts),
+                        "cpu_seconds": time.process_time() - cpu_at_reset,
                     }
                 print(json.dumps(stats), flush=True)
             elif command == "quit":

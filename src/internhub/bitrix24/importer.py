@@ -259,7 +259,7 @@ async def import_portal(
         for remote_type in REMOTE_TYPES:
             await _import_type(writer, remote_type, summary, progress)
         if summary.created:
-            # New records went in as multi-row INSERTs, past the flush listeners that keep the analytics
+            # New records went in in bulk (COPY, executemany), past the flush listeners that keep the analytics
             # rollups current: recount the workspace from its rows once, as every bulk load does.
             workspace_id = portal.workspace_id
             await session.run_sync(lambda sync_session: rollups.rebuild(sync_session.connection(), workspace_id))
