@@ -64,7 +64,12 @@ async def test_each_condition_decides_whether_a_rule_matches(tenant: Tenant, con
     assert application["assignee_id"] == manager
     assert explained["matched_rule_id"] == matching["id"]
     first = next(s for s in explained["steps"] if s["rule_id"] == missing["id"])
-    assert not first["matched"] and len(first["reasons"]) == 1
+    assert not first["matched"] and len(first["reasons"]) == len(first["causes"]) == 1
+    codes = {"course_min": "course_below", "course_max": "course_above", "skills": "skills_short"}
+    assert first["causes"][0]["code"] == codes.get(condition, "not_listed")
+    singular = {"company_ids": "company", "university_ids": "university", "specialties": "specialty", "cities": "city"}
+    if condition not in codes:  # the condition it names: opening_kinds -> opening_kind
+        assert first["causes"][0]["values"]["condition"] == singular.get(condition, condition.removesuffix("s"))
     assert [s["chosen"] for s in explained["steps"]] == [False, True, False]
 
 
@@ -84,7 +89,11 @@ async def test_skills_overlap_counts_and_the_first_match_wins(tenant: Tenant) ->
     steps = {s["rule_id"]: s for s in explained["steps"]}
     assert explained["matched_rule_id"] == broad["id"] and application["assignee_id"] == first
     assert "has 2 of the skills" in steps[strict["id"]]["reasons"][0]
+    assert steps[strict["id"]]["causes"] == [
+        {"code": "skills_short", "values": {"overlap": 2, "skills": ["go", "python", "sql"], "needed": 3}}
+    ]
     assert steps[later["id"]]["matched"] and steps[later["id"]]["reasons"] == ["an earlier rule matched first: широкое"]
+    assert steps[later["id"]]["causes"] == [{"code": "earlier_match", "values": {"rule": "широкое"}}]
 
 
 async def test_the_default_rule_always_applies_last_and_cannot_be_removed(tenant: Tenant) -> None:
@@ -106,6 +115,9 @@ async def test_the_default_rule_always_applies_last_and_cannot_be_removed(tenant
     assert explained["matched_rule_id"] == default["id"] and application["assignee_id"] == manager
     assert explained["current"]["tags"] == ["общий"] and explained["current"]["rule_name"] == "По умолчанию"
     assert next(s for s in explained["steps"] if s["rule_id"] == off["id"])["reasons"][0] == "the rule is disabled"
+    assert next(s for s in explained["steps"] if s["rule_id"] == off["id"])["causes"][0]["code"] == "disabled"
+    course = {"code": "course_below", "values": {"course": 3, "min": 6}}
+    assert next(s for s in explained["steps"] if s["rule_id"] == never["id"])["causes"] == [course]
     assert explained["steps"][-1]["rule_id"] == default["id"] and never["id"] in [
         s["rule_id"] for s in explained["steps"]
     ]

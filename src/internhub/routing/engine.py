@@ -75,54 +75,44 @@ class CompiledRule:
             sources=frozenset(c.get("sources") or ()),
         )
 
-    def failures(self, facts: Facts, first_only: bool = False) -> list[str]:
+    def failures(self, facts: Facts, first_only: bool = False) -> list[Reason]:
         """Why this rule does not match ``facts`` (empty when it does)."""
-        failed: list[str] = []
+        failed: list[Reason] = []
 
-        def fail(reason: str) -> bool:
+        def fail(reason: Reason) -> bool:
             failed.append(reason)
             return first_only
 
-        def listed(values: frozenset, value: Any, what: str) -> bool:
-            return bool(values) and value not in values and fail(f"{what} {value!s} is not one of {_show(values)}")
+        def listed(values: frozenset, value: Any, condition: str, shown: Any = None) -> bool:
+            return bool(values) and value not in values and fail(not_listed(condition, shown or value, values))
 
-        if listed(self.opening_kinds, facts.opening_kind, "opening kind"):
+        if listed(self.opening_kinds, facts.opening_kind, "opening_kind"):
             return failed
         if listed(self.company_ids, facts.company_id, "company"):
             return failed
         if listed(self.university_ids, facts.university_id, "university"):
             return failed
-        if (
-            self.course_min is not None
-            and facts.course < self.course_min
-            and fail(f"course {facts.course} is below {self.course_min}")
-        ):
-            return failed
-        if (
-            self.course_max is not None
-            and facts.course > self.course_max
-            and fail(f"course {facts.course} is above {self.course_max}")
-        ):
-            return failed
+        if self.course_min is not None and facts.course < self.course_min:
+            text = f"course {facts.course} is below {self.course_min}"
+            if fail(Reason("course_below", {"course": facts.course, "min": self.course_min}, text)):
+                return failed
+        if self.course_max is not None and facts.course > self.course_max:
+            text = f"course {facts.course} is above {self.course_max}"
+            if fail(Reason("course_above", {"course": facts.course, "max": self.course_max}, text)):
+                return failed
         specialty = " ".join((facts.specialty or "").lower().split())
-        if (
-            self.specialties
-            and specialty not in self.specialties
-            and fail(f"specialty {facts.specialty or '(none)'!s} is not one of {_show(self.specialties)}")
-        ):
+        if listed(self.specialties, specialty, "specialty", facts.specialty):
             return failed
         if self.skills:
             overlap = len(self.skills & facts.skills)
-            if overlap < self.skills_min_overlap and fail(
-                f"the student has {overlap} of the skills {_show(self.skills)}, needs {self.skills_min_overlap}"
-            ):
-                return failed
+            if overlap < self.skills_min_overlap:
+                needed = self.skills_min_overlap
+                text = f"the student has {overlap} of the skills {_show(self.skills)}, needs {needed}"
+                values = {"overlap": overlap, "skills": _sorted(self.skills), "needed": needed}
+                if fail(Reason("skills_short", values, text)):
+                    return failed
         city = " ".join((facts.city or "").lower().split())
-        if (
-            self.cities
-            and city not in self.cities
-            and fail(f"city {facts.city or '(none)'!s} is not one of {_show(self.cities)}")
-        ):
+        if listed(self.cities, city, "city", facts.city):
             return failed
         if listed(self.formats, facts.format, "format"):
             return failed
@@ -130,8 +120,28 @@ class CompiledRule:
         return failed
 
 
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a rule does not decide: a code and its values, for a screen to word in its own language, and the
+    same in English for everyone else."""
+
+    code: str
+    values: dict[str, Any]
+    text: str
+
+
+def not_listed(condition: str, value: Any, allowed: frozenset) -> Reason:
+    shown = "(none)" if value is None or value == "" else str(value)
+    text = f"{condition.replace('_', ' ')} {shown} is not one of {_show(allowed)}"
+    return Reason("not_listed", {"condition": condition, "value": value, "allowed": _sorted(allowed)}, text)
+
+
+def _sorted(values: frozenset) -> list[Any]:
+    return sorted(values, key=str)
+
+
 def _show(values: frozenset) -> str:
-    return ", ".join(str(v) for v in sorted(values, key=str))
+    return ", ".join(str(v) for v in _sorted(values))
 
 
 def ordered(rules: Iterable[CompiledRule]) -> list[CompiledRule]:
@@ -152,7 +162,7 @@ class StepResult:
     rule: CompiledRule
     matched: bool
     chosen: bool
-    reasons: list[str]
+    reasons: list[Reason]
 
 
 def explain(rules: Sequence[CompiledRule], facts: Facts) -> tuple[CompiledRule | None, list[StepResult]]:
@@ -163,10 +173,11 @@ def explain(rules: Sequence[CompiledRule], facts: Facts) -> tuple[CompiledRule |
         reasons = rule.failures(facts)
         matched = not reasons
         if not (rule.enabled or rule.is_default):
-            reasons = ["the rule is disabled", *reasons]
+            reasons = [Reason("disabled", {}, "the rule is disabled"), *reasons]
             matched = False
         elif matched and chosen is not None:
-            reasons = [f"an earlier rule matched first: {chosen.name}"]
+            text = f"an earlier rule matched first: {chosen.name}"
+            reasons = [Reason("earlier_match", {"rule": chosen.name}, text)]
         is_chosen = matched and chosen is None
         if is_chosen:
             chosen = rule

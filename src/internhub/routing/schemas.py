@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -102,6 +103,17 @@ class ExplainIn(InputModel):
     application_id: Id
 
 
+class Cause(OutputModel):
+    """One of a step's reasons as a code and its values, for a screen to put in its own language."""
+
+    code: Literal["not_listed", "course_below", "course_above", "skills_short", "disabled", "earlier_match"] = Field(
+        description="not_listed: `condition` (opening_kind, company, university, specialty, city, format, source) "
+        "has `value`, not one of `allowed`; course_below / course_above: `course` against `min` / `max`; "
+        "skills_short: `overlap` of `skills`, `needed` required; disabled; earlier_match: `rule` decided first"
+    )
+    values: dict[str, Any]
+
+
 class Step(OutputModel):
     rule_id: int
     name: str
@@ -110,6 +122,7 @@ class Step(OutputModel):
     matched: bool = Field(description="Every condition holds")
     chosen: bool = Field(description="The rule that decides (the first match)")
     reasons: list[str] = Field(description="Why it does not match, or why it was not chosen")
+    causes: list[Cause] = Field(description="The same reasons as codes and values, in the same order")
 
 
 class Decision(OutputModel):

@@ -386,7 +386,8 @@ async def explain(session: AsyncSession, principal: Principal, application: Appl
                 "enabled": step.rule.enabled,
                 "matched": step.matched,
                 "chosen": step.chosen,
-                "reasons": step.reasons,
+                "reasons": [reason.text for reason in step.reasons],
+                "causes": [{"code": reason.code, "values": reason.values} for reason in step.reasons],
             }
             for step in steps
         ],

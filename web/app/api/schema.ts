@@ -1764,6 +1764,22 @@ export interface components {
          * @enum {string}
          */
         CandidateStatus: "pending" | "accepted" | "declined";
+        /**
+         * Cause
+         * @description One of a step's reasons as a code and its values, for a screen to put in its own language.
+         */
+        Cause: {
+            /**
+             * Code
+             * @description not_listed: `condition` (opening_kind, company, university, specialty, city, format, source) has `value`, not one of `allowed`; course_below / course_above: `course` against `min` / `max`; skills_short: `overlap` of `skills`, `needed` required; disabled; earlier_match: `rule` decided first
+             * @enum {string}
+             */
+            code: "not_listed" | "course_below" | "course_above" | "skills_short" | "disabled" | "earlier_match";
+            /** Values */
+            values: {
+                [key: string]: unknown;
+            };
+        };
         /** CompanyAnalytics */
         CompanyAnalytics: {
             /** Applications */
@@ -3251,6 +3267,11 @@ export interface components {
         };
         /** Step */
         Step: {
+            /**
+             * Causes
+             * @description The same reasons as codes and values, in the same order
+             */
+            causes: components["schemas"]["Cause"][];
             /**
              * Chosen
              * @description The rule that decides (the first match)

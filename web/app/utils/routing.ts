@@ -1,4 +1,4 @@
-import type { ApplicationSource, OpeningKind, RoutingRule, RoutingRuleIn, WorkFormat } from '~/api/types'
+import type { ApplicationSource, OpeningKind, RoutingExplanation, RoutingRule, RoutingRuleIn, WorkFormat } from '~/api/types'
 
 /** The routing rule editor's state: lists of words are typed comma-separated, ids are picked. */
 export interface RuleForm {
@@ -145,4 +145,46 @@ export function describeConditions(rule: Pick<RoutingRule, 'conditions'>, t: T, 
   list('formats', c.formats?.map((f) => t(`format.${f}`)))
   list('sources', c.sources?.map((s) => t(`source.${s}`)))
   return out
+}
+
+export type Cause = RoutingExplanation['steps'][number]['causes'][number]
+
+const CONDITION_LABELS: Record<string, string> = {
+  opening_kind: 'routing.fields.kinds',
+  company: 'routing.fields.companies',
+  university: 'routing.fields.universities',
+  specialty: 'routing.fields.specialties',
+  city: 'routing.fields.cities',
+  format: 'routing.fields.formats',
+  source: 'routing.fields.sources',
+}
+const VALUE_LABELS: Record<string, string> = { opening_kind: 'kind', format: 'format', source: 'source' }
+const NAMED: Record<string, 'companies' | 'universities'> = { company: 'companies', university: 'universities' }
+
+/** Why a rule does not decide, in the reader's language, from the API's code and values; ``fallback`` (the
+ * API's English text) for a code this screen does not know yet. */
+export function describeCause(c: Cause, t: T, name: Name, fallback: string): string {
+  const v = c.values as Record<string, any>
+  const shown = (value: unknown): string => {
+    if (value == null || value === '') return t('routing.causes.none')
+    if (VALUE_LABELS[v.condition]) return t(`${VALUE_LABELS[v.condition]}.${value}`)
+    return NAMED[v.condition] ? name(NAMED[v.condition]!, Number(value)) : String(value)
+  }
+  switch (c.code) {
+    case 'not_listed':
+      return t('routing.causes.not_listed', {
+        condition: t(CONDITION_LABELS[v.condition] ?? v.condition),
+        value: shown(v.value),
+        allowed: (v.allowed as unknown[]).map(shown).join(', '),
+      })
+    case 'skills_short':
+      return t('routing.causes.skills_short', { ...v, skills: (v.skills as string[]).join(', ') })
+    case 'course_below':
+    case 'course_above':
+    case 'disabled':
+    case 'earlier_match':
+      return t(`routing.causes.${c.code}`, v)
+    default:
+      return fallback
+  }
 }

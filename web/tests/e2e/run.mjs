@@ -275,6 +275,7 @@ try {
     const steps = page.getByRole('list', { name: 'Проверка правил по порядку' })
     await steps.getByRole('listitem', { name: `${rule}: сработало` }).waitFor()
     await steps.getByRole('listitem', { name: 'По умолчанию: подходит, но раньше сработало другое' }).waitFor()
+    await steps.getByText(`раньше решило правило «${rule}»`).waitFor() // the API's reason code, worded in Russian
     await page.getByText(`Решение: ${rule}`).waitFor()
     await shot(page, '16-routing-explain')
   })

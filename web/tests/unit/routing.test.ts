@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RoutingRule } from '~/api/types'
-import { blankRule, describeConditions, formToBody, ruleToForm, splitList } from '~/utils/routing'
+import { blankRule, describeCause, describeConditions, formToBody, ruleToForm, splitList } from '~/utils/routing'
 
 const rule: RoutingRule = {
   id: 7,
@@ -58,5 +58,22 @@ describe('routing rule editor', () => {
       'routing.conditionsShort.sources: source.portal',
     ])
     expect(describeConditions({ conditions: {} }, t, () => '')).toEqual([])
+  })
+
+  it('words the reasons of an explanation from their codes, and falls back to the text for unknown ones', () => {
+    const name = (kind: string, id: number) => `${kind}#${id}`
+    const say = (code: string, values: Record<string, unknown>) => describeCause({ code, values } as never, t, name, 'english')
+    expect(say('not_listed', { condition: 'opening_kind', value: 'vacancy', allowed: ['internship'] })).toBe(
+      'routing.causes.not_listed({"condition":"routing.fields.kinds","value":"kind.vacancy","allowed":"kind.internship"})',
+    )
+    expect(say('not_listed', { condition: 'company', value: 3, allowed: [5, 7] })).toBe(
+      'routing.causes.not_listed({"condition":"routing.fields.companies","value":"companies#3","allowed":"companies#5, companies#7"})',
+    )
+    expect(say('not_listed', { condition: 'city', value: '', allowed: ['томск'] })).toContain('"value":"routing.causes.none"')
+    expect(say('skills_short', { overlap: 1, skills: ['go', 'sql'], needed: 2 })).toBe(
+      'routing.causes.skills_short({"overlap":1,"skills":"go, sql","needed":2})',
+    )
+    expect(say('earlier_match', { rule: 'Томск' })).toBe('routing.causes.earlier_match({"rule":"Томск"})')
+    expect(say('something_new', {})).toBe('english')
   })
 })
