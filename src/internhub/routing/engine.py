@@ -84,7 +84,9 @@ class CompiledRule:
             return first_only
 
         def listed(values: frozenset, value: Any, condition: str, shown: Any = None) -> bool:
-            return bool(values) and value not in values and fail(not_listed(condition, shown or value, values))
+            if not values or value in values:
+                return False
+            return fail(Reason("not_listed", {"condition": condition, "value": shown or value, "allowed": values}))
 
         if listed(self.opening_kinds, facts.opening_kind, "opening_kind"):
             return failed
@@ -92,24 +94,20 @@ class CompiledRule:
             return failed
         if listed(self.university_ids, facts.university_id, "university"):
             return failed
-        if self.course_min is not None and facts.course < self.course_min:
-            text = f"course {facts.course} is below {self.course_min}"
-            if fail(Reason("course_below", {"course": facts.course, "min": self.course_min}, text)):
-                return failed
-        if self.course_max is not None and facts.course > self.course_max:
-            text = f"course {facts.course} is above {self.course_max}"
-            if fail(Reason("course_above", {"course": facts.course, "max": self.course_max}, text)):
-                return failed
+        below = self.course_min is not None and facts.course < self.course_min
+        if below and fail(Reason("course_below", {"course": facts.course, "min": self.course_min})):
+            return failed
+        above = self.course_max is not None and facts.course > self.course_max
+        if above and fail(Reason("course_above", {"course": facts.course, "max": self.course_max})):
+            return failed
         specialty = " ".join((facts.specialty or "").lower().split())
         if listed(self.specialties, specialty, "specialty", facts.specialty):
             return failed
         if self.skills:
             overlap = len(self.skills & facts.skills)
             if overlap < self.skills_min_overlap:
-                needed = self.skills_min_overlap
-                text = f"the student has {overlap} of the skills {_show(self.skills)}, needs {needed}"
-                values = {"overlap": overlap, "skills": _sorted(self.skills), "needed": needed}
-                if fail(Reason("skills_short", values, text)):
+                values = {"overlap": overlap, "skills": self.skills, "needed": self.skills_min_overlap}
+                if fail(Reason("skills_short", values)):
                     return failed
         city = " ".join((facts.city or "").lower().split())
         if listed(self.cities, city, "city", facts.city):
@@ -122,18 +120,31 @@ class CompiledRule:
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """Why a rule does not decide: a code and its values, for a screen to word in its own language, and the
-    same in English for everyone else."""
+    """Why a rule does not decide: a code and its values, for a screen to word in its own language, and
+    ``text`` in English for everyone else. Worded only when asked: a decision checks rules, it shows none."""
 
     code: str
     values: dict[str, Any]
-    text: str
 
+    @property
+    def text(self) -> str:
+        v = self.values
+        if self.code == "not_listed":
+            shown = "(none)" if v["value"] is None or v["value"] == "" else v["value"]
+            return f"{v['condition'].replace('_', ' ')} {shown!s} is not one of {_show(v['allowed'])}"
+        if self.code == "course_below":
+            return f"course {v['course']} is below {v['min']}"
+        if self.code == "course_above":
+            return f"course {v['course']} is above {v['max']}"
+        if self.code == "skills_short":
+            return f"the student has {v['overlap']} of the skills {_show(v['skills'])}, needs {v['needed']}"
+        if self.code == "earlier_match":
+            return f"an earlier rule matched first: {v['rule']}"
+        return "the rule is disabled"
 
-def not_listed(condition: str, value: Any, allowed: frozenset) -> Reason:
-    shown = "(none)" if value is None or value == "" else str(value)
-    text = f"{condition.replace('_', ' ')} {shown} is not one of {_show(allowed)}"
-    return Reason("not_listed", {"condition": condition, "value": value, "allowed": _sorted(allowed)}, text)
+    def plain_values(self) -> dict[str, Any]:
+        """The values as JSON has them: sets as sorted lists."""
+        return {k: _sorted(v) if isinstance(v, frozenset) else v for k, v in self.values.items()}
 
 
 def _sorted(values: frozenset) -> list[Any]:
@@ -173,11 +184,10 @@ def explain(rules: Sequence[CompiledRule], facts: Facts) -> tuple[CompiledRule |
         reasons = rule.failures(facts)
         matched = not reasons
         if not (rule.enabled or rule.is_default):
-            reasons = [Reason("disabled", {}, "the rule is disabled"), *reasons]
+            reasons = [Reason("disabled", {}), *reasons]
             matched = False
         elif matched and chosen is not None:
-            text = f"an earlier rule matched first: {chosen.name}"
-            reasons = [Reason("earlier_match", {"rule": chosen.name}, text)]
+            reasons = [Reason("earlier_match", {"rule": chosen.name})]
         is_chosen = matched and chosen is None
         if is_chosen:
             chosen = rule

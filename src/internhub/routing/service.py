@@ -387,7 +387,7 @@ async def explain(session: AsyncSession, principal: Principal, application: Appl
                 "matched": step.matched,
                 "chosen": step.chosen,
                 "reasons": [reason.text for reason in step.reasons],
-                "causes": [{"code": reason.code, "values": reason.values} for reason in step.reasons],
+                "causes": [{"code": reason.code, "values": reason.plain_values()} for reason in step.reasons],
             }
             for step in steps
         ],
