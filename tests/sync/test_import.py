@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from internhub.analytics import rollups
 from internhub.bitrix24.importer import import_portal
-from internhub.models import Portal, Student
+from internhub.bitrix24.mapping import Mapping
+from internhub.bitrix24.sync import PortalSync
+from internhub.models import Application, ApplicationStatusChange, Opening, Portal, Student, SyncState, SyncStatus
 from tests.sync.conftest import Linked
 
 
@@ -92,3 +95,80 @@ async def test_an_interrupted_import_resumes_where_it_stopped(linked: Linked) ->
     assert await count_students(linked) == 2_500
     await import_portal(linked.app.state.sessionmaker, sync)
     assert await count_students(linked) == 2_550
+
+
+async def rollup_rows(session, workspace_id: int) -> dict[str, list[tuple]]:
+    found = {}
+    for model in rollups.ALL_ROLLUPS:
+        table = model.__table__
+        columns = [c for c in table.columns if c.name != "id"]
+        rows = await session.execute(select(*columns).where(table.c.workspace_id == workspace_id))
+        found[table.name] = sorted(tuple(map(str, row)) for row in rows)
+    return found
+
+
+async def test_imported_applications_agree_with_their_sync_states_and_the_analytics(linked: Linked) -> None:
+    seeded = fill_portal(linked, students=6)
+    categories = {
+        p["name"]: int(p["id"])
+        for p in (await linked.remote().call("crm.category.list", {"entityTypeId": 2})).result["categories"]
+    }
+    internships, applications = categories["InternHub: стажировки"], categories["InternHub: отклики"]
+    person = linked.sandbox.person
+    opening = person.add_deal(
+        {
+            "TITLE": "Аналитик данных",
+            "CATEGORY_ID": internships,
+            "STAGE_ID": f"C{internships}:UC_ACTIVE",
+            "COMPANY_ID": seeded["employer"],
+            "UF_CRM_IH_SKILLS": ["sql", "python"],
+        }
+    )
+    stages = ["NEW", "UC_INTERVIEW", "WON", "LOSE", "NEW", "UC_OFFER"]
+    for contact, stage in zip(seeded["contacts"], stages, strict=True):
+        person.add_deal(
+            {
+                "TITLE": "Отклик",
+                "CATEGORY_ID": applications,
+                "STAGE_ID": f"C{applications}:{stage}",
+                "CONTACT_ID": contact,
+                "COMPANY_ID": seeded["employer"],
+                "UF_CRM_IH_OPENING": opening,
+            }
+        )
+    sync = await linked.worker.portal_sync(linked.portal_id)
+
+    summary = await import_portal(linked.app.state.sessionmaker, sync)
+
+    assert summary.created == 2 + 6 + 1 + 6 and summary.waiting == 0
+    async with linked.app.state.sessionmaker() as session:
+        portal = await session.get_one(Portal, linked.portal_id)
+        mapping = Mapping.model_validate(portal.mapping)
+        imported = (
+            await session.scalars(select(Application).where(Application.workspace_id == portal.workspace_id))
+        ).all()
+        assert sorted(a.status for a in imported) == sorted(["new", "interview", "hired", "rejected", "new", "offer"])
+        for model, kind in ((Application, "application"), (Student, "student"), (Opening, "opening")):
+            for entity in (await session.scalars(select(model).where(model.workspace_id == portal.workspace_id))).all():
+                state = await session.scalar(
+                    select(SyncState).where(
+                        SyncState.workspace_id == portal.workspace_id,
+                        SyncState.entity_type == kind,
+                        SyncState.entity_id == entity.id,
+                    )
+                )
+                assert state is not None and state.status == SyncStatus.synced, (kind, entity.id)
+                assert state.base == await PortalSync._projection(session, mapping, kind, entity), (kind, entity.id)
+        histories = await session.scalars(
+            select(ApplicationStatusChange.to_status).where(
+                ApplicationStatusChange.application_id.in_([a.id for a in imported])
+            )
+        )
+        assert sorted(histories) == sorted(a.status for a in imported)  # each application's first status
+
+        # The rollups the import left are what a recount from the rows gives.
+        after_import = await rollup_rows(session, portal.workspace_id)
+        workspace_id = portal.workspace_id
+        await session.run_sync(lambda s: rollups.rebuild(s.connection(), workspace_id))
+        assert await rollup_rows(session, workspace_id) == after_import
+        assert after_import["analytics_stage_counts"]  # something was counted
