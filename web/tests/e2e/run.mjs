@@ -188,6 +188,8 @@ try {
       await visitor.getByLabel('Вуз').fill('ТПУ')
       await visitor.getByRole('spinbutton', { name: /^Курс/ }).fill('3')
       await visitor.locator('input[type=file]').setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') })
+      await visitor.getByText('На что я даю согласие').click() // the text consented to is there to read
+      await visitor.getByTestId('consent-text').getByText(/Я даю согласие на обработку моих персональных данных/).waitFor()
       await visitor.getByLabel('Я согласен(на) на обработку персональных данных').check()
       await visitor.getByRole('button', { name: 'Отправить отклик' }).click()
       await visitor.getByText('Отклик отправлен').waitFor()
