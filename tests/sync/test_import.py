@@ -10,6 +10,7 @@ from internhub.bitrix24.importer import import_portal
 from internhub.bitrix24.mapping import Mapping
 from internhub.bitrix24.sync import PortalSync
 from internhub.models import Application, ApplicationStatusChange, Opening, Portal, Student, SyncState, SyncStatus
+from internhub.models.analytics import StudentCount
 from tests.sync.conftest import Linked
 
 
@@ -172,3 +173,29 @@ async def test_imported_applications_agree_with_their_sync_states_and_the_analyt
         await session.run_sync(lambda s: rollups.rebuild(s.connection(), workspace_id))
         assert await rollup_rows(session, workspace_id) == after_import
         assert after_import["analytics_stage_counts"]  # something was counted
+
+
+async def test_an_import_stopped_after_its_last_batch_is_counted_by_the_next_run(linked: Linked) -> None:
+    fill_portal(linked, students=30)
+    sync = await linked.worker.portal_sync(linked.portal_id)
+
+    def stop_after_the_last_contacts(kind: str, done: int, total: int | None) -> None:
+        if kind == "contact" and done == total:
+            raise KeyboardInterrupt  # every record is in; the recount at the end has not run
+
+    with pytest.raises(KeyboardInterrupt):
+        await import_portal(linked.app.state.sessionmaker, sync, stop_after_the_last_contacts)
+    assert await count_students(linked) == 30
+
+    again = await import_portal(linked.app.state.sessionmaker, sync)
+
+    assert again.created == 0  # nothing new, and still the analytics count the first run's students
+    async with linked.app.state.sessionmaker() as session:
+        portal = await session.get_one(Portal, linked.portal_id)
+        counted = await session.scalar(
+            select(func.sum(StudentCount.n)).where(
+                StudentCount.workspace_id == portal.workspace_id, StudentCount.university_id == 0
+            )
+        )
+        assert counted == 30
+        assert "import:recount" not in portal.watermarks

@@ -5,10 +5,10 @@ the last imported ID is stored with the portal, and a new run continues after it
 something not imported yet are left dirty for the worker to finish.
 
 A batch is written with a handful of queries rather than several per record: the records it points at
-and the ones it already has here are looked up once per kind, new records are inserted together, and
-the client fetches the next 50 pages while this batch is written (``list_all`` reads ahead). Those INSERTs
+and the ones it already has here are looked up once per kind, new records go in in bulk (COPY, executemany),
+and the client fetches the next 50 pages while this batch is written (``list_all`` reads ahead). Those writes
 bypass the flush listeners, so the analytics rollups are recounted once at the end of a run that created
-records (until then they lag behind the import).
+records (until then they lag behind the import); a run stopped before that leaves the recount to the next.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ REFERENCED = {kind for references in REFERENCES.values() for _, kind in referenc
 KINDS_OF = {remote: tuple(kind for kind, theirs in REMOTE_OF.items() if theirs == remote) for remote in REMOTE_TYPES}
 
 Progress = Callable[[str, int, int | None], None]
+RECOUNT = "import:recount"  # a portal watermark: records came in that the analytics rollups have not counted
 
 
 @dataclass
@@ -258,11 +259,13 @@ async def import_portal(
         writer = BatchWriter(session, sync, portal, Mapping.model_validate(portal.mapping or {}))
         for remote_type in REMOTE_TYPES:
             await _import_type(writer, remote_type, summary, progress)
-        if summary.created:
+        if (portal.watermarks or {}).get(RECOUNT):
             # New records went in in bulk (COPY, executemany), past the flush listeners that keep the analytics
-            # rollups current: recount the workspace from its rows once, as every bulk load does.
+            # rollups current: recount the workspace from its rows once, as every bulk load does. The mark is
+            # committed with the batches, so a run stopped before this point leaves it for the next run.
             workspace_id = portal.workspace_id
             await session.run_sync(lambda sync_session: rollups.rebuild(sync_session.connection(), workspace_id))
+            portal.watermarks = {k: v for k, v in portal.watermarks.items() if k != RECOUNT}
             await session.commit()
     summary.requests = client.requests - before
     return summary
@@ -277,8 +280,12 @@ async def _import_type(
     summary.seen[remote_type] = 0
 
     async def on_batch(rows: list[dict]) -> None:
+        created_before = summary.created
         await writer.write(remote_type, rows, summary)
-        portal.watermarks = {**(portal.watermarks or {}), f"import:{remote_type}": int(rows[-1]["ID"])}
+        marks = {f"import:{remote_type}": int(rows[-1]["ID"])}
+        if summary.created > created_before:
+            marks[RECOUNT] = True  # the analytics owe these records a count
+        portal.watermarks = {**(portal.watermarks or {}), **marks}
         await session.commit()
         # Keep the session small: records the merge loaded for this batch are not needed again.
         for loaded in list(session.identity_map.values()):
