@@ -185,6 +185,10 @@ try {
       await visitor.getByRole('link', { name: names.opening }).click()
       await visitor.getByLabel('ФИО').fill(names.student)
       await visitor.getByLabel('Эл. почта').fill(`daria${run}@example.com`)
+      await visitor.getByLabel('Вуз').fill('политехнический')
+      // The universities the API knows are offered as the applicant types.
+      await visitor.locator(`#apply-universities option[value="${names.university}"]`).waitFor({ state: 'attached' })
+      if ((await visitor.getByLabel('Вуз').getAttribute('list')) !== 'apply-universities') throw new Error('the university field offers no suggestions')
       await visitor.getByLabel('Вуз').fill('ТПУ')
       await visitor.getByRole('spinbutton', { name: /^Курс/ }).fill('3')
       await visitor.locator('input[type=file]').setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') })
