@@ -27,7 +27,7 @@ from internhub.bitrix24.worker import SyncWorker
 from internhub.common.csv_export import CsvExport
 from internhub.companies.router import router as companies
 from internhub.config import Settings, get_settings
-from internhub.db import create_engine, create_file_engine, create_sessionmaker, keep_statistics
+from internhub.db import create_engine, create_file_engine, create_sessionmaker
 from internhub.errors import install_error_handlers
 from internhub.logging import configure_logging
 from internhub.middleware import BodyLimit, RejectNul, RequestContext
@@ -129,7 +129,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         schedules = None
         if settings.report_schedules:
             schedules = asyncio.create_task(report_scheduler.run_forever(app.state.sessionmaker, stop))
-        statistics = asyncio.create_task(keep_statistics(engine, stop)) if settings.is_sqlite else None
         log.info("started", database=engine.url.render_as_string(hide_password=True), env=settings.env)
         if not gc.get_freeze_count():
             # What start-up made (routes, schemas, mappers) lives as long as the process: frozen once, the
@@ -144,8 +143,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await worker
             if schedules is not None:
                 await schedules
-            if statistics is not None:
-                await statistics
             await jobs.stop()
             await app.state.bitrix24_ingestor.close()
             await clients.aclose()

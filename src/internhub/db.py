@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
-import structlog
 from fastapi import Depends, Request
 from sqlalchemy import Engine, event, make_url
 from sqlalchemy import create_engine as create_blocking_engine
@@ -15,8 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
 from internhub.config import Settings
-
-log = structlog.get_logger(__name__)
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
@@ -119,32 +114,3 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 # scope="function": commit before the response is sent, so a failed commit is never reported as success.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
-
-
-# SQLite gathers no planner statistics by itself. Bulk loads end with ANALYZE of what they built, but tables
-# that grow request by request would keep the statistics of their first day, and with stale ones the planner
-# picked the wrong index for analytics at scale (883 ms instead of 14 ms). A sampled ANALYZE every few hours
-# keeps them current for the price of a few milliseconds per index.
-STATISTICS_EVERY_SECONDS = 6 * 3600.0
-ANALYSIS_LIMIT = 1000  # rows sampled per index: enough for the planner, fast at any size
-
-
-async def refresh_statistics(engine: AsyncEngine) -> None:
-    """Fresh planner statistics for a SQLite database (PostgreSQL's autovacuum keeps its own)."""
-    if engine.dialect.name != "sqlite":
-        return
-    async with engine.begin() as connection:
-        await connection.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT:d}")
-        await connection.exec_driver_sql("ANALYZE")
-
-
-async def keep_statistics(engine: AsyncEngine, stop: asyncio.Event) -> None:
-    while not stop.is_set():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=STATISTICS_EVERY_SECONDS)
-        if stop.is_set():
-            return
-        try:
-            await refresh_statistics(engine)
-        except Exception:
-            log.exception("sqlite_statistics_failed")
