@@ -76,5 +76,7 @@ async def insert_rows(session: AsyncSession, table: Table, rows: list[dict[str, 
             await connection.execute(select(1))
         await driver.copy_records_to_table(table.name, records=records, columns=columns)
         return
+    quote = dialect.identifier_preparer.quote
+    names = ", ".join(quote(name) for name in columns)
     placeholders = ", ".join("?" for _ in columns)
-    await driver.executemany(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({placeholders})", records)
+    await driver.executemany(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({placeholders})", records)
