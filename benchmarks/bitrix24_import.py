@@ -43,6 +43,7 @@ from internhub.bitrix24.importer import SELECT, import_portal
 from internhub.bitrix24.portals import PortalClients
 from internhub.bitrix24.setup import ensure_setup
 from internhub.bitrix24.sync import PortalSync
+from internhub.common.heap import freeze_long_lived
 from internhub.db import create_engine, create_sessionmaker
 from internhub.models import Application, Opening, Portal
 from internhub.testing.postgres import TemporaryPostgres
@@ -111,6 +112,7 @@ async def internhub_import(url: str, portal: PortalProcess) -> dict[str, Any]:
         clients._clients.clear()  # a client with a fresh throttle, as a new `internhub bitrix24 import` has
         async with sessionmaker() as session:
             client = clients.client_for(await session.get_one(Portal, portal_id))
+        freeze_long_lived()  # as `internhub bitrix24 import` does once it has connected
         portal.ask("reset")
         started, cpu = time.perf_counter(), time.process_time()
         summary = await import_portal(sessionmaker, PortalSync(sessionmaker, portal_id, client))

@@ -25,6 +25,7 @@ from internhub.bitrix24.router import retry_router as bitrix24_retry
 from internhub.bitrix24.router import router as bitrix24
 from internhub.bitrix24.worker import SyncWorker
 from internhub.common.csv_export import CsvExport
+from internhub.common.heap import freeze_long_lived
 from internhub.companies.router import router as companies
 from internhub.config import Settings, get_settings
 from internhub.db import create_engine, create_file_engine, create_sessionmaker
@@ -131,10 +132,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             schedules = asyncio.create_task(report_scheduler.run_forever(app.state.sessionmaker, stop))
         log.info("started", database=engine.url.render_as_string(hide_password=True), env=settings.env)
         if not gc.get_freeze_count():
-            # What start-up made (routes, schemas, mappers) lives as long as the process: frozen once, the
-            # collector's full passes no longer walk it (they stalled every request ~100 ms under load).
-            gc.collect()
-            gc.freeze()
+            # Frozen once: the collector's full passes stalled every request ~100 ms under load.
+            freeze_long_lived()
         try:
             yield
         finally:

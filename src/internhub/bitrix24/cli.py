@@ -74,6 +74,7 @@ def _run(work):
 
     from internhub.bitrix24.embedded import connect_configured_portal
     from internhub.bitrix24.portals import PortalClients
+    from internhub.common.heap import freeze_long_lived
     from internhub.config import get_settings
     from internhub.db import create_engine, create_sessionmaker
 
@@ -86,6 +87,7 @@ def _run(work):
         try:
             if settings.bitrix24_webhook_url:
                 await connect_configured_portal(holder, settings, clients)
+            freeze_long_lived()  # as the server does once it has started
             return await work(settings, holder.state.sessionmaker, clients)
         finally:
             await clients.aclose()
