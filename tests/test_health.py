@@ -18,9 +18,7 @@ async def test_not_ready_when_the_schema_is_behind(tmp_path) -> None:
     from internhub.app import create_app
     from internhub.config import Settings
 
-    settings = Settings(
-        env="test", database_url=f"sqlite+aiosqlite:///{tmp_path / 'bare.db'}", migrate_on_start=False
-    )
+    settings = Settings(env="test", database_url=f"sqlite+aiosqlite:///{tmp_path / 'bare.db'}", migrate_on_start=False)
     app = create_app(settings)
     async with app.router.lifespan_context(app), client_for(app) as client:
         ready = await client.get("/readyz")

@@ -22,9 +22,7 @@ def empty_database(request: pytest.FixtureRequest, tmp_path) -> str:
 
 
 def _differences(sync_connection) -> list:
-    context = MigrationContext.configure(
-        sync_connection, opts={"compare_type": True, "include_object": include_object}
-    )
+    context = MigrationContext.configure(sync_connection, opts={"compare_type": True, "include_object": include_object})
     return compare_metadata(context, Base.metadata)
 
 
@@ -33,9 +31,7 @@ async def _diff_and_revision(url: str) -> tuple[list, str | None]:
     try:
         async with engine.connect() as connection:
             diff = await connection.run_sync(_differences)
-            revision = await connection.run_sync(
-                lambda c: MigrationContext.configure(c).get_current_revision()
-            )
+            revision = await connection.run_sync(lambda c: MigrationContext.configure(c).get_current_revision())
     finally:
         await engine.dispose()
     return diff, revision

@@ -95,9 +95,7 @@ def _seeded_portal(domain: str, scheme: str) -> SandboxPortal:
     portal = SandboxPortal(SandboxConfig(domain=domain, scheme=scheme, seed=3))
     company = portal.person.add_company({"TITLE": "Север Софт"})
     for number in range(1, 121):
-        portal.person.add_deal(
-            {"TITLE": f"Стажировка {number}", "COMPANY_ID": company, "OPPORTUNITY": number}
-        )
+        portal.person.add_deal({"TITLE": f"Стажировка {number}", "COMPANY_ID": company, "OPPORTUNITY": number})
     return portal
 
 

@@ -18,9 +18,7 @@ async def _token(client: httpx.AsyncClient, portal: SandboxPortal, refresh: str)
     return await client.get("/oauth/token/", params=query)
 
 
-async def test_token_expiry_refresh_rotation(
-    sandbox_portal: SandboxPortal, sandbox_clock: ManualClock, sandbox_client
-):
+async def test_token_expiry_refresh_rotation(sandbox_portal: SandboxPortal, sandbox_clock: ManualClock, sandbox_client):
     install = sandbox_portal.install_app()
     ok = await sandbox_client.post("/rest/profile.json", json={"auth": install.access_token})
     assert ok.status_code == 200 and ok.json()["result"]["ADMIN"] is True
@@ -38,9 +36,7 @@ async def test_token_expiry_refresh_rotation(
     assert renewed.status_code == 200 and pair["expires_in"] == 3600
     assert pair["refresh_token"] != install.refresh_token
     assert pair["client_endpoint"] == sandbox_portal.config.client_endpoint
-    assert (
-        await sandbox_client.post("/rest/profile", data={"auth": pair["access_token"]})
-    ).status_code == 200
+    assert (await sandbox_client.post("/rest/profile", data={"auth": pair["access_token"]})).status_code == 200
 
     stale = await _token(sandbox_client, sandbox_portal, install.refresh_token)
     assert stale.status_code == 400 and stale.json()["error"] == "invalid_grant"

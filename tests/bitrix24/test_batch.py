@@ -41,9 +41,7 @@ async def test_errors_without_and_with_halt(sandbox_client: httpx.AsyncClient, w
     assert body["result"] == [] and body["result_time"] == [] and list(body["result_error"]) == ["a"]
 
 
-async def test_numeric_command_keys_come_back_as_a_list(
-    sandbox_client: httpx.AsyncClient, webhook: str
-) -> None:
+async def test_numeric_command_keys_come_back_as_a_list(sandbox_client: httpx.AsyncClient, webhook: str) -> None:
     body = (await _batch(sandbox_client, webhook, ["user.current", "profile"])).json()["result"]
     assert isinstance(body["result"], list) and body["result"][1]["ID"] == "1"
 

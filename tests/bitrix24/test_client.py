@@ -31,9 +31,7 @@ class FakeTime:
 
 
 def make_client(portal: SandboxPortal, auth=None, throttle: Throttle | None = None) -> Bitrix24Client:
-    http = httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=create_app(portal)), base_url=portal.config.base_url
-    )
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(portal)), base_url=portal.config.base_url)
     return Bitrix24Client(auth or WebhookAuth(portal.config.webhook_url), http=http, throttle=throttle)
 
 
@@ -91,9 +89,7 @@ async def test_list_all_reads_thousands_in_few_requests(portal: SandboxPortal) -
     assert client.requests == 2  # 50 pages of 50 chained in each batch
 
 
-async def test_oauth_refreshes_an_expired_token_once_and_persists_the_rotation(
-    portal: SandboxPortal, clock
-) -> None:
+async def test_oauth_refreshes_an_expired_token_once_and_persists_the_rotation(portal: SandboxPortal, clock) -> None:
     installation = portal.install_app()
     saved: list[OAuthTokens] = []
 

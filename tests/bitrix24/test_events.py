@@ -12,18 +12,14 @@ HANDLER = "https://app.example.test/api/v1/bitrix24/events"
 
 
 async def _bind(client: httpx.AsyncClient, token: str, event: str, **extra: str) -> httpx.Response:
-    return await client.post(
-        "/rest/event.bind", json={"auth": token, "event": event, "handler": HANDLER, **extra}
-    )
+    return await client.post("/rest/event.bind", json={"auth": token, "event": event, "handler": HANDLER, **extra})
 
 
 async def test_delivery_is_form_encoded_with_app_tokens(
     sandbox_portal: SandboxPortal, sandbox_client, app_token: str, event_sink: EventSink
 ) -> None:
     assert (await _bind(sandbox_client, app_token, "ONCRMDEALADD")).json()["result"] is True
-    added = await sandbox_client.post(
-        "/rest/crm.deal.add", json={"auth": app_token, "fields": {"TITLE": "x"}}
-    )
+    added = await sandbox_client.post("/rest/crm.deal.add", json={"auth": app_token, "fields": {"TITLE": "x"}})
     await sandbox_portal.drain_events()
 
     headers, payload = event_sink.received[0]
@@ -61,9 +57,7 @@ async def test_robot_writes_and_ui_webhooks_carry_no_tokens(
 
 
 async def test_webhook_auth_cannot_bind(sandbox_client: httpx.AsyncClient, webhook: str) -> None:
-    refused = await sandbox_client.post(
-        webhook + "event.bind", json={"event": "ONCRMDEALADD", "handler": HANDLER}
-    )
+    refused = await sandbox_client.post(webhook + "event.bind", json={"event": "ONCRMDEALADD", "handler": HANDLER})
     assert refused.status_code == 403 and refused.json()["error"] == "WRONG_AUTH_TYPE"
 
 
@@ -110,9 +104,7 @@ async def test_failed_delivery_is_not_retried(sandbox_portal: SandboxPortal) -> 
     deal = sandbox_portal.person.add_deal({})
     sandbox_portal.person.delete_deal(deal)
     await sandbox_portal.drain_events()
-    assert [(e.event, e.error) for e in sandbox_portal.delivered_events] == [
-        ("ONCRMDEALDELETE", "ConnectError")
-    ]
+    assert [(e.event, e.error) for e in sandbox_portal.delivered_events] == [("ONCRMDEALDELETE", "ConnectError")]
 
 
 async def test_install_and_uninstall_events(sandbox_portal: SandboxPortal, event_sink: EventSink) -> None:
@@ -127,9 +119,7 @@ async def test_install_and_uninstall_events(sandbox_portal: SandboxPortal, event
     assert removed["event"] == "ONAPPUNINSTALL" and "access_token" not in removed["auth"]
 
 
-async def test_offline_queue_keeps_latest_state_and_clears(
-    sandbox_portal: SandboxPortal, sandbox_client, app_token
-):
+async def test_offline_queue_keeps_latest_state_and_clears(sandbox_portal: SandboxPortal, sandbox_client, app_token):
     async def call(method: str, **params: object) -> dict:
         answer = await sandbox_client.post(f"/rest/{method}", json={"auth": app_token, **params})
         assert answer.status_code == 200, answer.text

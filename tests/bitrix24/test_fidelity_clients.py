@@ -45,9 +45,7 @@ async def test_fast_bitrix24_get_by_id_and_call_batch(live_sandbox: Live) -> Non
 
 async def test_fast_bitrix24_add_then_read_back(live_sandbox: Live) -> None:
     bitrix = _fast(live_sandbox)
-    new_id = await bitrix.call(
-        "crm.contact.add", {"fields": {"NAME": "Анна", "EMAIL": [{"VALUE": "a@b.ru"}]}}
-    )
+    new_id = await bitrix.call("crm.contact.add", {"fields": {"NAME": "Анна", "EMAIL": [{"VALUE": "a@b.ru"}]}})
     answer = await bitrix.call("crm.contact.get", {"id": new_id}, raw=True)
     contact = answer["result"]
     assert contact["NAME"] == "Анна"

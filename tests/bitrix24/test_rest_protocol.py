@@ -23,17 +23,13 @@ async def test_form_body_with_bracketed_keys(sandbox_client: httpx.AsyncClient, 
     got = await sandbox_client.get(webhook + "crm.contact.get", params={"id": contact_id})
     body = got.json()
     assert body["result"]["NAME"] == "Анна"
-    assert body["result"]["EMAIL"] == [
-        {"ID": "1", "VALUE_TYPE": "HOME", "VALUE": "a@b.ru", "TYPE_ID": "EMAIL"}
-    ]
+    assert body["result"]["EMAIL"] == [{"ID": "1", "VALUE_TYPE": "HOME", "VALUE": "a@b.ru", "TYPE_ID": "EMAIL"}]
     assert set(body["time"]) == TIME_KEYS
     assert body["time"]["date_start"].endswith("+03:00")
 
 
 async def test_deal_values_are_strings(sandbox_portal: SandboxPortal, sandbox_client, webhook) -> None:
-    deal_id = sandbox_portal.person.add_deal(
-        {"TITLE": "Стажировка", "OPPORTUNITY": 1500, "BEGINDATE": "2026-01-05"}
-    )
+    deal_id = sandbox_portal.person.add_deal({"TITLE": "Стажировка", "OPPORTUNITY": 1500, "BEGINDATE": "2026-01-05"})
     deal = (await sandbox_client.post(webhook + "crm.deal.get.json", json={"ID": deal_id})).json()["result"]
     assert deal["ID"] == str(deal_id)
     assert deal["OPPORTUNITY"] == "1500.00"
@@ -44,9 +40,7 @@ async def test_deal_values_are_strings(sandbox_portal: SandboxPortal, sandbox_cl
     assert deal["DATE_CREATE"] == "2026-01-01T03:00:00+03:00"
 
 
-async def test_list_filter_select_order_and_paging(
-    sandbox_portal: SandboxPortal, sandbox_client, webhook
-) -> None:
+async def test_list_filter_select_order_and_paging(sandbox_portal: SandboxPortal, sandbox_client, webhook) -> None:
     for number in range(1, 131):
         sandbox_portal.person.add_deal({"TITLE": f"D{number}", "STAGE_ID": "WON" if number % 2 else "NEW"})
     url = webhook + "crm.deal.list"
@@ -65,9 +59,7 @@ async def test_list_filter_select_order_and_paging(
     bounded = (await sandbox_client.post(url, json={"filter": {">=ID": 10, "<=ID": 12}})).json()
     assert [r["ID"] for r in bounded["result"]] == ["10", "11", "12"]
 
-    fast = (
-        await sandbox_client.post(url, json={"filter": {">ID": 60}, "order": {"ID": "ASC"}, "start": -1})
-    ).json()
+    fast = (await sandbox_client.post(url, json={"filter": {">ID": 60}, "order": {"ID": "ASC"}, "start": -1})).json()
     assert len(fast["result"]) == 50 and fast["result"][0]["ID"] == "61"
     assert "total" not in fast and "next" not in fast
 
@@ -114,19 +106,13 @@ async def test_filter_by_date_modify(
     sandbox_clock.advance(60)
     sandbox_portal.person.update_deal(old, {"COMMENTS": "touched"})
     sandbox_portal.person.add_deal({"TITLE": "new"})
-    answer = await sandbox_client.post(
-        webhook + "crm.deal.list", json={"filter": {">DATE_MODIFY": watermark}}
-    )
+    answer = await sandbox_client.post(webhook + "crm.deal.list", json={"filter": {">DATE_MODIFY": watermark}})
     assert [r["TITLE"] for r in answer.json()["result"]] == ["old", "new"]
 
 
-async def test_select_star_omits_multifields_and_uf_star(
-    sandbox_portal: SandboxPortal, sandbox_client, webhook
-):
+async def test_select_star_omits_multifields_and_uf_star(sandbox_portal: SandboxPortal, sandbox_client, webhook):
     sandbox_portal.catalog.add_userfield("contact", {"FIELD_NAME": "LEVEL", "USER_TYPE_ID": "string"})
-    sandbox_portal.person.add_contact(
-        {"NAME": "Олег", "PHONE": [{"VALUE": "+7900"}], "UF_CRM_LEVEL": "junior"}
-    )
+    sandbox_portal.person.add_contact({"NAME": "Олег", "PHONE": [{"VALUE": "+7900"}], "UF_CRM_LEVEL": "junior"})
     url = webhook + "crm.contact.list"
 
     default = (await sandbox_client.post(url, json={})).json()["result"][0]
@@ -151,9 +137,7 @@ async def test_multifield_update_by_id_and_delete_with_empty_value(
     }
     answer = await sandbox_client.post(webhook + "crm.contact.update", json={"id": contact, "fields": fields})
     assert answer.json()["result"] is True
-    emails = (await sandbox_client.post(webhook + "crm.contact.get", json={"id": contact})).json()["result"][
-        "EMAIL"
-    ]
+    emails = (await sandbox_client.post(webhook + "crm.contact.get", json={"id": contact})).json()["result"]["EMAIL"]
     assert [(e["ID"], e["VALUE"]) for e in emails] == [(str(first["ID"]), "new@x.ru"), ("3", "c@x.ru")]
 
 
@@ -174,9 +158,7 @@ async def test_deal_update_ignores_category_and_item_update_moves(
 ):
     category = sandbox_portal.person.add_category("Вакансии")
     deal = sandbox_portal.person.add_deal({"TITLE": "x"})
-    await sandbox_client.post(
-        webhook + "crm.deal.update", json={"id": deal, "fields": {"CATEGORY_ID": category}}
-    )
+    await sandbox_client.post(webhook + "crm.deal.update", json={"id": deal, "fields": {"CATEGORY_ID": category}})
     assert sandbox_portal.crm.get("deal", deal)["CATEGORY_ID"] == 0
     foreign = await sandbox_client.post(
         webhook + "crm.deal.update", json={"id": deal, "fields": {"STAGE_ID": "C1:NEW"}}
@@ -190,9 +172,7 @@ async def test_deal_update_ignores_category_and_item_update_moves(
     assert item["categoryId"] == category and item["stageId"] == f"C{category}:NEW"
 
 
-async def test_crm_item_list_is_typed_camel_case(
-    sandbox_portal: SandboxPortal, sandbox_client, webhook
-) -> None:
+async def test_crm_item_list_is_typed_camel_case(sandbox_portal: SandboxPortal, sandbox_client, webhook) -> None:
     sandbox_portal.catalog.add_userfield("deal", {"FIELD_NAME": "SCORE", "USER_TYPE_ID": "integer"})
     for _ in range(3):
         sandbox_portal.person.add_deal({"TITLE": "x", "OPPORTUNITY": "10.5", "UF_CRM_SCORE": 7})
@@ -224,9 +204,7 @@ async def test_pipelines_and_stages(sandbox_portal: SandboxPortal, sandbox_clien
     categories = (await sandbox_client.post(webhook + "crm.category.list", json={"entityTypeId": 2})).json()
     assert [c["id"] for c in categories["result"]["categories"]] == [0, new_id]
     stages = (
-        await sandbox_client.post(
-            webhook + "crm.status.list", json={"filter": {"ENTITY_ID": f"DEAL_STAGE_{new_id}"}}
-        )
+        await sandbox_client.post(webhook + "crm.status.list", json={"filter": {"ENTITY_ID": f"DEAL_STAGE_{new_id}"}})
     ).json()["result"]
     assert stages[0]["STATUS_ID"] == f"C{new_id}:NEW"
     assert {s["STATUS_ID"]: s["SEMANTICS"] for s in stages}[f"C{new_id}:WON"] == "S"
@@ -240,32 +218,22 @@ async def test_pipelines_and_stages(sandbox_portal: SandboxPortal, sandbox_clien
 
 async def test_userfield_validation(sandbox_client: httpx.AsyncClient, webhook: str) -> None:
     url = webhook + "crm.deal.userfield.add"
-    ok = await sandbox_client.post(
-        url, json={"fields": {"FIELD_NAME": "INTERN_ID", "USER_TYPE_ID": "string"}}
-    )
+    ok = await sandbox_client.post(url, json={"fields": {"FIELD_NAME": "INTERN_ID", "USER_TYPE_ID": "string"}})
     assert ok.status_code == 200 and isinstance(ok.json()["result"], int)
     duplicate = await sandbox_client.post(
         url, json={"fields": {"FIELD_NAME": "UF_CRM_INTERN_ID", "USER_TYPE_ID": "string"}}
     )
     assert duplicate.status_code == 400
-    lower = await sandbox_client.post(
-        url, json={"fields": {"FIELD_NAME": "bad-name", "USER_TYPE_ID": "string"}}
-    )
+    lower = await sandbox_client.post(url, json={"fields": {"FIELD_NAME": "bad-name", "USER_TYPE_ID": "string"}})
     assert lower.status_code == 400
-    too_long = await sandbox_client.post(
-        url, json={"fields": {"FIELD_NAME": "X" * 44, "USER_TYPE_ID": "string"}}
-    )
+    too_long = await sandbox_client.post(url, json={"fields": {"FIELD_NAME": "X" * 44, "USER_TYPE_ID": "string"}})
     assert too_long.status_code == 400
     listed = (await sandbox_client.post(webhook + "crm.deal.userfield.list", json={})).json()["result"]
     assert [f["FIELD_NAME"] for f in listed] == ["UF_CRM_INTERN_ID"]
 
 
-async def test_notifications_users_and_down_portal(
-    sandbox_portal: SandboxPortal, sandbox_client, webhook
-) -> None:
-    sent = await sandbox_client.post(
-        webhook + "im.notify.system.add", json={"USER_ID": 2, "MESSAGE": "Новая заявка"}
-    )
+async def test_notifications_users_and_down_portal(sandbox_portal: SandboxPortal, sandbox_client, webhook) -> None:
+    sent = await sandbox_client.post(webhook + "im.notify.system.add", json={"USER_ID": 2, "MESSAGE": "Новая заявка"})
     assert sent.status_code == 200
     assert [(n.user_id, n.message) for n in sandbox_portal.notifications] == [(2, "Новая заявка")]
     users = (await sandbox_client.post(webhook + "user.get", json={"ID": 2})).json()

@@ -91,9 +91,7 @@ def run_batch(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -
         sub_params = _substitute(parse_query(query), sections)
         try:
             if method.strip().lower() == "batch":
-                raise RestError(
-                    405, "ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage"
-                )
+                raise RestError(405, "ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage")
             answer = portal.run(method, sub_params, ctx, in_batch=True)
         except RestError as exc:
             sections["result_error"][name] = exc.body()

@@ -145,9 +145,7 @@ class CrmStore:
         kind = KINDS[kind_name]
         record = self.get(kind_name, raw_id)
         del self.records[kind_name][record["ID"]]
-        self.emit(
-            f"{kind.event_prefix}DELETE", {"FIELDS": {"ID": record["ID"]}}, actor, kind_name, record["ID"]
-        )
+        self.emit(f"{kind.event_prefix}DELETE", {"FIELDS": {"ID": record["ID"]}}, actor, kind_name, record["ID"])
 
     def move_deal(self, raw_id: Any, category_id: int, stage_id: str | None, actor: Actor) -> None:
         """Pipeline change: fires ONCRMDEALMOVETOCATEGORY and *not* ONCRMDEALUPDATE
@@ -190,9 +188,7 @@ class CrmStore:
             stage = incoming.get("STAGE_ID")
             if stage not in (None, "") and (creating or str(stage) != record["STAGE_ID"]):
                 self._set_stage(record, record["CATEGORY_ID"], str(stage), None)
-            record["STAGE_SEMANTIC_ID"] = self.catalog.stage_semantic(
-                record["CATEGORY_ID"], record["STAGE_ID"]
-            )
+            record["STAGE_SEMANTIC_ID"] = self.catalog.stage_semantic(record["CATEGORY_ID"], record["STAGE_ID"])
             record["CLOSED"] = "N" if record["STAGE_SEMANTIC_ID"] == "P" else "Y"
         elif kind.name == "contact" and "COMPANY_IDS" in incoming:
             record["COMPANY_ID"] = record["COMPANY_IDS"][0] if record["COMPANY_IDS"] else 0
@@ -290,14 +286,11 @@ class CrmStore:
                 chosen.append(name)
         return list(dict.fromkeys(chosen))
 
-    def render(
-        self, kind_name: str, record: Record, select: Any = None, whole: bool = False
-    ) -> dict[str, Any]:
+    def render(self, kind_name: str, record: Record, select: Any = None, whole: bool = False) -> dict[str, Any]:
         kind = KINDS[kind_name]
         fmt = self.config.format_datetime
         return {
-            name: render_legacy(kind.spec(name), record.get(name), fmt)
-            for name in self._selected(kind, select, whole)
+            name: render_legacy(kind.spec(name), record.get(name), fmt) for name in self._selected(kind, select, whole)
         }
 
     def render_item(self, kind_name: str, record: Record, select: Any, original_uf: bool) -> dict[str, Any]:

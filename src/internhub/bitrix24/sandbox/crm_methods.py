@@ -31,9 +31,7 @@ def _entity_handlers(kind: str) -> dict[str, Handler]:
         return MethodResult(portal.crm.render(kind, record, whole=True))
 
     def list_(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
-        page = portal.crm.list(
-            kind, params.get("filter"), params.get("order"), parse_start(params.get("start"))
-        )
+        page = portal.crm.list(kind, params.get("filter"), params.get("order"), parse_start(params.get("start")))
         rows = [portal.crm.render(kind, r, params.get("select")) for r in page.rows]
         return MethodResult(rows, page.total, page.next)
 
@@ -80,8 +78,7 @@ def _filter_rows(rows: list[dict[str, Any]], raw_filter: Any) -> list[dict[str, 
         row
         for row in rows
         if all(
-            matches(lambda f, row=row: row.get(f), lambda _f, v: None if v is None else str(v), c)
-            for c in conditions
+            matches(lambda f, row=row: row.get(f), lambda _f, v: None if v is None else str(v), c) for c in conditions
         )
     ]
 
@@ -130,17 +127,13 @@ def item_list(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -
     page = portal.crm.list(
         kind.name, params.get("filter"), params.get("order"), parse_start(params.get("start")), rename
     )
-    items = [
-        portal.crm.render_item(kind.name, r, params.get("select"), _original_uf(params)) for r in page.rows
-    ]
+    items = [portal.crm.render_item(kind.name, r, params.get("select"), _original_uf(params)) for r in page.rows]
     return MethodResult({"items": items}, page.total, page.next)
 
 
 def item_add(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
     kind = _item_kind(params)
-    new_id = portal.crm.add(
-        kind.name, _item_fields(portal, kind, params.get("fields")), actor_of(ctx, params)
-    )
+    new_id = portal.crm.add(kind.name, _item_fields(portal, kind, params.get("fields")), actor_of(ctx, params))
     return MethodResult({"item": _get_item(portal, kind, new_id, _original_uf(params))})
 
 

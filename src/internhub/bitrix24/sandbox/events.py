@@ -156,9 +156,7 @@ class EventBus:
                 payload = self.payload(event, binding.id, data, self._auth_block(binding, actor))
                 self.send(binding.handler, payload, binding.id)
 
-    def payload(
-        self, event: str, handler_id: int | None, data: dict[str, Any], auth: dict[str, Any]
-    ) -> dict[str, Any]:
+    def payload(self, event: str, handler_id: int | None, data: dict[str, Any], auth: dict[str, Any]) -> dict[str, Any]:
         body: dict[str, Any] = {"event": event}
         if handler_id is not None:
             body["event_handler_id"] = handler_id
@@ -199,9 +197,7 @@ class EventBus:
         if self.config.event_drop_rate and self.rng.random() < self.config.event_drop_rate:
             self.dropped.append(record)
             return
-        delay = (
-            self.rng.uniform(0, self.config.event_delay_seconds) if self.config.event_delay_seconds else 0.0
-        )
+        delay = self.rng.uniform(0, self.config.event_delay_seconds) if self.config.event_delay_seconds else 0.0
         self._schedule(self._deliver(record, delay))
 
     def _schedule(self, coro: Any) -> None:
@@ -261,9 +257,7 @@ class EventBus:
         message_id = hashlib.md5(f"{event}|{kind}|{entity_id}|{binding.connector}".encode()).hexdigest()
         # Latest state per record: an untaken entry for the same record is replaced.
         self.offline = [
-            r
-            for r in self.offline
-            if not (r.message_id == message_id and r.process_id is None and not r.error)
+            r for r in self.offline if not (r.message_id == message_id and r.process_id is None and not r.error)
         ]
         self.offline.append(
             OfflineRecord(
@@ -310,9 +304,7 @@ class EventBus:
             return str(value)
 
         selected = [
-            r
-            for r in candidates
-            if all(matches(lambda f, r=r: value_of(r, f), normalise, c) for c in conditions)
+            r for r in candidates if all(matches(lambda f, r=r: value_of(r, f), normalise, c) for c in conditions)
         ]
         ordering = parse_order(order) or [("TIMESTAMP_X", False), ("ID", False)]
         selected = sort_records(selected, ordering, value_of)
@@ -321,10 +313,7 @@ class EventBus:
             ids = {r.id for r in taken}
             self.offline = [r for r in self.offline if r.id not in ids]
             return {"process_id": None, "events": [self._row(r) for r in taken]}
-        pid = (
-            process_id
-            or f"{self._next_process:08d}" + hashlib.md5(str(self._next_process).encode()).hexdigest()[:24]
-        )
+        pid = process_id or f"{self._next_process:08d}" + hashlib.md5(str(self._next_process).encode()).hexdigest()[:24]
         self._next_process += 1
         for record in taken:
             record.process_id = pid

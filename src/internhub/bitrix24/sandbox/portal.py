@@ -166,9 +166,7 @@ class SandboxPortal:
             self.installation = None
             for handler in handlers:
                 data = {"LANGUAGE_ID": "ru", "CLEAN": "0"}
-                self.events.send(
-                    handler, self.events.payload("ONAPPUNINSTALL", None, data, self.events.public_auth())
-                )
+                self.events.send(handler, self.events.payload("ONAPPUNINSTALL", None, data, self.events.public_auth()))
 
     def issue_tokens(self, user_id: int = 1) -> dict[str, Any]:
         """A fresh OAuth token pair for an installed app, as the token endpoint would answer."""
@@ -221,9 +219,7 @@ class SandboxPortal:
             "operating": operating,
         }
 
-    def run(
-        self, method: str, params: dict[str, Any], ctx: CallContext, in_batch: bool = False
-    ) -> dict[str, Any]:
+    def run(self, method: str, params: dict[str, Any], ctx: CallContext, in_batch: bool = False) -> dict[str, Any]:
         """Execute one method (a top-level call or a batch command) and answer with the time block."""
         method = method.strip().lower()
         # Parameter names are case-insensitive (``ID`` and ``id``, ``FIELDS`` and ``fields``).
@@ -240,9 +236,7 @@ class SandboxPortal:
                 if method == "batch":
                     cost = sum(t.get("operating", 0) for t in _times(outcome.result))
         except RestError as exc:
-            self.calls.append(
-                CallRecord(method, logged, ctx.auth, exc.status, exc.error or exc.description, in_batch)
-            )
+            self.calls.append(CallRecord(method, logged, ctx.auth, exc.status, exc.error or exc.description, in_batch))
             raise
         self.calls.append(CallRecord(method, logged, ctx.auth, 200, None, in_batch))
         answer: dict[str, Any] = {"result": outcome.result}

@@ -95,9 +95,7 @@ def parse_order(raw: Any, rename: Callable[[str], str] = lambda name: name) -> l
     return [(rename(str(k)), str(v).upper() == "DESC") for k, v in raw.items()]
 
 
-def sort_records(
-    records: list[Any], order: list[tuple[str, bool]], key_of: Callable[[Any, str], Any]
-) -> list[Any]:
+def sort_records(records: list[Any], order: list[tuple[str, bool]], key_of: Callable[[Any, str], Any]) -> list[Any]:
     ordered = list(records)
     # Stable sorts applied from the last key to the first give a multi-key order.
     for field, descending in reversed(order or [("ID", False)]):

@@ -115,9 +115,7 @@ def notify_system(portal: SandboxPortal, params: dict[str, Any], ctx: CallContex
         raise bad_request("Message text is empty", "MESSAGE_EMPTY")
     notification_id = len(portal.notifications) + 1
     tag = params.get("tag")
-    portal.notifications.append(
-        Notification(notification_id, user_id, message, str(tag) if tag else None, ctx.auth)
-    )
+    portal.notifications.append(Notification(notification_id, user_id, message, str(tag) if tag else None, ctx.auth))
     return MethodResult(notification_id)
 
 
