@@ -66,6 +66,11 @@ def unique_where(name: str, *columns: str, where: str) -> Index:
     return Index(name, *columns, unique=True, sqlite_where=condition, postgresql_where=condition)
 
 
+def unique_link(table: str, column: str) -> Index:
+    """At most one record of a workspace per Bitrix24 record (``column`` holds the Bitrix24 id)."""
+    return unique_where(f"uq_{table}_bitrix24", "workspace_id", column, where=f"{column} IS NOT NULL")
+
+
 def workspace_fk() -> Mapped[int]:
     return mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), nullable=False)
 

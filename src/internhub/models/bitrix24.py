@@ -20,6 +20,8 @@ class SyncStatus(StrEnum):
     pending = "pending"
     synced = "synced"
     failed = "failed"
+    # Bitrix24 holds a change we cannot apply (a duplicate, an impossible delete): shown with its reason.
+    conflict = "conflict"
 
 
 class Portal(Timestamped, Base):
@@ -49,6 +51,15 @@ class Portal(Timestamped, Base):
     # Only one process spends a portal's request budget at a time.
     lease_owner: Mapped[str | None] = mapped_column(String(100))
     lease_until: Mapped[datetime | None]
+    # Work the worker could not do: the reason, how many rounds in a row failed, and when to try again
+    # (an exponential, capped pause, kept here so that every worker process respects it).
+    sync_error: Mapped[str | None] = mapped_column(String(1000))
+    sync_error_at: Mapped[datetime | None]
+    sync_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    resting_until: Mapped[datetime | None]
+    # A deletion sweep that found an implausible share of our records missing from the portal stops and
+    # waits here for an administrator: {"detected_at", "missing": {type: n}, "known": {type: n}, "approved"}.
+    deletion_hold: Mapped[dict | None] = mapped_column(JsonDoc)
 
 
 class PortalEvent(Base):
@@ -82,6 +93,10 @@ class DirtyEntity(Base):
     due_at: Mapped[datetime] = mapped_column(default=utcnow)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(1000))
+    # Set when the record cannot be applied here (a stable code such as ``duplicate_inn``; the message is in
+    # ``last_error``): the row waits for the record to change again or for an administrator, and nothing
+    # else waits for it.
+    conflict: Mapped[str | None] = mapped_column(String(40))
 
 
 class OutboxItem(Base):
@@ -127,6 +142,14 @@ class SyncState(Base):
     error: Mapped[str | None] = mapped_column(String(1000))
     synced_at: Mapped[datetime | None]
     base: Mapped[dict] = mapped_column(JsonDoc, default=dict)
+    # The entries of the portal's multiple fields that carry our values ({"EMAIL": "17"}): an update names
+    # the entry's ID, or Bitrix24 adds a value beside the old one (crm-contact-update.md).
+    remote_entries: Mapped[dict] = mapped_column(JsonDoc, default=dict)
+    # DATE_MODIFY of the version we last applied, as the portal wrote it: a reconciliation that lists the
+    # same version again does not fetch it again.
+    remote_modified: Mapped[str | None] = mapped_column(String(40))
+    # Archived here because the portal said the record is gone; it comes back if the record reappears.
+    remote_deleted_at: Mapped[datetime | None]
 
 
 def sync_state_of(kind: str, model_name: str):

@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from internhub.models.base import Base, BigId, IdPk, SoftDeleted, Timestamped, utcnow, workspace_fk
+from internhub.models.base import Base, BigId, IdPk, SoftDeleted, Timestamped, unique_link, utcnow, workspace_fk
 from internhub.models.bitrix24 import SyncState, sync_state_of
 
 
@@ -54,7 +54,7 @@ class Opening(Timestamped, SoftDeleted, Base):
         Index("ix_openings_company", "company_id", "id"),
         Index("ix_openings_workspace_city", "workspace_id", "city"),
         Index("ix_openings_workspace_starts", "workspace_id", "starts_on"),
-        Index("ix_openings_bitrix24", "workspace_id", "bitrix24_deal_id"),
+        unique_link("openings", "bitrix24_deal_id"),
         CheckConstraint("slots >= 0", name="slots_non_negative"),
         CheckConstraint("ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on", name="period"),
     )
@@ -101,7 +101,7 @@ class Application(Timestamped, SoftDeleted, Base):
         Index("ix_applications_student", "student_id"),
         Index("ix_applications_workspace_applied", "workspace_id", "applied_at"),
         Index("ix_applications_assignee", "assignee_id", "status"),
-        Index("ix_applications_bitrix24", "workspace_id", "bitrix24_deal_id"),
+        unique_link("applications", "bitrix24_deal_id"),
     )
 
     id: Mapped[IdPk]

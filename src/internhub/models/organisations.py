@@ -7,7 +7,17 @@ from datetime import date
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from internhub.models.base import LIVE, Base, BigId, IdPk, SoftDeleted, Timestamped, unique_where, workspace_fk
+from internhub.models.base import (
+    LIVE,
+    Base,
+    BigId,
+    IdPk,
+    SoftDeleted,
+    Timestamped,
+    unique_link,
+    unique_where,
+    workspace_fk,
+)
 from internhub.models.bitrix24 import SyncState, sync_state_of
 
 
@@ -16,7 +26,7 @@ class University(Timestamped, SoftDeleted, Base):
     __table_args__ = (
         unique_where("uq_universities_workspace_name", "workspace_id", "name", where=LIVE),
         Index("ix_universities_workspace_city", "workspace_id", "city"),
-        Index("ix_universities_bitrix24", "workspace_id", "bitrix24_company_id"),
+        unique_link("universities", "bitrix24_company_id"),
     )
 
     id: Mapped[IdPk]
@@ -37,7 +47,7 @@ class Company(Timestamped, SoftDeleted, Base):
         Index("ix_companies_workspace_name", "workspace_id", "name"),
         Index("ix_companies_workspace_city", "workspace_id", "city"),
         Index("ix_companies_workspace_industry", "workspace_id", "industry"),
-        Index("ix_companies_bitrix24", "workspace_id", "bitrix24_company_id"),
+        unique_link("companies", "bitrix24_company_id"),
     )
 
     id: Mapped[IdPk]

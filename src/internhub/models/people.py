@@ -7,7 +7,17 @@ from datetime import datetime
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from internhub.models.base import LIVE, Base, BigId, IdPk, SoftDeleted, Timestamped, unique_where, workspace_fk
+from internhub.models.base import (
+    LIVE,
+    Base,
+    BigId,
+    IdPk,
+    SoftDeleted,
+    Timestamped,
+    unique_link,
+    unique_where,
+    workspace_fk,
+)
 from internhub.models.bitrix24 import SyncState, sync_state_of
 
 
@@ -18,7 +28,7 @@ class Student(Timestamped, SoftDeleted, Base):
         Index("ix_students_university", "university_id", "id"),
         Index("ix_students_workspace_course", "workspace_id", "course"),
         Index("ix_students_workspace_phone", "workspace_id", "phone"),
-        Index("ix_students_bitrix24", "workspace_id", "bitrix24_contact_id"),
+        unique_link("students", "bitrix24_contact_id"),
         CheckConstraint("course BETWEEN 1 AND 6", name="course_range"),
     )
 
