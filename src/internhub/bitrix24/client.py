@@ -222,6 +222,8 @@ class BatchAnswer:
     errors: dict[str, dict[str, Any]]
     totals: dict[str, int]
     nexts: dict[str, int]
+    # The batch's own ``time`` block, in the portal's clock (``start`` is when the portal began it).
+    time: dict[str, Any] = field(default_factory=dict)
 
 
 def _section(value: Any) -> dict[str, Any]:
@@ -314,6 +316,7 @@ class Bitrix24Client:
             errors=_section(result.get("result_error")),
             totals={k: int(v) for k, v in _section(result.get("result_total")).items()},
             nexts={k: int(v) for k, v in _section(result.get("result_next")).items()},
+            time=answer.time,
         )
 
     async def call_many(self, calls: Iterable[tuple[str, Mapping[str, Any] | None]]) -> list[Any]:
