@@ -24,22 +24,33 @@ def actor_of(ctx: CallContext, params: dict[str, Any]) -> Actor:
 
 def _entity_handlers(kind: str) -> dict[str, Handler]:
     def add(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+        portal.crm.check_access(ctx.user_id)
         return MethodResult(portal.crm.add(kind, params.get("fields"), actor_of(ctx, params)))
 
     def get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
         record = portal.crm.get(kind, params.get("id"))
+        portal.crm.check_access(ctx.user_id, record)
         return MethodResult(portal.crm.render(kind, record, whole=True))
 
     def list_(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
-        page = portal.crm.list(kind, params.get("filter"), params.get("order"), parse_start(params.get("start")))
+        portal.crm.check_access(ctx.user_id, description="Access denied.")
+        page = portal.crm.list(
+            kind,
+            params.get("filter"),
+            params.get("order"),
+            parse_start(params.get("start")),
+            visible_to=portal.crm.visible_to(ctx.user_id),
+        )
         rows = [portal.crm.render(kind, r, params.get("select")) for r in page.rows]
         return MethodResult(rows, page.total, page.next)
 
     def update(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+        portal.crm.check_access(ctx.user_id, portal.crm.get(kind, params.get("id")))
         portal.crm.update(kind, params.get("id"), params.get("fields"), actor_of(ctx, params))
         return MethodResult(True)
 
     def delete(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+        portal.crm.check_access(ctx.user_id, portal.crm.get(kind, params.get("id")))
         portal.crm.delete(kind, params.get("id"), actor_of(ctx, params))
         return MethodResult(True)
 

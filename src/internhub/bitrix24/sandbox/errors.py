@@ -31,6 +31,10 @@ def not_found() -> RestError:
     return bad_request("Not found")
 
 
+def access_denied(description: str = "Access denied") -> RestError:
+    return bad_request(description)
+
+
 def invalid_id() -> RestError:
     return bad_request("ID is not defined or invalid.")
 

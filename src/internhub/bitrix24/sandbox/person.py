@@ -65,6 +65,11 @@ class PersonActions:
     def delete_company(self, company_id: int) -> None:
         self._delete("company", company_id)
 
+    def restore(self, kind: str, entity_id: int) -> None:
+        """Restore a deleted deal, contact or company from the recycle bin, with its id."""
+        with self._portal.lock:
+            self._portal.crm.restore(kind, entity_id)
+
     def add_category(self, name: str, sort: int = 500) -> int:
         with self._portal.lock:
             return int(self._portal.catalog.add_category(name, sort)["id"])
