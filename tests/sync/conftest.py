@@ -51,8 +51,11 @@ class Linked:
                 .select_from(OutboxItem)
                 .where(OutboxItem.workspace_id == portal.workspace_id, OutboxItem.done_at.is_(None))
             )
+            # Records set aside as conflicts wait for a change or an administrator, not for the sync.
             dirty = await session.scalar(
-                select(func.count()).select_from(DirtyEntity).where(DirtyEntity.portal_id == self.portal_id)
+                select(func.count())
+                .select_from(DirtyEntity)
+                .where(DirtyEntity.portal_id == self.portal_id, DirtyEntity.conflict.is_(None))
             )
         return pending, dirty
 

@@ -61,8 +61,8 @@ async def test_local_edits_while_the_portal_is_down_arrive_when_it_returns(linke
         assert (await linked.sync_state("opening", opening_id)).status == "synced"
 
 
-class Crash(Exception):
-    pass
+class Crash(BaseException):
+    """The process dies (as a cancelled task or a kill would stop it): not an error the sync could handle."""
 
 
 async def test_a_worker_killed_after_sending_a_batch_neither_loses_nor_duplicates(linked: Linked) -> None:

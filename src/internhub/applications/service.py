@@ -45,6 +45,23 @@ def allowed_transitions(current: ApplicationStatus) -> list[ApplicationStatus]:
     return [*later, S.rejected, S.withdrawn]
 
 
+async def rules_broken_by(
+    session: AsyncSession, opening_id: int, current: ApplicationStatus | None, target: ApplicationStatus
+) -> list[str]:
+    """What a move from ``current`` (None: a new application) to ``target`` breaks of the rules a move made here
+    keeps (the transitions, the opening's places), worded for the manager. Here such a move is refused; one a
+    manager made in Bitrix24 is kept and flagged with these."""
+    broken = []
+    if current is not None and target != current and target not in allowed_transitions(current):
+        broken.append(f"переход «{current}» → «{target}» не предусмотрен")
+    if target == S.hired and current != S.hired:
+        opening = await session.get(Opening, opening_id)
+        hired = await hired_count(session, opening_id)
+        if opening is not None and hired >= opening.slots:
+            broken.append(f"мест на вакансии {opening.slots}, принято уже {hired}: принятых станет больше, чем мест")
+    return broken
+
+
 def visible(principal: Principal) -> ColumnElement[bool]:
     match principal.role:
         case Role.university:

@@ -23,6 +23,7 @@ from sqlalchemy import BigInteger, BindParameter, ColumnElement, bindparam, dele
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from internhub.analytics import rollups
+from internhub.bitrix24.conflicts import SyncConflict
 from internhub.bitrix24.mapping import MODEL_OF, REMOTE_ID_COLUMN, REMOTE_OF, UF, Mapping, from_remote, project
 from internhub.bitrix24.outbox import from_bitrix24
 from internhub.bitrix24.sync import REMOTE_TYPES, PortalSync, Unresolved, mark_dirty
@@ -239,7 +240,13 @@ class BatchWriter:
                 )
                 summary.updated += outcome == "updated"
                 continue
-            self.pending[(incoming.kind, remote_id)] = self.sync.new_values(self.portal, incoming, remote_id)
+            try:
+                self.pending[(incoming.kind, remote_id)] = self.sync.new_values(self.portal, incoming, remote_id)
+            except SyncConflict:
+                # Left to the sync, which sets it aside with its reason; the import goes on.
+                await mark_dirty(self.session, self.portal.id, remote_type, remote_id)
+                summary.waiting += 1
+                continue
             self.existing.add((incoming.kind, remote_id))
             summary.created += 1
         await self.flush()

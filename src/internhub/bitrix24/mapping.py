@@ -216,8 +216,21 @@ class MissingParent(Exception):
         self.entity_id = entity_id
 
 
-def _multifield(type_id: str, value: str | None) -> list[dict[str, str]]:
-    return [{"VALUE": value or "", "VALUE_TYPE": "WORK"}]
+# Our fields kept in a Bitrix24 multiple field (EMAIL, PHONE, WEB): one entry of it is ours.
+MULTIFIELDS: dict[str, dict[str, str]] = {
+    "university": {"contact_email": "EMAIL"},
+    "company": {"contact_email": "EMAIL", "contact_phone": "PHONE", "website": "WEB"},
+    "student": {"email": "EMAIL", "phone": "PHONE"},
+}
+
+
+def multifield_update(value: str | None, entry_id: str | None) -> list[dict[str, str]]:
+    """Our value for a multiple field: Bitrix24 *adds* an entry sent without an ``ID`` and keeps the old one,
+    so a change names the entry it replaces, and an empty VALUE deletes that entry (crm-contact-update.md,
+    "Working with Multiple Fields")."""
+    if entry_id is not None:
+        return [{"ID": entry_id, "VALUE": value or ""}]
+    return [{"VALUE": value, "VALUE_TYPE": "WORK"}] if value else []
 
 
 def split_name(full_name: str) -> tuple[str, str, str]:
@@ -244,26 +257,26 @@ async def to_remote(
     remote_id_of: RemoteIdOf,
     assignee_remote: int | None = None,
     pipeline: PipelineMapping | None = None,
+    entries: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Bitrix24 ``fields`` for the changed projection ``values`` (keys from SYNCED_FIELDS); ``pipeline`` is the
-    applications pipeline an application was routed to (the default one when not given)."""
+    applications pipeline an application was routed to (the default one when not given); ``entries`` the ids
+    of the multiple-field entries that hold our values (``SyncState.remote_entries``)."""
     out: dict[str, Any] = {}
+    for ours, theirs in MULTIFIELDS.get(kind, {}).items():
+        if ours in values:
+            update = multifield_update(values[ours], (entries or {}).get(theirs))
+            if update:
+                out[theirs] = update
     if kind in ("university", "company"):
         out["COMPANY_TYPE"] = mapping.university_type if kind == "university" else mapping.employer_type
         simple = {"name": "TITLE", "short_name": UF["short_name"], "inn": UF["inn"], "city": UF["city"]}
         for ours, theirs in simple.items():
             if ours in values:
                 out[theirs] = values[ours] or ""
-        for ours, theirs in (("contact_email", "EMAIL"), ("contact_phone", "PHONE"), ("website", "WEB")):
-            if ours in values:
-                out[theirs] = _multifield(theirs, values[ours])
     elif kind == "student":
         if "full_name" in values:
             out["LAST_NAME"], out["NAME"], out["SECOND_NAME"] = split_name(values["full_name"])
-        if "email" in values:
-            out["EMAIL"] = _multifield("EMAIL", values["email"])
-        if "phone" in values:
-            out["PHONE"] = _multifield("PHONE", values["phone"])
         if "course" in values:
             out[UF["course"]] = values["course"]
         if "specialty" in values:
@@ -333,12 +346,23 @@ LocalIdOf = Callable[[str, int], Awaitable[int | None]]
 """(our kind, Bitrix24 id) → our id, or None when we do not have that record."""
 
 
-def _first_value(multifield: Any) -> str | None:
-    if isinstance(multifield, list):
-        for entry in multifield:
-            if isinstance(entry, dict) and entry.get("VALUE"):
-                return str(entry["VALUE"])
-    return None
+def pick_entry(multifield: Any, entry_id: str | None, agreed: Any) -> tuple[str | None, str | None]:
+    """(value, entry id) of the entry that is ours among a record's multiple-field entries: the one with our
+    entry id; else the one holding the value both sides last agreed on (a portal where an older version of
+    us added values beside the old ones); else the first. (None, None) when the field is empty."""
+    entries = [
+        (str(entry["VALUE"]), str(entry.get("ID") or "") or None)
+        for entry in (multifield if isinstance(multifield, list) else [])
+        if isinstance(entry, dict) and entry.get("VALUE")
+    ]
+    if not entries:
+        return None, None
+    agreed_text = str(agreed).casefold() if agreed else None
+    for wanted in (lambda e: entry_id is not None and e[1] == entry_id, lambda e: e[0].casefold() == agreed_text):
+        for entry in entries:
+            if wanted(entry):
+                return entry
+    return entries[0]
 
 
 def _text(value: Any) -> str | None:
@@ -367,6 +391,7 @@ class Incoming:
     values: dict[str, Any] = field(default_factory=dict)
     unresolved: list[str] = field(default_factory=list)
     category_id: int | None = None  # a deal's pipeline
+    entries: dict[str, str] = field(default_factory=dict)  # the multiple-field entries that hold our values
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -383,11 +408,26 @@ async def _local(local_id_of: LocalIdOf, kind: str, remote: Any, incoming: Incom
         incoming.values[name] = local_id
 
 
+def _read_multifields(incoming: Incoming, record: dict[str, Any], entries: dict[str, str], agreed: dict[str, Any]):
+    for ours, theirs in MULTIFIELDS[incoming.kind].items():
+        value, entry_id = pick_entry(record.get(theirs), entries.get(theirs), agreed.get(ours))
+        incoming.values[ours] = value
+        if entry_id is not None:
+            incoming.entries[theirs] = entry_id
+
+
 async def from_remote(
-    remote_type: str, record: dict[str, Any], mapping: Mapping, local_id_of: LocalIdOf
+    remote_type: str,
+    record: dict[str, Any],
+    mapping: Mapping,
+    local_id_of: LocalIdOf,
+    entries: dict[str, str] | None = None,
+    agreed: dict[str, Any] | None = None,
 ) -> Incoming | None:
     """Our projection of a Bitrix24 record, or None when the record is not one of ours (another type or
-    pipeline)."""
+    pipeline). ``entries`` and ``agreed`` (the record's ``SyncState``: our multiple-field entry ids and the
+    values last agreed) tell which entry of a multiple field is ours."""
+    entries, agreed = entries or {}, agreed or {}
     if remote_type == "company":
         company_type = record.get("COMPANY_TYPE")
         if company_type == mapping.university_type:
@@ -396,21 +436,19 @@ async def from_remote(
         elif company_type == mapping.employer_type:
             incoming = Incoming("company")
             incoming.values["inn"] = _text(record.get(UF["inn"]))
-            incoming.values["website"] = _first_value(record.get("WEB"))
-            incoming.values["contact_phone"] = _first_value(record.get("PHONE"))
         else:
             return None
         incoming.values["name"] = _text(record.get("TITLE")) or ""
         incoming.values["city"] = _text(record.get(UF["city"]))
-        incoming.values["contact_email"] = _first_value(record.get("EMAIL"))
+        _read_multifields(incoming, record, entries, agreed)
         return incoming
     if remote_type == "contact":
         incoming = Incoming("student")
         name = " ".join(p for p in (record.get("LAST_NAME"), record.get("NAME"), record.get("SECOND_NAME")) if p)
         incoming.values["full_name"] = name.strip()
-        email = _first_value(record.get("EMAIL"))
-        incoming.values["email"] = email.lower() if email else None
-        incoming.values["phone"] = _first_value(record.get("PHONE"))
+        _read_multifields(incoming, record, entries, agreed)
+        if incoming.values["email"]:
+            incoming.values["email"] = incoming.values["email"].lower()
         incoming.values["course"] = _int(record.get(UF["course"]))
         incoming.values["specialty"] = _text(record.get(UF["specialty"]))
         await _local(local_id_of, "university", record.get("COMPANY_ID"), incoming, "university_id")

@@ -12,10 +12,12 @@ from sqlalchemy import func, select
 from internhub.auth.principal import Admin, Staff
 from internhub.bitrix24 import outbox
 from internhub.bitrix24.client import BATCH_LIMIT, Bitrix24Error, command
-from internhub.bitrix24.mapping import KINDS, MODEL_OF, Mapping
+from internhub.bitrix24.conflicts import relink_children
+from internhub.bitrix24.mapping import KINDS, MODEL_OF, REMOTE_ID_COLUMN, REMOTE_OF, Mapping
+from internhub.bitrix24.sync import mark_dirty
 from internhub.common.crud import one_or_404
 from internhub.common.pagination import ListQuery, Page, paginate
-from internhub.common.schemas import Id, OutputModel
+from internhub.common.schemas import Id, InputModel, OutputModel
 from internhub.db import SessionDep, after_commit
 from internhub.errors import NotFound, Problem
 from internhub.models import DirtyEntity, OutboxItem, Portal, PortalEvent, SyncState, SyncStatus, utcnow
@@ -239,11 +241,124 @@ async def reconcile_now(principal: Staff, session: SessionDep) -> dict[str, str]
     return {"status": "scheduled"}
 
 
+class ConflictOut(OutputModel):
+    entity_type: str | None = Field(description="Our kind of record (university, company, ...), when we have it")
+    entity_id: int | None = Field(description="Our record's id, when we have it")
+    remote_type: str | None = Field(description="company, contact or deal")
+    remote_id: int | None = Field(description="The Bitrix24 record's id, when it still has one")
+    code: str = Field(
+        description="Stable code: duplicate_inn, duplicate_name, duplicate_email, duplicate_application, "
+        "bitrix24_id_taken, kind_changed, incomplete, deleted_with_children, invalid"
+    )
+    message: str
+    since: datetime | None
+
+
+class ConflictsOut(OutputModel):
+    items: list[ConflictOut]
+    total: int
+
+
+class RemoteRecord(InputModel):
+    remote_type: Literal["company", "contact", "deal"]
+    remote_id: int = Field(ge=1, le=2**63 - 1)
+
+
+class DeletionHoldOut(OutputModel):
+    detected_at: datetime
+    missing: dict[str, int] = Field(description="Our records of each kind the portal's lists no longer show")
+    known: dict[str, int] = Field(description="Our records of each kind linked to the portal")
+    approved: bool
+
+
+@router.get("/conflicts", operation_id="bitrix24-conflicts-list")
+async def list_conflicts(
+    principal: Staff, session: SessionDep, limit: Annotated[int, Query(ge=1, le=200)] = 50
+) -> ConflictsOut:
+    """What Bitrix24 holds that cannot be applied here, with the reason; everything else keeps flowing."""
+    portal = await _require_portal(session, principal.workspace_id)
+    remote = select(DirtyEntity).where(DirtyEntity.portal_id == portal.id, DirtyEntity.conflict.is_not(None))
+    local = select(SyncState).where(
+        SyncState.workspace_id == portal.workspace_id, SyncState.status == SyncStatus.conflict
+    )
+    items = [
+        ConflictOut(
+            entity_type=state.entity_type,
+            entity_id=state.entity_id,
+            remote_type=REMOTE_OF[state.entity_type],
+            remote_id=await _remote_id_of(session, state.entity_type, state.entity_id),
+            code=state.conflict or "invalid",
+            message=state.error or "",
+            since=state.synced_at,
+        )
+        for state in await session.scalars(local.order_by(SyncState.id).limit(limit))
+    ]
+    linked = {(item.remote_type, item.remote_id) for item in items}
+    items += [
+        ConflictOut(
+            entity_type=None,
+            entity_id=None,
+            remote_type=row.entity_type,
+            remote_id=row.entity_id,
+            code=row.conflict or "invalid",
+            message=row.last_error or "",
+            since=row.marked_at,
+        )
+        for row in await session.scalars(remote.order_by(DirtyEntity.marked_at).limit(limit))
+        if (row.entity_type, row.entity_id) not in linked
+    ]
+    total = sum([await session.scalar(select(func.count()).select_from(q.subquery())) for q in (local, remote)])
+    return ConflictsOut(items=items[:limit], total=total)
+
+
+async def _remote_id_of(session, kind: str, entity_id: int) -> int | None:
+    model = MODEL_OF[kind]
+    return await session.scalar(select(getattr(model, REMOTE_ID_COLUMN[kind])).where(model.id == entity_id))
+
+
+@router.post("/conflicts/retry", status_code=status.HTTP_202_ACCEPTED, operation_id="bitrix24-conflicts-retry")
+async def retry_conflict(body: RemoteRecord, principal: Staff, session: SessionDep) -> dict[str, str]:
+    """Fetch and apply a Bitrix24 record again now (after the conflict was resolved here)."""
+    portal = await _require_portal(session, principal.workspace_id)
+    await mark_dirty(session, portal.id, body.remote_type, body.remote_id)
+    after_commit(session, outbox.wake)
+    return {"status": "scheduled"}
+
+
+@router.get("/deletions", operation_id="bitrix24-deletions-get")
+async def deletion_hold(principal: Staff, session: SessionDep) -> DeletionHoldOut | None:
+    """The deletion check waiting for an administrator, when the portal's lists lacked too many of our records
+    at once (another portal behind the webhook, a user who lost rights); null when none waits."""
+    portal = await _require_portal(session, principal.workspace_id)
+    return DeletionHoldOut.model_validate(portal.deletion_hold) if portal.deletion_hold else None
+
+
+@router.post("/deletions/approve", operation_id="bitrix24-deletions-approve")
+async def approve_deletions(principal: Admin, session: SessionDep) -> DeletionHoldOut:
+    """Let the next deletion check go on. Each record is still archived only when Bitrix24 answers that it is
+    not found."""
+    portal = await _require_portal(session, principal.workspace_id)
+    if not portal.deletion_hold:
+        raise NotFound("No deletion check is waiting for approval.")
+    portal.deletion_hold = {**portal.deletion_hold, "approved": True}
+    portal.last_reconciled_at = None
+    after_commit(session, outbox.wake)
+    return DeletionHoldOut.model_validate(portal.deletion_hold)
+
+
 async def retry(session, workspace_id: int, kind: str, entity_id: int) -> None:
-    """Queue a record for a push now, whatever happened before."""
+    """Queue a record for a push now, whatever happened before. A record whose Bitrix24 record was deleted while
+    records here depended on it is recreated there, and its children are pointed at the new one."""
     await _require_portal(session, workspace_id)
     model = MODEL_OF[kind]
     await one_or_404(session, select(model).where(model.id == entity_id, model.workspace_id == workspace_id), kind)
+    state = await session.scalar(
+        select(SyncState).where(
+            SyncState.workspace_id == workspace_id, SyncState.entity_type == kind, SyncState.entity_id == entity_id
+        )
+    )
+    if state is not None and state.conflict == "deleted_with_children":
+        await relink_children(session, workspace_id, kind, entity_id)
     for statement in outbox.queue_statements(session.get_bind().dialect.name, workspace_id, kind, entity_id):
         await session.execute(statement)
     after_commit(session, outbox.wake)

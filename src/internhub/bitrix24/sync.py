@@ -4,6 +4,9 @@
 - **pull**: fetch dirty records in ``batch`` calls of up to 50 and apply what changed there;
 - **reconcile**: mark dirty whatever changed since the watermark, so that dropped events heal.
 
+A record we cannot apply is set aside as a conflict with its reason (``conflicts.py``) while the others
+flow; a delete is applied only when the record's own ``get`` answers "Not found".
+
 Every step opens its own short transaction; the worker that owns the portal's lease calls them.
 """
 
@@ -14,13 +17,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, tuple_, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from internhub.applications import service as applications
 from internhub.applications.intake import route_and_tell
-from internhub.bitrix24.client import Bitrix24Client, Bitrix24Error, command
+from internhub.bitrix24.client import BatchAnswer, Bitrix24Client, Bitrix24Error, command, parse_datetime
+from internhub.bitrix24.conflicts import PARK_SECONDS, SyncConflict, from_integrity_error, live_children
 from internhub.bitrix24.mapping import (
     MODEL_OF,
+    MULTIFIELDS,
     PUSH_ORDER,
     REMOTE_ID_COLUMN,
     REMOTE_OF,
@@ -31,6 +38,7 @@ from internhub.bitrix24.mapping import (
     MissingParent,
     from_remote,
     item_fields,
+    pick_entry,
     project,
     record_key,
     to_remote,
@@ -43,6 +51,7 @@ from internhub.models import (
     Application,
     ApplicationRoute,
     ApplicationSource,
+    ApplicationStatus,
     ApplicationStatusChange,
     DirtyEntity,
     Opening,
@@ -52,15 +61,29 @@ from internhub.models import (
     Student,
     SyncState,
     SyncStatus,
+    University,
     User,
     utcnow,
 )
+from internhub.notifications import bitrix24 as bitrix24_notify
 
 log = structlog.get_logger(__name__)
 
 BATCH = 50
 MAX_ATTEMPTS = 8
 REMOTE_TYPES = ("company", "contact", "deal")
+KINDS_OF = {remote: tuple(k for k, r in REMOTE_OF.items() if r == remote) for remote in REMOTE_TYPES}
+# What a reconciliation lists: a record's version, and enough to tell whether a record new to us can be ours.
+RECONCILE_SELECT = {
+    "company": ["ID", "DATE_MODIFY", "COMPANY_TYPE"],
+    "contact": ["ID", "DATE_MODIFY", "COMPANY_ID"],
+    "deal": ["ID", "DATE_MODIFY", "CATEGORY_ID"],
+}
+# A deletion sweep that finds at least this many of our records missing at once, and more than this share of
+# all we know there, does nothing until an administrator agrees: an empty or partial answer (another portal
+# behind the webhook, a webhook user who lost CRM rights) looks exactly like a mass deletion.
+DELETION_GUARD_MIN = 5
+DELETION_GUARD_SHARE = 0.10
 
 
 def backoff(attempts: int) -> timedelta:
@@ -72,12 +95,13 @@ class StepResult:
     done: int = 0
     failed: int = 0
     deferred: int = 0
+    conflicts: int = 0
     requests: int = 0
     errors: list[str] = field(default_factory=list)
 
     @property
     def worked(self) -> bool:
-        return bool(self.done or self.failed or self.deferred)
+        return bool(self.done or self.failed or self.deferred or self.conflicts)
 
 
 async def mark_dirty(
@@ -98,7 +122,14 @@ async def mark_dirty(
         )
         .on_conflict_do_update(
             index_elements=["portal_id", "entity_type", "entity_id"],
-            set_={"deleted": deleted, "marked_at": now, "due_at": now, "attempts": 0, "last_error": None},
+            set_={
+                "deleted": deleted,
+                "marked_at": now,
+                "due_at": now,
+                "attempts": 0,
+                "last_error": None,
+                "conflict": None,
+            },
         )
     )
     await session.execute(stmt)
@@ -177,12 +208,24 @@ class PortalSync:
             items.sort(key=lambda item: (PUSH_ORDER[item.entity_type], item.id))
             result.requests += await self._adopt_interrupted_adds(session, portal, items)
             plans: dict[str, tuple[OutboxItem, str, Any, dict[str, Any]]] = {}
+            unknown_entries: list[OutboxItem] = []
             for item in items:
                 if len(plans) == BATCH:
                     break
-                plan = await self._plan(session, portal, mapping, item, result)
+                try:
+                    plan = await self._plan(session, portal, mapping, item, result)
+                except EntriesUnknown:
+                    unknown_entries.append(item)
+                    continue
                 if plan is not None:
                     plans[f"o{item.id}"] = (item, *plan)
+            if unknown_entries:
+                unknown_entries = unknown_entries[: BATCH - len(plans)]
+                result.requests += await self._learn_entries(session, portal, unknown_entries)
+                for item in unknown_entries:
+                    plan = await self._plan(session, portal, mapping, item, result, entries_learned=True)
+                    if plan is not None:
+                        plans[f"o{item.id}"] = (item, *plan)
             for item, *_ in plans.values():
                 item.sent_at = utcnow()
             await session.commit()
@@ -226,8 +269,44 @@ class PortalSync:
         await session.flush()
         return 1
 
-    async def _plan(self, session, portal: Portal, mapping: Mapping, item: OutboxItem, result: StepResult):
-        """The batch command for one outbox row, or None when there is nothing to send (row settled here)."""
+    async def _learn_entries(self, session: AsyncSession, portal: Portal, items: list[OutboxItem]) -> int:
+        """Which entries of their multiple fields hold our values, for records whose entries we never read
+        (pushed before we kept them): the entry with the value both sides last agreed on, else none."""
+        records = {}
+        for item in items:
+            entity = await session.get(MODEL_OF[item.entity_type], item.entity_id)
+            remote_type = REMOTE_OF[item.entity_type]
+            remote_id = getattr(entity, REMOTE_ID_COLUMN[item.entity_type])
+            records[f"g{item.id}"] = (command(f"crm.{remote_type}.get", {"id": remote_id}), item)
+        answer = await self.client.batch({name: cmd for name, (cmd, _) in records.items()})
+        for name, (_, item) in records.items():
+            record = answer.results.get(name)
+            state = await self._state(session, portal.workspace_id, item.entity_type, item.entity_id)
+            entries = dict(state.remote_entries or {})
+            for ours, theirs in MULTIFIELDS[item.entity_type].items():
+                if theirs not in entries and isinstance(record, dict) and state.base.get(ours):
+                    value, entry_id = pick_entry(record.get(theirs), None, state.base[ours])
+                    if (
+                        entry_id is not None
+                        and value is not None
+                        and value.casefold() == str(state.base[ours]).casefold()
+                    ):
+                        entries[theirs] = entry_id
+            state.remote_entries = entries
+        await session.flush()
+        return 1
+
+    async def _plan(
+        self,
+        session: AsyncSession,
+        portal: Portal,
+        mapping: Mapping,
+        item: OutboxItem,
+        result: StepResult,
+        entries_learned: bool = False,
+    ):
+        """The batch command for one outbox row, or None when there is nothing to send (row settled here).
+        Raises ``EntriesUnknown`` when a multiple field changed whose entry of ours was never read."""
         kind = item.entity_type
         remote_type = REMOTE_OF[kind]
         model = MODEL_OF[kind]
@@ -244,18 +323,24 @@ class PortalSync:
         if not changed:
             await self._complete(session, item, state, current)
             return None
+        if remote_id is not None and not entries_learned and _entries_unknown(kind, changed, state):
+            raise EntriesUnknown
 
         async def remote_id_of(parent_kind: str, parent_id: int | None) -> int | None:
             return await self._remote_id(session, parent_kind, parent_id)
 
         assignee_remote = None
         pipeline = None
-        # Re-routed to another pipeline (or routed again with the opening changed): crm.deal.update ignores
-        # CATEGORY_ID, so the deal moves with crm.item.update, its stage given in the new pipeline's terms.
-        moving = (
-            remote_id is not None
-            and "category_id" in changed
-            and ("category_id" in state.base or "opening_id" in changed)
+        # Re-routed to another pipeline (or routed again with the opening changed), or an opening that became
+        # an internship or a vacancy: crm.deal.update ignores CATEGORY_ID (crm-deal-update.md), so the deal
+        # moves with crm.item.update, its stage given in the new pipeline's terms.
+        moving = remote_id is not None and (
+            (
+                kind == "application"
+                and "category_id" in changed
+                and ("category_id" in state.base or "opening_id" in changed)
+            )
+            or (kind == "opening" and "kind" in changed)
         )
         if kind == "application":
             if entity.assignee_id is not None:
@@ -266,7 +351,9 @@ class PortalSync:
             pipeline = mapping.application_pipeline(route.bitrix24_category_id if route is not None else None)
         try:
             values = {**changed, "status": current["status"]} if moving else changed
-            fields = await to_remote(kind, values, mapping, remote_id_of, assignee_remote, pipeline)
+            fields = await to_remote(
+                kind, values, mapping, remote_id_of, assignee_remote, pipeline, state.remote_entries or {}
+            )
             if kind == "application" and remote_id is None:
                 fields.setdefault("TITLE", await self._application_title(session, entity))
                 opening = await session.get(Opening, entity.opening_id)
@@ -274,6 +361,13 @@ class PortalSync:
                 if company_remote:
                     fields["COMPANY_ID"] = company_remote
         except MissingParent as missing:
+            parent = missing.kind in MODEL_OF and await self._parent_state(session, portal, missing)
+            if parent and parent.conflict == "deleted_with_children" and parent.status != SyncStatus.pending:
+                # Its parent was deleted in Bitrix24: nothing is recreated there until an administrator says so.
+                message = f"{missing.kind} {missing.entity_id} was deleted in Bitrix24; push it again or relink this"
+                await self._push_failed(session, portal, item, message)
+                result.failed += 1
+                return None
             # Push the parent first (it is queued too, or queue it now) and come back to this one.
             if missing.kind in MODEL_OF:
                 await self._ensure_queued(session, portal.workspace_id, missing.kind, missing.entity_id)
@@ -287,10 +381,20 @@ class PortalSync:
             fields[UF["key"]] = record_key(portal.workspace_id, kind, entity.id)
             return command(f"crm.{remote_type}.add", {"fields": fields}), entity, current
         if moving:
-            fields["CATEGORY_ID"] = current["category_id"]
+            if kind == "application":
+                fields["CATEGORY_ID"] = current["category_id"]
             params = {"entityTypeId": 2, "id": remote_id, "fields": item_fields(fields), "useOriginalUfNames": "Y"}
             return command("crm.item.update", params), entity, current
         return command(f"crm.{remote_type}.update", {"id": remote_id, "fields": fields}), entity, current
+
+    async def _parent_state(self, session: AsyncSession, portal: Portal, missing: MissingParent) -> SyncState | None:
+        return await session.scalar(
+            select(SyncState).where(
+                SyncState.workspace_id == portal.workspace_id,
+                SyncState.entity_type == missing.kind,
+                SyncState.entity_id == missing.entity_id,
+            )
+        )
 
     @staticmethod
     async def _application_title(session: AsyncSession, application: Application) -> str:
@@ -311,9 +415,14 @@ class PortalSync:
             .execution_options(synchronize_session=False)
         )
         state.base = base
-        state.error = None
+        state.error = state.conflict = None
         state.synced_at = utcnow()
         state.status = SyncStatus.synced if done.rowcount else SyncStatus.pending
+        # An entry of ours emptied here was deleted there (an empty VALUE with its ID deletes the entry).
+        fields = MULTIFIELDS.get(item.entity_type, {})
+        kept = {theirs for ours, theirs in fields.items() if base.get(ours)}
+        if any(name not in kept for name in state.remote_entries or {}):
+            state.remote_entries = {name: entry for name, entry in state.remote_entries.items() if name in kept}
 
     async def _pushed(self, session, portal: Portal, item: OutboxItem, entity, projection, answer: Any) -> None:
         state = await self._state(session, portal.workspace_id, item.entity_type, item.entity_id)
@@ -338,44 +447,52 @@ class PortalSync:
     # --- pull ----------------------------------------------------------------------------------
 
     async def pull_once(self) -> StepResult:
-        """Fetch up to 50 due dirty records in one batch call and apply them."""
+        """Fetch up to 50 due dirty records in one batch call and apply them, each on its own: one that cannot
+        be applied is set aside with its reason and costs the others nothing."""
         result = StepResult()
         async with self.sessionmaker() as session:
-            from_bitrix24(session)
             portal = await self._portal(session)
-            mapping = Mapping.model_validate(portal.mapping or {})
-            rows = list(
-                await session.scalars(
-                    select(DirtyEntity)
+            due = (
+                await session.execute(
+                    select(DirtyEntity.entity_type, DirtyEntity.entity_id, DirtyEntity.marked_at)
                     .where(DirtyEntity.portal_id == portal.id, DirtyEntity.due_at <= utcnow())
                     .order_by(DirtyEntity.due_at)
                     .limit(BATCH)
                 )
-            )
-            if not rows:
-                return result
-            fetch = {f"{row.entity_type[0]}{row.entity_id}": row for row in rows if not row.deleted}
-            answer = None
-            if fetch:
-                answer = await self.client.batch(
-                    {name: command(f"crm.{row.entity_type}.get", {"id": row.entity_id}) for name, row in fetch.items()}
+            ).all()
+        if not due:
+            return result
+        # Records reported deleted are fetched too: only the record's own "Not found" proves a delete (a list
+        # that lacks it may come from another portal or from a user who lost the right to read it).
+        answer = await self.client.batch(
+            {_name(kind, remote_id): command(f"crm.{kind}.get", {"id": remote_id}) for kind, remote_id, _ in due}
+        )
+        result.requests += 1
+        async with self.sessionmaker() as session:
+            from_bitrix24(session)
+            portal = await self._portal(session)
+            mapping = Mapping.model_validate(portal.mapping or {})
+            await applications.hold_write_lock(session)  # savepoints nest in a write transaction on SQLite
+            keys = [(kind, remote_id) for kind, remote_id, _ in due]
+            rows = {
+                (row.entity_type, row.entity_id): row
+                for row in await session.scalars(
+                    select(DirtyEntity).where(
+                        DirtyEntity.portal_id == portal.id,
+                        tuple_(DirtyEntity.entity_type, DirtyEntity.entity_id).in_(keys),
+                    )
                 )
-                result.requests += 1
-            for row in rows:
-                name = f"{row.entity_type[0]}{row.entity_id}"
-                marked_at = row.marked_at
+            }
+            for remote_type, remote_id, marked_at in due:
+                row = rows.get((remote_type, remote_id))
+                if row is None or row.marked_at != marked_at:
+                    continue  # marked again while we fetched: the newer mark fetches it again
                 try:
-                    if row.deleted:
-                        await self._apply_delete(session, portal, row.entity_type, row.entity_id)
-                    elif name in answer.results:
-                        await self.apply_record(session, portal, mapping, row.entity_type, answer.results[name])
-                    elif (answer.errors.get(name) or {}).get("error_description") == "Not found":
-                        await self._apply_delete(session, portal, row.entity_type, row.entity_id)
-                    else:
-                        raise Bitrix24Error(str((answer.errors.get(name) or {}).get("error", "not executed")))
+                    async with session.begin_nested():
+                        await self._apply_fetched(session, portal, mapping, remote_type, remote_id, answer)
                 except Unresolved as unresolved:
-                    for remote_type, remote_id in unresolved.references:
-                        await mark_dirty(session, portal.id, remote_type, remote_id)
+                    for ref_type, ref_id in unresolved.references:
+                        await mark_dirty(session, portal.id, ref_type, ref_id)
                     await self._retry_later(row, str(unresolved))
                     result.deferred += 1
                     continue
@@ -383,25 +500,62 @@ class PortalSync:
                     await self._retry_later(row, str(exc))
                     result.failed += 1
                     continue
-                await session.execute(
-                    delete(DirtyEntity)
-                    .where(
-                        DirtyEntity.portal_id == row.portal_id,
-                        DirtyEntity.entity_type == row.entity_type,
-                        DirtyEntity.entity_id == row.entity_id,
-                        DirtyEntity.marked_at == marked_at,
-                    )
-                    .execution_options(synchronize_session=False)
-                )
+                except SyncConflict as conflict:
+                    await self._set_aside(session, portal, row, conflict)
+                    result.conflicts += 1
+                    continue
+                except IntegrityError as exc:
+                    await self._set_aside(session, portal, row, from_integrity_error(exc))
+                    result.conflicts += 1
+                    continue
+                except Exception as exc:  # an unreadable record must not hold up the others
+                    log.exception("bitrix24_record_not_applied", type=remote_type, id=remote_id)
+                    await self._set_aside(session, portal, row, SyncConflict("invalid", str(exc)[:300]))
+                    result.conflicts += 1
+                    continue
+                await session.delete(row)
                 result.done += 1
             await session.commit()
         return result
+
+    async def _apply_fetched(
+        self,
+        session: AsyncSession,
+        portal: Portal,
+        mapping: Mapping,
+        remote_type: str,
+        remote_id: int,
+        answer: BatchAnswer,
+    ) -> None:
+        name = _name(remote_type, remote_id)
+        if name in answer.results:
+            record = answer.results[name]
+            await self.apply_record(session, portal, mapping, remote_type, record, fetched_at=_started(answer))
+            return
+        error = answer.errors.get(name) or {}
+        if error.get("error_description") == "Not found":  # crm-deal-get.md: the record does not exist
+            await self._apply_delete(session, portal, remote_type, remote_id)
+            return
+        raise Bitrix24Error(str(error.get("error") or ""), str(error.get("error_description") or "not executed"))
 
     @staticmethod
     async def _retry_later(row: DirtyEntity, message: str) -> None:
         row.attempts += 1
         row.last_error = message[:1000]
         row.due_at = utcnow() + backoff(row.attempts)
+
+    async def _set_aside(self, session: AsyncSession, portal: Portal, row: DirtyEntity, conflict: SyncConflict):
+        """Park a record we cannot apply: visible with its reason, looked at again when it changes there (an
+        event or a reconciliation marks it afresh), when an administrator asks, or after a day."""
+        row.conflict = conflict.code
+        row.last_error = conflict.message[:1000]
+        row.attempts += 1
+        row.due_at = utcnow() + timedelta(seconds=PARK_SECONDS)
+        kind, entity = await self._find(session, portal, KINDS_OF[row.entity_type], row.entity_id)
+        if entity is not None:
+            state = await self._state(session, portal.workspace_id, kind, entity.id)
+            state.status, state.conflict, state.error = SyncStatus.conflict, conflict.code, conflict.message[:1000]
+        log.warning("bitrix24_record_conflict", type=row.entity_type, id=row.entity_id, conflict=conflict.code)
 
     async def _find(self, session, portal: Portal, kinds: tuple[str, ...], remote_id: int):
         for kind in kinds:
@@ -415,13 +569,27 @@ class PortalSync:
         return None, None
 
     async def _apply_delete(self, session: AsyncSession, portal: Portal, remote_type: str, remote_id: int) -> None:
-        kinds = tuple(kind for kind, remote in REMOTE_OF.items() if remote == remote_type)
-        kind, entity = await self._find(session, portal, kinds, remote_id)
+        """The record is gone from the portal. Ours is archived (history stays, the record leaves the lists, and
+        it comes back if the record reappears), unless records here still belong to it: then the delete is
+        refused as a delete made here would be, and the record waits for an administrator, unlinked."""
+        kind, entity = await self._find(session, portal, KINDS_OF[remote_type], remote_id)
         if entity is None or entity.deleted_at is not None:
             return
-        entity.deleted_at = utcnow()  # archived here: history stays, the record leaves the lists
         state = await self._state(session, portal.workspace_id, kind, entity.id)
-        state.base, state.status, state.synced_at = {}, SyncStatus.synced, utcnow()
+        state.base, state.remote_entries, state.remote_modified = {}, {}, None
+        children = await live_children(session, kind, entity.id)
+        if children is not None:
+            child_kind, count = children
+            setattr(entity, REMOTE_ID_COLUMN[kind], None)  # nothing is written to a record that is gone
+            state.status, state.conflict = SyncStatus.conflict, "deleted_with_children"
+            state.error = (
+                f"Deleted in Bitrix24 while {count} {child_kind} record(s) here belong to it: push it again to "
+                f"recreate it there, or remove those here first and then remove it."
+            )
+            return
+        entity.deleted_at = utcnow()
+        state.status, state.synced_at, state.remote_deleted_at = SyncStatus.synced, utcnow(), utcnow()
+        state.error = state.conflict = None
 
     async def apply_record(
         self,
@@ -431,27 +599,43 @@ class PortalSync:
         remote_type: str,
         record: dict[str, Any],
         resolve: LocalIdOf | None = None,
+        fetched_at: float | None = None,
     ) -> str | None:
         """Apply one fetched Bitrix24 record to our data. Returns what it did (for import progress).
 
         ``resolve`` answers (our kind, Bitrix24 id) → our id for the record's references; by default one
-        query each (the import passes answers looked up for a whole page at once)."""
+        query each (the import passes answers looked up for a whole page at once). ``fetched_at`` is when the
+        portal read the record, in its own clock (a batch's ``time.start``)."""
         remote_id = int(record["ID"])
+        kind, entity = await self._find(session, portal, KINDS_OF[remote_type], remote_id)
+        state = await self._state(session, portal.workspace_id, kind, entity.id) if entity is not None else None
 
         async def local_id_of(kind: str, rid: int) -> int | None:
             return await self._local_id(session, portal.workspace_id, kind, rid)
 
-        incoming = await from_remote(remote_type, record, mapping, resolve or local_id_of)
+        incoming = await from_remote(
+            remote_type,
+            record,
+            mapping,
+            resolve or local_id_of,
+            entries=state.remote_entries if state is not None else None,
+            agreed=state.base if state is not None else None,
+        )
         if incoming is None:
             return None
         if incoming.unresolved:
             raise Unresolved(incoming)
-        _, entity = await self._find(session, portal, (incoming.kind,), remote_id)
-        if entity is None:
-            return await self._create_local(session, portal, mapping, incoming, remote_id)
+        if entity is None or state is None:
+            return await self._create_local(session, portal, mapping, incoming, record, fetched_at)
+        if kind != incoming.kind:
+            raise SyncConflict(
+                "kind_changed",
+                f"Bitrix24 {remote_type} {remote_id} is now a {incoming.kind}; here it is {kind} {entity.id}",
+            )
         if entity.deleted_at is not None:
-            return None
-        state = await self._state(session, portal.workspace_id, incoming.kind, entity.id)
+            if state.remote_deleted_at is None:
+                return None  # removed here: the delete is on its way to Bitrix24
+            entity.deleted_at = state.remote_deleted_at = None  # deleted there, and now back: restored here too
         local = await self._projection(session, mapping, incoming.kind, entity)
         pending = await session.scalar(
             select(OutboxItem.id).where(
@@ -470,22 +654,33 @@ class PortalSync:
             changes[name] = value
         answer_back = False
         if changes and incoming.kind == "application":
-            answer_back = await self._apply_application(session, entity, changes)
+            answer_back = await self._apply_application(session, entity, changes, record)
         elif changes:
             self._assign(session, incoming.kind, entity, changes)
+        await session.flush()  # a rule this breaks (a duplicate) fails here, inside the record's savepoint
         state.base = {**state.base, **changes, **{k: v for k, v in local.items() if k not in state.base}}
+        state.remote_entries = incoming.entries
+        state.remote_modified = proven_version(record, fetched_at)
+        state.conflict = None
         if pending is None:
             state.status, state.error, state.synced_at = SyncStatus.synced, None, utcnow()
+        elif state.status == SyncStatus.conflict:
+            state.status, state.error = SyncStatus.pending, None
         if answer_back and await self._projection(session, mapping, incoming.kind, entity) != state.base:
             await session.flush()  # the sync state row first: queueing upserts it
             await self._ensure_queued(session, portal.workspace_id, incoming.kind, entity.id)
         return "updated" if changes else "unchanged"
 
-    async def _apply_application(self, session: AsyncSession, application: Application, changes: dict) -> bool:
+    async def _apply_application(
+        self, session: AsyncSession, application: Application, changes: dict, record: dict[str, Any]
+    ) -> bool:
         """Apply an application deal's changes. A deal moved to another applications pipeline stays there (the
-        route follows it); a deal linked to another opening is routed again, as a move here would be.
-        Returns True when what we now hold must go back to Bitrix24 (the new route, or a refused link)."""
-        assign = {name: value for name, value in changes.items() if name != "category_id"}
+        route follows it); a deal linked to another opening is routed again, as a move here would be. A stage
+        a manager moved the deal to is kept even when it breaks a rule a move here keeps (a hire beyond the
+        opening's places, a step back from hired): the history says so, and the deal's responsible person is
+        told in Bitrix24. Returns True when what we now hold must go back to Bitrix24 (the new route, or a
+        refused link)."""
+        assign = {name: value for name, value in changes.items() if name not in ("category_id", "status")}
         answer_back = False
         before = application.opening_id
         opening_id = assign.get("opening_id")
@@ -503,6 +698,10 @@ class PortalSync:
                 log.warning("bitrix24_opening_link_refused", application=application.id, taken_by=taken)
             answer_back = True
         self._assign(session, "application", application, assign)
+        target = changes.get("status")
+        if target is not None and target != application.status:
+            current = ApplicationStatus(application.status)
+            await self._enter_stage(session, application, current, ApplicationStatus(target), record)
         route = await session.get(ApplicationRoute, application.id)
         if "category_id" in changes and route is not None:
             route.bitrix24_category_id = changes["category_id"]
@@ -511,6 +710,34 @@ class PortalSync:
             await route_and_tell(session, application)
         return answer_back
 
+    @staticmethod
+    async def _enter_stage(
+        session: AsyncSession,
+        application: Application,
+        current: ApplicationStatus | None,
+        target: ApplicationStatus,
+        record: dict[str, Any],
+    ) -> None:
+        """The application takes the stage its deal is in, with its history, flagged when that breaks a rule."""
+        broken = await applications.rules_broken_by(session, application.opening_id, current, target)
+        application.status = target
+        if application.id is None:
+            await session.flush()
+        session.add(
+            ApplicationStatusChange(
+                application_id=application.id,
+                from_status=current,
+                to_status=target,
+                actor="Bitrix24",
+                source=ApplicationSource.bitrix24,
+                reason=("Bitrix24: " + "; ".join(broken))[:500] if broken else None,
+            )
+        )
+        if broken:
+            responsible = _int_or_none(record.get("ASSIGNED_BY_ID"))
+            bitrix24_notify.warn_about_portal_move(session, application.id, int(record["ID"]), responsible, broken)
+            log.warning("bitrix24_move_breaks_rules", application=application.id, broken=broken)
+
     def _assign(self, session: AsyncSession, kind: str, entity, changes: dict[str, Any]) -> None:
         columns = MODEL_OF[kind].__table__.c
         for name, value in changes.items():
@@ -518,42 +745,31 @@ class PortalSync:
                 continue  # never blank a required field because the other side did
             if name == "skills":
                 replace_skills(entity, OpeningSkill, value)
-            elif name == "status" and kind == "application":
-                session.add(
-                    ApplicationStatusChange(
-                        application_id=entity.id,
-                        from_status=entity.status,
-                        to_status=value,
-                        actor="Bitrix24",
-                        source=ApplicationSource.bitrix24,
-                    )
-                )
-                entity.status = value
             elif name in ("starts_on", "ends_on"):
                 setattr(entity, name, datetime.fromisoformat(value).date() if value else None)
             else:
                 setattr(entity, name, value)
 
     async def _create_local(
-        self, session: AsyncSession, portal: Portal, mapping: Mapping, incoming: Incoming, remote_id: int
+        self,
+        session: AsyncSession,
+        portal: Portal,
+        mapping: Mapping,
+        incoming: Incoming,
+        record: dict[str, Any],
+        fetched_at: float | None,
     ):
         """A record made in Bitrix24: create it here when it carries what we need, else say why."""
         kind = incoming.kind
-        entity = self.new_local(portal, incoming, remote_id)
+        entity = self.new_local(portal, incoming, int(record["ID"]))
         session.add(entity)
-        await session.flush()
         if kind == "application":
-            session.add(
-                ApplicationStatusChange(
-                    application_id=entity.id,
-                    from_status=None,
-                    to_status=entity.status,
-                    actor="Bitrix24",
-                    source=ApplicationSource.bitrix24,
-                )
-            )
+            await self._enter_stage(session, entity, None, ApplicationStatus(entity.status), record)
+        await session.flush()
         state = await self._state(session, portal.workspace_id, kind, entity.id)
         state.base, state.status, state.synced_at = project(kind, entity), SyncStatus.synced, utcnow()
+        state.remote_entries = incoming.entries
+        state.remote_modified = proven_version(record, fetched_at)
         if kind == "application":
             # A deal a manager made in Bitrix24 is routed like any other application, in the pipeline it
             # was made in; what routing decided here (the assignee) is pushed back to the deal.
@@ -580,7 +796,7 @@ class PortalSync:
         }[kind]
         missing = [name for name in required if not values.get(name)]
         if missing:
-            raise Bitrix24Error("INCOMPLETE", f"{kind} {remote_id} lacks {', '.join(missing)}")
+            raise SyncConflict("incomplete", f"{kind} {remote_id} lacks {', '.join(missing)}")
         if "status" in values and not valid_status(kind, values["status"]):
             values.pop("status")
         skills = values.pop("skills", [])
@@ -606,36 +822,83 @@ class PortalSync:
     # --- reconcile -----------------------------------------------------------------------------
 
     async def reconcile(self) -> StepResult:
-        """Mark dirty every record changed since the watermark (with a minute of overlap)."""
+        """Mark dirty every record changed since the watermark (with a minute of overlap) that we have not
+        fetched in that version already and that can be ours."""
         result = StepResult()
         async with self.sessionmaker() as session:
             portal = await self._portal(session)
             watermarks = dict(portal.watermarks or {})
+            mapping = Mapping.model_validate(portal.mapping or {})
         before = self.client.requests
         newest: dict[str, str] = {}
-        marked: list[tuple[str, int]] = []
+        listed: dict[str, list[dict[str, Any]]] = {}
         for remote_type in REMOTE_TYPES:
             since = watermarks.get(remote_type)
             flt = {">=DATE_MODIFY": since} if since else {}
-            rows = await self.client.list_all(f"crm.{remote_type}.list", filter=flt, select=["ID", "DATE_MODIFY"])
+            rows = await self.client.list_all(
+                f"crm.{remote_type}.list", filter=flt, select=RECONCILE_SELECT[remote_type]
+            )
+            listed[remote_type] = rows
             for row in rows:
-                marked.append((remote_type, int(row["ID"])))
                 stamp = row.get("DATE_MODIFY") or ""
                 if stamp > newest.get(remote_type, ""):
                     newest[remote_type] = stamp
         result.requests = self.client.requests - before
         async with self.sessionmaker() as session:
             portal = await self._portal(session)
-            for remote_type, remote_id in marked:
-                await mark_dirty(session, portal.id, remote_type, remote_id)
-                result.done += 1
+            universities = set(
+                await session.scalars(
+                    select(University.bitrix24_company_id).where(
+                        University.workspace_id == portal.workspace_id, University.bitrix24_company_id.is_not(None)
+                    )
+                )
+            )
+            universities |= {
+                int(row["ID"]) for row in listed["company"] if row.get("COMPANY_TYPE") == mapping.university_type
+            }
+            for remote_type, rows in listed.items():
+                versions = await self._versions(session, portal, remote_type, [int(row["ID"]) for row in rows])
+                for row in rows:
+                    remote_id = int(row["ID"])
+                    if remote_id in versions:
+                        if versions[remote_id] is not None and versions[remote_id] == row.get("DATE_MODIFY"):
+                            continue  # this version was applied already (by an event's fetch)
+                    elif not _may_be_ours(remote_type, row, mapping, universities):
+                        continue
+                    await mark_dirty(session, portal.id, remote_type, remote_id)
+                    result.done += 1
             portal.watermarks = {**watermarks, **{k: _overlap(v) for k, v in newest.items()}}
             portal.last_reconciled_at = utcnow()
             await session.commit()
         return result
 
+    @staticmethod
+    async def _versions(
+        session: AsyncSession, portal: Portal, remote_type: str, remote_ids: list[int]
+    ) -> dict[int, str | None]:
+        """The version last applied of each of these Bitrix24 records that is linked here (None: unknown)."""
+        versions: dict[int, str | None] = {}
+        for kind in KINDS_OF[remote_type]:
+            model = MODEL_OF[kind]
+            column = getattr(model, REMOTE_ID_COLUMN[kind])
+            for start in range(0, len(remote_ids), 1000):
+                rows = await session.execute(
+                    select(column, SyncState.remote_modified)
+                    .outerjoin(
+                        SyncState,
+                        (SyncState.workspace_id == model.workspace_id)
+                        & (SyncState.entity_type == kind)
+                        & (SyncState.entity_id == model.id),
+                    )
+                    .where(model.workspace_id == portal.workspace_id, column.in_(remote_ids[start : start + 1000]))
+                )
+                versions.update({remote_id: version for remote_id, version in rows})
+        return versions
+
     async def find_remote_deletions(self) -> StepResult:
-        """Deleted records are not in any list, so a missed delete event heals by comparing id sets."""
+        """Deleted records are not in any list, so a missed delete event heals by comparing id sets. Every id
+        missing there is only marked for a fetch, whose "Not found" alone archives the record; and when an
+        implausible share goes missing at once, nothing is marked until an administrator agrees."""
         result = StepResult()
         remote: dict[str, set[int]] = {}
         for remote_type in REMOTE_TYPES:
@@ -643,6 +906,8 @@ class PortalSync:
             remote[remote_type] = {int(row["ID"]) for row in rows}
         async with self.sessionmaker() as session:
             portal = await self._portal(session)
+            missing: dict[str, list[int]] = {}
+            known: dict[str, int] = {}
             for kind, remote_type in REMOTE_OF.items():
                 model = MODEL_OF[kind]
                 column = getattr(model, REMOTE_ID_COLUMN[kind])
@@ -653,9 +918,24 @@ class PortalSync:
                         )
                     )
                 )
-                for remote_id in ours - remote[remote_type]:
-                    await mark_dirty(session, portal.id, remote_type, remote_id, deleted=True)
-                    result.done += 1
+                known[kind] = len(ours)
+                missing[kind] = sorted(ours - remote[remote_type])
+            gone = sum(len(ids) for ids in missing.values())
+            approved = bool((portal.deletion_hold or {}).get("approved"))
+            if gone >= DELETION_GUARD_MIN and gone > DELETION_GUARD_SHARE * sum(known.values()) and not approved:
+                portal.deletion_hold = {
+                    "detected_at": utcnow().isoformat(),
+                    "missing": {kind: len(ids) for kind, ids in missing.items() if ids},
+                    "known": known,
+                    "approved": False,
+                }
+                log.warning("bitrix24_deletions_held", portal=portal.id, missing=gone, known=sum(known.values()))
+            else:
+                portal.deletion_hold = None
+                for kind, ids in missing.items():
+                    for remote_id in ids:
+                        await mark_dirty(session, portal.id, REMOTE_OF[kind], remote_id, deleted=True)
+                        result.done += 1
             await session.commit()
         return result
 
@@ -666,6 +946,59 @@ def _overlap(stamp: str) -> str:
         return (datetime.fromisoformat(stamp) - timedelta(minutes=1)).isoformat()
     except ValueError:
         return stamp
+
+
+def _name(remote_type: str, remote_id: int) -> str:
+    # The whole type: a company and a contact may share an id, and their commands must not share a name.
+    return f"{remote_type}{remote_id}"
+
+
+def _started(answer: BatchAnswer) -> float | None:
+    try:
+        return float(answer.time["start"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(str(value)) or None
+    except ValueError:
+        return None
+
+
+def proven_version(record: dict[str, Any], fetched_at: float | None) -> str | None:
+    """The record's DATE_MODIFY, when it names the version we hold. Bitrix24 stamps whole seconds, so a record
+    read within the second of its stamp may change again under the same stamp: such a read proves nothing."""
+    stamp = record.get("DATE_MODIFY")
+    moment = parse_datetime(stamp) if isinstance(stamp, str) else None
+    if moment is None or fetched_at is None or fetched_at < moment.timestamp() + 1:
+        return None
+    return stamp
+
+
+def _may_be_ours(remote_type: str, row: dict[str, Any], mapping: Mapping, universities: set[int]) -> bool:
+    """Can a record new to us be one of ours: a company of our types, a deal in our pipelines, a contact of
+    one of our universities."""
+    if remote_type == "company":
+        return row.get("COMPANY_TYPE") in (mapping.university_type, mapping.employer_type)
+    if remote_type == "deal":
+        return mapping.classify_deal(_int_or_none(row.get("CATEGORY_ID")) or 0) is not None
+    return _int_or_none(row.get("COMPANY_ID")) in universities
+
+
+def _entries_unknown(kind: str, changed: dict[str, Any], state: SyncState) -> bool:
+    """A multiple field changed here whose entry of ours there we never read (a value was agreed, so the
+    portal holds it in some entry): sending it without the entry's ID would add a second value."""
+    entries = state.remote_entries or {}
+    return any(
+        ours in changed and theirs not in entries and state.base.get(ours)
+        for ours, theirs in MULTIFIELDS.get(kind, {}).items()
+    )
+
+
+class EntriesUnknown(Exception):
+    """Read the record's multiple fields before pushing: which entry is ours is not known yet."""
 
 
 class Unresolved(Exception):

@@ -150,6 +150,8 @@ class SyncState(Base):
     remote_modified: Mapped[str | None] = mapped_column(String(40))
     # Archived here because the portal said the record is gone; it comes back if the record reappears.
     remote_deleted_at: Mapped[datetime | None]
+    # With status ``conflict``: the stable code of what Bitrix24 holds that we cannot apply (see conflicts.py).
+    conflict: Mapped[str | None] = mapped_column(String(40))
 
 
 def sync_state_of(kind: str, model_name: str):

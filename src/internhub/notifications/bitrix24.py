@@ -66,3 +66,37 @@ async def notify_in_bitrix24(application_id: int, user_id: int) -> None:
     message = f"Новая заявка: {student_name} → «{title}» (InternHub, заявка №{application_id})"
     await _portal_clients().client_for(portal).call("im.notify.system.add", {"USER_ID": recipient, "MESSAGE": message})
     log.info("bitrix24_notified", application_id=application_id, user_id=user_id)
+
+
+def warn_about_portal_move(
+    session: AsyncSession, application_id: int, deal_id: int, user_id: int | None, broken: list[str]
+) -> None:
+    """After commit, tell the deal's responsible person in Bitrix24 (``im.notify.system.add``) and the deal's
+    timeline (``crm.timeline.comment.add``) that a move made there broke our rules: the move is kept, since
+    managers work in the portal, and they decide what to do about it. Two jobs, so that a retry of one never
+    repeats the other."""
+    if user_id:
+        jobs.enqueue(session, portal_move_notice, application_id, deal_id, user_id, broken)
+    jobs.enqueue(session, portal_move_notice, application_id, deal_id, None, broken)
+
+
+@jobs.job
+async def portal_move_notice(application_id: int, deal_id: int, user_id: int | None, broken: list[str]) -> None:
+    """To ``user_id`` as a notification, or (None) on the deal's timeline."""
+    async with jobs.session() as session:
+        workspace_id = await session.scalar(select(Application.workspace_id).where(Application.id == application_id))
+        portal = await session.scalar(
+            select(Portal).where(Portal.workspace_id == workspace_id, Portal.is_active.is_(True))
+        )
+    if portal is None:
+        return
+    message = (
+        f"InternHub, заявка №{application_id}: стадия изменена в Bitrix24, но {'; '.join(broken)}. Проверьте сделку."
+    )
+    client = _portal_clients().client_for(portal)
+    if user_id is not None:
+        await client.call("im.notify.system.add", {"USER_ID": user_id, "MESSAGE": message})
+    else:
+        fields = {"ENTITY_ID": deal_id, "ENTITY_TYPE": "deal", "COMMENT": message}
+        await client.call("crm.timeline.comment.add", {"fields": fields})
+    log.info("bitrix24_portal_move_flagged", application_id=application_id, deal_id=deal_id, user_id=user_id)

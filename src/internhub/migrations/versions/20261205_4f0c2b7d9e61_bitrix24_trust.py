@@ -60,10 +60,12 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("remote_entries", JSON, server_default=sa.text("'{}'"), nullable=False))
         batch_op.add_column(sa.Column("remote_modified", sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column("remote_deleted_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("conflict", sa.String(length=40), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("bitrix24_sync_state", schema=None) as batch_op:
+        batch_op.drop_column("conflict")
         batch_op.drop_column("remote_deleted_at")
         batch_op.drop_column("remote_modified")
         batch_op.drop_column("remote_entries")
