@@ -491,6 +491,10 @@ class PortalSync:
                     async with session.begin_nested():
                         await self._apply_fetched(session, portal, mapping, remote_type, remote_id, answer)
                 except Unresolved as unresolved:
+                    if row.attempts >= MAX_ATTEMPTS:  # what it points at never came: the portal has no such record
+                        await self._set_aside(session, portal, row, SyncConflict("incomplete", str(unresolved)))
+                        result.conflicts += 1
+                        continue
                     for ref_type, ref_id in unresolved.references:
                         await mark_dirty(session, portal.id, ref_type, ref_id)
                     await self._retry_later(row, str(unresolved))
