@@ -18,6 +18,7 @@ from internhub.applications.router import router as applications
 from internhub.auth.principal import PrincipalCache
 from internhub.auth.router import router as auth
 from internhub.bitrix24.embedded import connect_configured_portal
+from internhub.bitrix24.events import MAX_EVENT_BYTES
 from internhub.bitrix24.events import router as bitrix24_events
 from internhub.bitrix24.ingest import EventIngestor
 from internhub.bitrix24.portals import PortalClients
@@ -167,8 +168,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RejectNul)
     # The public form carries a CV: its limit is the CV's plus room for the other fields.
     form_limit = settings.cv_max_bytes + PUBLIC_FORM_FIELDS_BYTES
-    app.add_middleware(
-        BodyLimit, max_bytes=settings.max_body_bytes, per_path={"/api/v1/public/applications": form_limit}
-    )
+    per_path = {"/api/v1/public/applications": form_limit, "/api/v1/bitrix24/events": MAX_EVENT_BYTES}
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, per_path=per_path)
     app.add_middleware(RequestContext)
     return app

@@ -39,3 +39,25 @@ _params = st.recursive(
 @given(st.dictionaries(_text.filter(lambda k: not k.isdigit()), _params, min_size=1))
 def test_what_build_query_encodes_parse_query_reads_back(params: dict) -> None:
     assert parse_query(build_query(params)) == params
+
+
+def test_php_keeps_the_first_thousand_input_variables() -> None:
+    parsed = parse_query("&".join(["a[]=x"] * 3_000) + "&last=1")
+    assert len(parsed["a"]) == 1_000 and "last" not in parsed  # max_input_vars: the rest is dropped
+
+
+def test_a_variable_nested_deeper_than_sixty_four_levels_is_dropped_whole() -> None:
+    deep = "a" + "[x]" * 500 + "=1"
+    assert parse_query(deep + "&b=2") == {"b": "2"}  # no RecursionError: the variable is dropped
+    assert parse_query("a[k]=0&a" + "[x]" * 65 + "=1") == {}  # as PHP does, with the whole top-level name
+    kept = parse_query("a" + "[x]" * 63 + "=1")
+    depth = 0
+    node = kept["a"]
+    while isinstance(node, dict):
+        node, depth = node["x"], depth + 1
+    assert depth == 63 and node == "1"
+
+
+def test_an_appended_element_takes_the_next_index_after_the_largest() -> None:
+    assert parse_query("a[5]=x&a[]=y") == {"a": {"5": "x", "6": "y"}}
+    assert parse_query("a[]=x&a[]=y&a[]=z") == {"a": ["x", "y", "z"]}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 from typing import Any
 
 import structlog
@@ -20,7 +21,7 @@ from internhub.bitrix24.ingest import EventIngestor, InboundEvent
 from internhub.bitrix24.phpquery import parse_query
 from internhub.bitrix24.portals import PortalClients, connect_oauth
 from internhub.db import SessionDep, after_commit
-from internhub.errors import BadRequest, Unauthorized
+from internhub.errors import BadRequest, Problem, Unauthorized
 from internhub.models import Portal, utcnow
 
 log = structlog.get_logger(__name__)
@@ -33,20 +34,61 @@ ENTITY_EVENTS = {
 }
 ENTITY_EVENTS["ONCRMDEALMOVETOCATEGORY"] = ("deal", "MOVE")
 SECRET_AUTH_KEYS = {"access_token", "refresh_token", "application_token"}
+# Bitrix24's events are a few hundred bytes; anything near this is not one (the app's limit applies first).
+MAX_EVENT_BYTES = 64 * 1024
+# Bitrix24 ids are 32- or 64-bit integers; ours are signed 64-bit columns.
+_RECORD_ID = re.compile(r"[1-9][0-9]{0,18}")
+MAX_RECORD_ID = 2**63 - 1
+
+
+# PostgreSQL keeps neither NUL characters nor lone surrogates in JSON.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+class EventUnavailable(Problem):
+    status = 503
 
 
 async def read_payload(request: Request) -> dict[str, Any]:
+    """The event's fields. Cheap checks come first: a body without an application token is refused before it
+    is parsed, and the parse keeps PHP's limits (phpquery.py), so no body can hold the event loop."""
     raw = await request.body()
+    if b"application_token" not in raw:
+        raise Unauthorized("The event carries no application token.", code="event_token_missing")
     if "json" in request.headers.get("content-type", ""):
         try:
             payload = json.loads(raw or b"{}")
-        except ValueError as exc:
-            raise BadRequest("The event body is not valid JSON.") from exc
+        except (ValueError, RecursionError) as exc:
+            raise BadRequest("The event body is not valid JSON.", code="event_body_invalid") from exc
     else:
         payload = parse_query(raw.decode("utf-8", errors="replace"))
     if not isinstance(payload, dict):
-        raise BadRequest("The event body must be an object.")
+        raise BadRequest("The event body must be an object.", code="event_body_invalid")
     return payload
+
+
+def record_id(payload: dict[str, Any]) -> int:
+    """``data[FIELDS][ID]``: a positive integer that fits a 64-bit id, or a 400 for this event alone."""
+    data = payload.get("data")
+    fields = data.get("FIELDS") if isinstance(data, dict) else None
+    raw = fields.get("ID") if isinstance(fields, dict) else None
+    text = str(raw) if isinstance(raw, str | int) and not isinstance(raw, bool) else ""
+    if not _RECORD_ID.fullmatch(text) or int(text) > MAX_RECORD_ID:
+        detail = "The event names no valid record: data[FIELDS][ID] must be a positive integer."
+        raise BadRequest(detail, code="event_id_invalid")
+    return int(text)
+
+
+def _storable(value: Any, depth: int = 0) -> bool:
+    """Can the database keep this as JSON: no NUL characters and no lone surrogates (PostgreSQL refuses both),
+    nesting as PHP allows it."""
+    if isinstance(value, str):
+        return _UNSTORABLE.search(value) is None
+    if isinstance(value, dict):
+        return depth < 64 and all(_storable(k, depth) and _storable(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list):
+        return depth < 64 and all(_storable(v, depth + 1) for v in value)
+    return True
 
 
 def without_secrets(payload: dict[str, Any]) -> dict[str, Any]:
@@ -95,14 +137,16 @@ async def receive_event(request: Request) -> Response:
     if event not in ENTITY_EVENTS or not portal.is_active:
         return _answer("ignored")
     entity_type, action = ENTITY_EVENTS[event]
-    fields = (payload.get("data") or {}).get("FIELDS") if isinstance(payload.get("data"), dict) else None
+    entity_id = record_id(payload)
+    stored = without_secrets(payload)
+    if not _storable(stored):
+        raise BadRequest("The event holds characters that cannot be stored.", code="event_body_invalid")
     try:
-        entity_id = int((fields or {}).get("ID"))
-    except (TypeError, ValueError) as exc:
-        raise BadRequest("The event names no record: data[FIELDS][ID] is missing.") from exc
-    await ingestor.submit(
-        InboundEvent(portal.id, event, entity_type, entity_id, action == "DELETE", without_secrets(payload))
-    )
+        await ingestor.submit(InboundEvent(portal.id, event, entity_type, entity_id, action == "DELETE", stored))
+    except Exception as exc:
+        # Written on its own and still refused by the database: say so, without a traceback to the sender.
+        log.warning("bitrix24_event_not_stored", portal=portal.id, error=str(exc)[:200])
+        raise EventUnavailable("The event could not be stored; nothing was kept.", code="event_not_stored") from exc
     return _answer("accepted")
 
 

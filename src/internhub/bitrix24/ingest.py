@@ -49,6 +49,15 @@ class InboundEvent:
     payload: dict[str, Any]
 
 
+def _settle(done: asyncio.Future[None], error: Exception | None) -> None:
+    if done.done():
+        return  # the request gave up waiting (its client went away)
+    if error is None:
+        done.set_result(None)
+    else:
+        done.set_exception(error)
+
+
 @functools.cache
 def _mark_dirty(dialect: str) -> Insert:
     """Insert-or-reset of dirty marks, executed with many rows (compiled once, cached by SQLAlchemy)."""
@@ -61,6 +70,7 @@ def _mark_dirty(dialect: str) -> Insert:
             "due_at": upsert.excluded.due_at,
             "attempts": 0,
             "last_error": None,
+            "conflict": None,  # changed there: a record set aside is looked at again
         },
     )
 
@@ -125,18 +135,24 @@ class EventIngestor:
             batch = [await self._queue.get()]
             while len(batch) < MAX_BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
-            try:
-                await self._write([event for event, _ in batch])
-            except Exception as exc:
-                log.exception("bitrix24_events_not_written", count=len(batch))
-                for _, done in batch:
-                    if not done.done():
-                        done.set_exception(exc)
-            else:
-                for _, done in batch:
-                    if not done.done():
-                        done.set_result(None)
-                outbox.wake()
+            await self._write_group(batch)
+            outbox.wake()
+
+    async def _write_group(self, batch: list[tuple[InboundEvent, asyncio.Future[None]]]) -> None:
+        """Write the events together; if the database refuses the group, write each on its own, so that one
+        event it refuses (a value out of range, a character it cannot keep) costs the others nothing."""
+        try:
+            await self._write([event for event, _ in batch])
+        except Exception as exc:
+            if len(batch) == 1:
+                log.warning("bitrix24_event_not_written", error=str(exc)[:200])
+                _settle(batch[0][1], exc)
+                return
+            for item in batch:
+                await self._write_group([item])
+        else:
+            for _, done in batch:
+                _settle(done, None)
 
     async def _write(self, events: list[InboundEvent]) -> None:
         statements = self._statements(events)

@@ -29,22 +29,46 @@ def _encoded_key_path(key: str) -> tuple[str, ...]:
     return tuple(_split_key(unquote_plus(key)))
 
 
-def _assign(node: dict[str, Any], path: Sequence[str], value: str) -> None:
-    key = path[0]
-    if key == "":
-        key = str(sum(1 for k in node if k.isdigit()))
-    if len(path) == 1:
-        node[key] = value
-        return
-    child = node.get(key)
-    if not isinstance(child, dict):
-        child = {}
-        node[key] = child
-    _assign(child, path[1:], value)
+# PHP's own limits on a form body (php.ini): how many variables it reads, how deeply brackets nest.
+MAX_INPUT_VARS = 1_000
+MAX_INPUT_NESTING = 64
+
+
+class _Parser:
+    """One parse: PHP's array semantics in time linear in the input, whatever the input."""
+
+    def __init__(self) -> None:
+        self.root: dict[str, Any] = {}
+        self.next_index: dict[int, int] = {}  # id(array) → the index ``[]`` appends at (PHP's nNextFreeElement)
+
+    def _key(self, node: dict[str, Any], key: str) -> str:
+        if key == "":
+            index = self.next_index.get(id(node), 0)
+            self.next_index[id(node)] = index + 1
+            return str(index)
+        if key.isdigit():
+            self.next_index[id(node)] = max(self.next_index.get(id(node), 0), int(key) + 1)
+        return key
+
+    def assign(self, path: Sequence[str], value: str) -> None:
+        if len(path) - 1 > MAX_INPUT_NESTING:
+            # PHP drops a variable nested too deeply, and with it whatever its top-level name held.
+            self.root.pop(path[0], None)
+            return
+        node = self.root
+        for key in path[:-1]:
+            key = self._key(node, key)
+            child = node.get(key)
+            if not isinstance(child, dict):
+                child = {}
+                node[key] = child
+            node = child
+        node[self._key(node, path[-1])] = value
 
 
 def _listify(value: Any) -> Any:
-    """Turn ``{"0": a, "1": b}`` into ``[a, b]``, the way PHP arrays become JSON lists."""
+    """Turn ``{"0": a, "1": b}`` into ``[a, b]``, the way PHP arrays become JSON lists (depth is bounded by
+    MAX_INPUT_NESTING, so the recursion is too)."""
     if not isinstance(value, dict):
         return value
     converted = {k: _listify(v) for k, v in value.items()}
@@ -54,13 +78,21 @@ def _listify(value: Any) -> Any:
 
 
 def parse_query(query: str) -> dict[str, Any]:
-    """Parse a URL-encoded query string the way PHP's ``parse_str`` does."""
-    root: dict[str, Any] = {}
-    for pair in query.split("&"):
-        if pair:
-            key, _, value = pair.partition("=")
-            _assign(root, _encoded_key_path(key), unquote_plus(value))
-    return {k: _listify(v) for k, v in root.items()}
+    """Parse a URL-encoded query string the way PHP's ``parse_str`` does, with PHP's limits: the first
+    ``MAX_INPUT_VARS`` variables are read and the rest dropped (``max_input_vars``), and a variable nested
+    deeper than ``MAX_INPUT_NESTING`` brackets is dropped (``max_input_nesting_level``)."""
+    parser = _Parser()
+    count = 0
+    start = 0
+    while count < MAX_INPUT_VARS and start <= len(query):
+        end = query.find("&", start)
+        end = len(query) if end < 0 else end
+        if end > start:
+            key, _, value = query[start:end].partition("=")
+            parser.assign(_encoded_key_path(key), unquote_plus(value))
+            count += 1
+        start = end + 1
+    return {k: _listify(v) for k, v in parser.root.items()}
 
 
 def _flatten(value: Any, prefix: str) -> Iterable[tuple[str, str]]:
