@@ -392,6 +392,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bitrix24/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Conflicts
+         * @description What Bitrix24 holds that cannot be applied here, with the reason; everything else keeps flowing.
+         */
+        get: operations["bitrix24-conflicts-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bitrix24/conflicts/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Conflict
+         * @description Fetch and apply a Bitrix24 record again now (after the conflict was resolved here).
+         */
+        post: operations["bitrix24-conflicts-retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bitrix24/deletions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deletion Hold
+         * @description The deletion check waiting for an administrator, when the portal's lists lacked too many of our records
+         *     at once (another portal behind the webhook, a user who lost rights); null when none waits.
+         */
+        get: operations["bitrix24-deletions-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bitrix24/deletions/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Deletions
+         * @description Let the next deletion check go on. Each record is still archived only when Bitrix24 answers that it is
+         *     not found.
+         */
+        post: operations["bitrix24-deletions-approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bitrix24/events": {
         parameters: {
             query?: never;
@@ -1922,6 +2004,45 @@ export interface components {
             /** University Ids */
             university_ids?: number[];
         };
+        /** ConflictOut */
+        ConflictOut: {
+            /**
+             * Code
+             * @description Stable code: duplicate_inn, duplicate_name, duplicate_email, duplicate_application, bitrix24_id_taken, kind_changed, incomplete, deleted_with_children, invalid
+             */
+            code: string;
+            /**
+             * Entity Id
+             * @description Our record's id, when we have it
+             */
+            entity_id: number | null;
+            /**
+             * Entity Type
+             * @description Our kind of record (university, company, ...), when we have it
+             */
+            entity_type: string | null;
+            /** Message */
+            message: string;
+            /**
+             * Remote Id
+             * @description The Bitrix24 record's id, when it still has one
+             */
+            remote_id: number | null;
+            /**
+             * Remote Type
+             * @description company, contact or deal
+             */
+            remote_type: string | null;
+            /** Since */
+            since: string | null;
+        };
+        /** ConflictsOut */
+        ConflictsOut: {
+            /** Items */
+            items: components["schemas"]["ConflictOut"][];
+            /** Total */
+            total: number;
+        };
         /** ConsentOut */
         ConsentOut: {
             /** Text En */
@@ -1960,6 +2081,30 @@ export interface components {
              * @description Students taken; the offer's other places are declined
              */
             accept_student_ids?: number[];
+        };
+        /** DeletionHoldOut */
+        DeletionHoldOut: {
+            /** Approved */
+            approved: boolean;
+            /**
+             * Detected At
+             * Format: date-time
+             */
+            detected_at: string;
+            /**
+             * Known
+             * @description Our records of each kind linked to the portal
+             */
+            known: {
+                [key: string]: number;
+            };
+            /**
+             * Missing
+             * @description Our records of each kind the portal's lists no longer show
+             */
+            missing: {
+                [key: string]: number;
+            };
         };
         /** DistributionOut */
         DistributionOut: {
@@ -2965,6 +3110,16 @@ export interface components {
             /** Pending */
             pending: number;
         };
+        /** RemoteRecord */
+        RemoteRecord: {
+            /** Remote Id */
+            remote_id: number;
+            /**
+             * Remote Type
+             * @enum {string}
+             */
+            remote_type: "company" | "contact" | "deal";
+        };
         /**
          * ReportFormat
          * @enum {string}
@@ -3463,7 +3618,7 @@ export interface components {
          * SyncStatus
          * @enum {string}
          */
-        SyncStatus: "pending" | "synced" | "failed";
+        SyncStatus: "pending" | "synced" | "failed" | "conflict";
         /** TeamIn */
         TeamIn: {
             /** Member Ids */
@@ -4537,6 +4692,112 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeOut"];
+                };
+            };
+        };
+    };
+    "bitrix24-conflicts-list": {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bitrix24-conflicts-retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoteRecord"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bitrix24-deletions-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletionHoldOut"] | null;
+                };
+            };
+        };
+    };
+    "bitrix24-deletions-approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletionHoldOut"];
                 };
             };
         };

@@ -303,6 +303,8 @@ try {
     await page.getByText(/^InternHub: отклики \(\d+\)$/).waitFor()
     await page.getByText(/^Deal won · C\d+:WON$/).first().waitFor()
     await shot(page, '15-bitrix24-mapping')
+    await page.getByRole('tab', { name: 'Конфликты' }).click()
+    await page.getByText('Конфликтов нет: все изменения из Битрикс24 применены').waitFor()
   })
 
   await step('screens for students, import, Bitrix24, routing and reports render', async () => {
