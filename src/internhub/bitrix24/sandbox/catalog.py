@@ -79,14 +79,18 @@ class Catalog:
 
     # --- pipelines and stages -----------------------------------------------------------
 
-    def _category(self, category_id: int, name: str, sort: int, is_default: bool = False) -> dict[str, Any]:
-        category = {
+    def _category(
+        self, category_id: int, name: str, sort: int, is_default: bool = False, origin: tuple[str, str] = ("", "")
+    ) -> dict[str, Any]:
+        category: dict[str, Any] = {
             "id": category_id,
             "name": name,
             "sort": sort,
             "entityTypeId": 2,
             "isDefault": "Y" if is_default else "N",
         }
+        if not is_default:  # the default pipeline's answer has no origin (crm-category-list.md)
+            category["originId"], category["originatorId"] = origin
         self.categories[category_id] = category
         prefix = stage_prefix(category_id)
         for sort_index, (code, title, semantics) in enumerate(STANDARD_STAGES, start=1):
@@ -101,12 +105,12 @@ class Catalog:
             )
         return category
 
-    def add_category(self, name: str, sort: int = 500) -> dict[str, Any]:
+    def add_category(self, name: str, sort: int = 500, origin_id: str = "", originator_id: str = "") -> dict[str, Any]:
         if not name:
             raise bad_request("Field 'name' is required.")
         category_id = self._next_category
         self._next_category += 1
-        return self._category(category_id, name, sort)
+        return self._category(category_id, name, max(sort, 0), origin=(origin_id, originator_id))
 
     def category(self, category_id: int) -> dict[str, Any]:
         if category_id not in self.categories:
@@ -115,7 +119,7 @@ class Catalog:
 
     def stages(self, category_id: int) -> list[dict[str, Any]]:
         entity_id = stage_entity_id(category_id)
-        return sorted((s for s in self.statuses if s["ENTITY_ID"] == entity_id), key=lambda s: s["SORT"])
+        return sorted((s for s in self.statuses if s["ENTITY_ID"] == entity_id), key=lambda s: int(s["SORT"]))
 
     def stage(self, category_id: int, stage_id: str) -> dict[str, Any]:
         for stage in self.stages(category_id):
@@ -155,22 +159,45 @@ class Catalog:
         return status
 
     def add_status(self, fields: dict[str, Any]) -> int:
+        """``crm.status.add`` with the checks and answers of crm-status-add.md."""
         entity_id = str(fields.get("ENTITY_ID") or "")
         status_id = str(fields.get("STATUS_ID") or "")
         name = str(fields.get("NAME") or "")
-        if not entity_id or not status_id or not name:
-            raise bad_request("Required fields: ENTITY_ID, STATUS_ID, NAME.")
+        required = [
+            f"The field {field} is required."
+            for field, value in (("ENTITY_ID", entity_id), ("STATUS_ID", status_id))
+            if not value
+        ]
+        if required:
+            raise bad_request(" ".join(required))  # both in one answer when both are missing
         category_id: int | None = None
         if entity_id.startswith("DEAL_STAGE"):
-            category_id = 0 if entity_id == "DEAL_STAGE" else int(entity_id.rsplit("_", 1)[1])
-            self.category(category_id)
+            suffix = entity_id.removeprefix("DEAL_STAGE")
+            category_id = 0 if suffix == "" else int(suffix[1:]) if suffix[1:].isdigit() else -1
+            if category_id not in self.categories:
+                raise bad_request("Specified entity type is not supported.")
             prefix = stage_prefix(category_id)
             if prefix and not status_id.startswith(prefix):
                 status_id = prefix + status_id
+        elif entity_id not in _DICTIONARIES:
+            raise bad_request("Specified entity type is not supported.")
+        if not name:
+            raise bad_request("The field Title is required.")
         if any(s["ENTITY_ID"] == entity_id and s["STATUS_ID"] == status_id for s in self.statuses):
-            raise bad_request(f"Status '{status_id}' already exists.")
-        semantics = fields.get("SEMANTICS") or None
-        status = self._status(entity_id, status_id, name, int(fields.get("SORT") or 500), semantics)
+            raise RestError(400, "ERROR_CORE", "The specified status ID already exists.")
+        semantics = str(fields.get("SEMANTICS") or "") or None
+        sort = int(fields.get("SORT") or 10)  # "Default is 10"
+        if category_id is not None and semantics is None:
+            # "Restrictions for SORT": in-progress stages, then the success stage, then failure stages. The page
+            # names this error for DEAL_STAGE; its rule is stated for status stages in general, and a pipeline's
+            # stages work the same way, so every pipeline keeps it.
+            success = next((st for st in self.stages(category_id) if st["SEMANTICS"] == "S"), None)
+            if success is not None and sort > int(success["SORT"]):
+                raise bad_request(
+                    "Cannot create more stages after the final stage because the final successful stage already "
+                    "exists. Try using sort order values less than that of the final stage."
+                )
+        status = self._status(entity_id, status_id, name, sort, semantics)
         status["CATEGORY_ID"] = None if category_id is None else str(category_id)
         return int(status["ID"])
 

@@ -188,7 +188,12 @@ def category_get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext
 def category_add(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
     _deal_type_only(params)
     fields = params.get("fields") if isinstance(params.get("fields"), dict) else {}
-    category = portal.catalog.add_category(str(fields.get("name") or ""), int(fields.get("sort") or 500))
+    category = portal.catalog.add_category(
+        str(fields.get("name") or ""),
+        to_int(fields.get("sort"), "sort") or 500,
+        origin_id=str(fields.get("originId") or ""),
+        originator_id=str(fields.get("originatorId") or ""),
+    )
     return MethodResult({"category": dict(category)})
 
 
