@@ -97,13 +97,19 @@ APPLICATION_STAGES = {
     "withdrawn": "UC_WITHDRAWN",
 }
 STAGE_NAMES = {
+    "NEW": "Новая",
     "UC_ACTIVE": "Опубликована",
     "UC_CLOSED": "Набор закрыт",
+    "WON": "Завершена",
     "UC_SCREENING": "Отбор",
     "UC_INTERVIEW": "Собеседование",
     "UC_OFFER": "Предложение",
+    "LOSE": "Отказ",
     "UC_WITHDRAWN": "Отозвана",
 }
+# The stage group of each of our stages (crm-status-add.md, SEMANTICS): "S" success, "F" failure, else in
+# progress. A pipeline orders them: in progress, then success, then failure.
+STAGE_SEMANTICS = {"WON": "S", "LOSE": "F", "UC_WITHDRAWN": "F"}
 
 
 class PipelineMapping(BaseModel):

@@ -1,10 +1,16 @@
 """`internhub bitrix24 setup`: the pipelines, stages, company types and user fields our mapping needs.
 
 Idempotent: what exists is found and reused, what is missing is created, and the resulting mapping
-(pipeline ids, full stage ids) is stored with the portal.
+(pipeline ids, full stage ids) is stored with the portal. A portal an administrator has edited is adopted as
+it is: our pipelines are found by their id, or by the origin we gave them (``originatorId``/``originId``,
+crm-category-fields.md) when they were renamed, and our stages by their STATUS_ID whatever their names,
+order or the stages added beside them. A stage of ours that is missing is added where Bitrix24 accepts it
+(crm-status-add.md, "Restrictions for SORT": in-progress stages, then the success stage, then failure stages).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,12 +19,14 @@ from internhub.bitrix24.mapping import (
     APPLICATION_STAGES,
     OPENING_STAGES,
     STAGE_NAMES,
+    STAGE_SEMANTICS,
     USER_FIELDS,
     Mapping,
     PipelineMapping,
 )
 from internhub.models import Portal
 
+ORIGINATOR = "internhub"
 PIPELINES = {
     "internships": ("InternHub: стажировки", OPENING_STAGES),
     "vacancies": ("InternHub: вакансии", OPENING_STAGES),
@@ -37,22 +45,63 @@ async def _ensure_company_types(client: Bitrix24Client) -> dict[str, str]:
     return {key: status_id for key, (status_id, _) in COMPANY_TYPES.items()}
 
 
-async def _ensure_pipeline(client: Bitrix24Client, name: str, stages: dict[str, str]) -> PipelineMapping:
+def _ours(categories: list[dict[str, Any]], key: str | None, name: str, known: int | None) -> dict[str, Any] | None:
+    """Our pipeline among the portal's: the one we stored, else the one with our origin, else by name."""
+    for matches in (
+        lambda c: known is not None and int(c["id"]) == known,
+        lambda c: key is not None and c.get("originatorId") == ORIGINATOR and c.get("originId") == key,
+        lambda c: c.get("name") == name,
+    ):
+        found = next((c for c in categories if int(c["id"]) != 0 and matches(c)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _sort_for(code: str, codes: list[str], listed: dict[str, dict[str, Any]], prefix: str) -> int:
+    """Where a missing stage of ours goes: a failure stage after every stage; an in-progress one after ours
+    that precede it and before those that follow it and the success stage, never after success."""
+    sorts = {row["STATUS_ID"]: int(row.get("SORT") or 0) for row in listed.values()}
+    if STAGE_SEMANTICS.get(code) == "F":
+        return max(sorts.values(), default=0) + 10
+    success = [sort for sid, sort in sorts.items() if listed[sid].get("SEMANTICS") == "S"]
+    position = codes.index(code)
+    before = [sorts[prefix + c] for c in codes[:position] if prefix + c in sorts and STAGE_SEMANTICS.get(c) is None]
+    after = [sorts[prefix + c] for c in codes[position + 1 :] if prefix + c in sorts and STAGE_SEMANTICS.get(c) is None]
+    low = max(before, default=0)
+    high = min([*after, *success], default=low + 20)
+    return low + (high - low) // 2 if high - low >= 2 else min(low + 1, high)
+
+
+async def _ensure_pipeline(
+    client: Bitrix24Client, name: str, stages: dict[str, str], key: str | None = None, known: int | None = None
+) -> PipelineMapping:
+    """Our pipeline ``key`` (None: one without an origin of ours, such as a further applications pipeline)."""
     categories = (await client.call("crm.category.list", {"entityTypeId": 2})).result["categories"]
-    category = next((c for c in categories if c["name"] == name), None)
+    category = _ours(categories, key, name, known)
     if category is None:
-        added = (await client.call("crm.category.add", {"entityTypeId": 2, "fields": {"name": name}})).result
+        fields = {"name": name, **({"originatorId": ORIGINATOR, "originId": key} if key else {})}
+        added = (await client.call("crm.category.add", {"entityTypeId": 2, "fields": fields})).result
         category_id = int(added["category"]["id"])
     else:
         category_id = int(category["id"])
     entity_id = f"DEAL_STAGE_{category_id}"
     prefix = f"C{category_id}:"
-    listed = (await client.call("crm.status.list", {"filter": {"ENTITY_ID": entity_id}})).result
-    have = {row["STATUS_ID"] for row in listed}
-    for sort, code in enumerate(stages.values(), start=1):
-        if prefix + code not in have and code in STAGE_NAMES:
-            fields = {"ENTITY_ID": entity_id, "STATUS_ID": code, "NAME": STAGE_NAMES[code], "SORT": sort * 10 + 5}
-            await client.call("crm.status.add", {"fields": fields})
+    rows = (await client.call("crm.status.list", {"filter": {"ENTITY_ID": entity_id}})).result
+    listed = {row["STATUS_ID"]: row for row in rows}
+    codes = list(stages.values())
+    for code in codes:
+        if prefix + code in listed:
+            continue
+        fields = {
+            "ENTITY_ID": entity_id,
+            "STATUS_ID": code,
+            "NAME": STAGE_NAMES.get(code, code),
+            "SORT": _sort_for(code, codes, listed, prefix),
+            "SEMANTICS": STAGE_SEMANTICS.get(code, ""),
+        }
+        await client.call("crm.status.add", {"fields": fields})
+        listed[prefix + code] = {**fields, "STATUS_ID": prefix + code}
     return PipelineMapping(category_id=category_id, stages={status: prefix + code for status, code in stages.items()})
 
 
@@ -70,15 +119,22 @@ async def _ensure_user_fields(client: Bitrix24Client) -> None:
                 await client.call(f"crm.{entity}.userfield.add", {"fields": fields})
 
 
-async def setup(client: Bitrix24Client) -> Mapping:
+async def setup(client: Bitrix24Client, previous: Mapping | None = None) -> Mapping:
+    """Make (or find) everything the mapping needs; ``previous`` is the mapping stored before, if any."""
     types = await _ensure_company_types(client)
-    pipelines = {key: await _ensure_pipeline(client, name, stages) for key, (name, stages) in PIPELINES.items()}
+    pipelines = {}
+    for key, (name, stages) in PIPELINES.items():
+        stored: PipelineMapping | None = getattr(previous, key, None) if previous is not None else None
+        known = stored.category_id if stored is not None else None
+        pipelines[key] = await _ensure_pipeline(client, name, stages, key, known)
     await _ensure_user_fields(client)
-    return Mapping(**types, **pipelines)
+    extra = previous.application_pipelines if previous is not None else []
+    return Mapping(**types, **pipelines, application_pipelines=extra)
 
 
 async def ensure_setup(session: AsyncSession, portal: Portal, client: Bitrix24Client) -> Mapping:
-    mapping = await setup(client)
+    previous = Mapping.model_validate(portal.mapping) if portal.mapping else None
+    mapping = await setup(client, previous)
     portal.mapping = mapping.model_dump(mode="json")
     await session.flush()
     return mapping

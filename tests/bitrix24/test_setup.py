@@ -1,0 +1,157 @@
+"""Setting a portal up: stages in the order Bitrix24 requires, and a pipeline an administrator edited adopted as
+it is (crm-status-add.md, "Restrictions for SORT"; crm-category-*.md)."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from internhub.bitrix24.client import Bitrix24Client, Throttle, WebhookAuth
+from internhub.bitrix24.sandbox import SandboxConfig, SandboxPortal, create_app
+from internhub.bitrix24.setup import PIPELINES, setup
+
+AFTER_WON = (
+    "Cannot create more stages after the final stage because the final successful stage already exists. "
+    "Try using sort order values less than that of the final stage."
+)
+
+
+def client_of(portal: SandboxPortal) -> Bitrix24Client:
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(portal)))
+    return Bitrix24Client(WebhookAuth(portal.config.webhook_url), http=http, throttle=Throttle(1000, 10_000))
+
+
+@pytest.fixture
+def portal() -> SandboxPortal:
+    return SandboxPortal(SandboxConfig(rate=1000.0, burst=10_000))
+
+
+def stages_of(portal: SandboxPortal, category_id: int) -> list[tuple[str, str]]:
+    """(STATUS_ID, semantics) in the portal's order."""
+    return [(s["STATUS_ID"], s["SEMANTICS"] or "P") for s in portal.catalog.stages(category_id)]
+
+
+def adds(portal: SandboxPortal) -> int:
+    return sum(1 for call in portal.calls if call.method.endswith(".add"))
+
+
+# --- the sandbox refuses what a portal refuses ---------------------------------------------------------
+
+
+async def test_an_in_progress_stage_after_the_success_stage_is_refused(sandbox_client, webhook) -> None:
+    for entity_id in ("DEAL_STAGE", "DEAL_STAGE_1"):
+        if entity_id != "DEAL_STAGE":
+            await sandbox_client.post(
+                webhook + "crm.category.add", json={"entityTypeId": 2, "fields": {"name": "Воронка"}}
+            )
+        fields = {"ENTITY_ID": entity_id, "STATUS_ID": "LATE", "NAME": "Поздняя", "SORT": 999}
+        refused = await sandbox_client.post(webhook + "crm.status.add", json={"fields": fields})
+        assert refused.status_code == 400
+        assert refused.json() == {"error": "", "error_description": AFTER_WON}
+        failure = await sandbox_client.post(webhook + "crm.status.add", json={"fields": {**fields, "SEMANTICS": "F"}})
+        assert failure.status_code == 200 and isinstance(failure.json()["result"], int)
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "error", "description"),
+    [
+        ({"NAME": "x"}, 400, "", "The field ENTITY_ID is required. The field STATUS_ID is required."),
+        ({"ENTITY_ID": "SOURCE", "NAME": "x"}, 400, "", "The field STATUS_ID is required."),
+        ({"ENTITY_ID": "SOURCE", "STATUS_ID": "X"}, 400, "", "The field Title is required."),
+        ({"ENTITY_ID": "NO_SUCH", "STATUS_ID": "X", "NAME": "x"}, 400, "", "Specified entity type is not supported."),
+        (
+            {"ENTITY_ID": "SOURCE", "STATUS_ID": "CALL", "NAME": "x"},
+            400,
+            "ERROR_CORE",
+            "The specified status ID already exists.",
+        ),
+    ],
+)
+async def test_status_add_answers_its_documented_errors(sandbox_client, webhook, fields, status, error, description):
+    answer = await sandbox_client.post(webhook + "crm.status.add", json={"fields": fields})
+    assert answer.status_code == status
+    assert answer.json() == {"error": error, "error_description": description}
+    not_object = await sandbox_client.post(webhook + "crm.status.add", json={"fields": "x"})
+    assert not_object.json() == {"error": "", "error_description": "Parameter 'fields' must be array."}
+
+
+async def test_a_status_without_sort_is_sorted_ten(sandbox_client, webhook) -> None:
+    await sandbox_client.post(
+        webhook + "crm.status.add", json={"fields": {"ENTITY_ID": "SOURCE", "STATUS_ID": "FAIR", "NAME": "Ярмарка"}}
+    )
+    listed = await sandbox_client.post(
+        webhook + "crm.status.list", json={"filter": {"ENTITY_ID": "SOURCE", "STATUS_ID": "FAIR"}}
+    )
+    assert listed.json()["result"][0]["SORT"] == "10"
+
+
+async def test_a_category_keeps_its_origin(sandbox_client, webhook) -> None:
+    fields = {"name": "Отклики", "originatorId": "internhub", "originId": "applications"}
+    added = (await sandbox_client.post(webhook + "crm.category.add", json={"entityTypeId": 2, "fields": fields})).json()
+    category = added["result"]["category"]
+    assert (category["originatorId"], category["originId"]) == ("internhub", "applications")
+    listed = (await sandbox_client.post(webhook + "crm.category.list", json={"entityTypeId": 2})).json()
+    mine = next(c for c in listed["result"]["categories"] if c["id"] == category["id"])
+    assert (mine["originatorId"], mine["originId"], mine["isDefault"]) == ("internhub", "applications", "N")
+    got = (
+        await sandbox_client.post(webhook + "crm.category.get", json={"entityTypeId": 2, "id": category["id"]})
+    ).json()
+    assert got["result"]["category"]["originId"] == "applications"
+
+
+# --- setup -----------------------------------------------------------------------------------------------
+
+
+async def test_setup_completes_on_a_fresh_portal_with_stages_in_the_documented_order(portal: SandboxPortal) -> None:
+    async with client_of(portal).http:
+        mapping = await setup(client_of(portal))
+    applications = mapping.applications
+    assert applications is not None
+    order = stages_of(portal, applications.category_id)
+    semantics = [s for _, s in order]
+    # In-progress stages, then the success stage, then failure stages.
+    assert semantics == sorted(semantics, key="PSF".index)
+    by_id = dict(order)
+    stages = applications.stages
+    assert by_id[stages["hired"]] == "S"
+    assert by_id[stages["rejected"]] == "F" and by_id[stages["withdrawn"]] == "F"
+    assert all(by_id[stages[s]] == "P" for s in ("new", "screening", "interview", "offer"))
+    ours = [stages[s] for s in ("new", "screening", "interview", "offer")]
+    assert [sid for sid, _ in order if sid in ours] == ours  # our in-progress stages in our order
+    for key in ("internships", "vacancies"):
+        pipeline = getattr(mapping, key)
+        opening_order = [sid for sid, _ in stages_of(portal, pipeline.category_id)]
+        ours = [pipeline.stages[s] for s in ("draft", "active", "closed", "completed")]
+        assert [sid for sid in opening_order if sid in ours] == ours
+
+
+async def test_setup_twice_adds_nothing_the_second_time(portal: SandboxPortal) -> None:
+    first = await setup(client_of(portal))
+    before = adds(portal)
+    second = await setup(client_of(portal), first)
+    assert second == first and adds(portal) == before
+    again = await setup(client_of(portal))  # an install forgets the mapping: the pipelines are found again
+    assert again == first and adds(portal) == before
+
+
+async def test_setup_adopts_a_pipeline_an_administrator_renamed_and_rearranged(portal: SandboxPortal) -> None:
+    first = await setup(client_of(portal))
+    applications = first.applications
+    category = applications.category_id
+    portal.catalog.categories[category]["name"] = "HR: отклики студентов"
+    stages = {s["STATUS_ID"]: s for s in portal.catalog.stages(category)}
+    stages[applications.stages["screening"]]["NAME"] = "Первичный отбор"  # renamed
+    stages[applications.stages["interview"]]["SORT"] = "12"  # moved up
+    portal.catalog.statuses.remove(stages[applications.stages["offer"]])  # deleted
+    extra = {"ENTITY_ID": f"DEAL_STAGE_{category}", "STATUS_ID": "TEST", "NAME": "Тестовое задание", "SORT": 14}
+    portal.catalog.add_status(extra)  # an extra stage of their own
+
+    adopted = await setup(client_of(portal))
+
+    assert adopted == first  # the same pipeline, the same stage ids
+    assert sum(1 for c in portal.catalog.categories.values() if c["id"] != 0) == len(PIPELINES)
+    order = stages_of(portal, category)
+    assert applications.stages["offer"] in dict(order)  # recreated
+    semantics = [s for _, s in order]
+    assert semantics == sorted(semantics, key="PSF".index)
+    assert dict(order)[applications.stages["screening"]] == "P"
