@@ -52,13 +52,10 @@ def query_limit_exceeded() -> RestError:
     return RestError(503, "QUERY_LIMIT_EXCEEDED", "Too many requests")
 
 
-def operation_time_limit(reset_at: float) -> RestError:
-    return RestError(
-        429,
-        "OPERATION_TIME_LIMIT",
-        "Method is blocked due to operation time limit.",
-        operating_reset_at=int(reset_at),
-    )
+def operation_time_limit() -> RestError:
+    # limits.md: a 429 with OPERATION_TIME_LIMIT. The answer says nothing of when the method frees up: "for
+    # the first retry, refer to operating_reset_at from the last successful response".
+    return RestError(429, "OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit.")
 
 
 def no_auth_found() -> RestError:
