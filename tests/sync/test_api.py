@@ -13,7 +13,8 @@ async def test_status_shows_the_queue_filling_and_emptying(linked: Linked) -> No
     assert status["queue"]["pending"] == 1 and status["queue"]["oldest_pending_seconds"] >= 0
     await linked.settle()
     status = (await linked.api.get("/api/v1/bitrix24/portal")).json()
-    assert status["queue"] == {"pending": 0, "failed": 0, "dirty": 0, "oldest_pending_seconds": None}
+    assert status["queue"] == {"pending": 0, "failed": 0, "dirty": 0, "conflicts": 0, "oldest_pending_seconds": None}
+    assert status["sync_error"] is None and status["deletion_hold"] is None
     assert status["last_event_at"] is not None
 
 

@@ -147,3 +147,14 @@ async def test_an_employer_deleted_there_without_openings_is_archived_here(linke
     linked.sandbox.person.delete_company(remote_company)
     await linked.settle()
     assert (await linked.api.get(f"/api/v1/companies/{company['id']}")).status_code == 404
+
+
+async def test_an_edit_pushed_to_a_record_deleted_there_finds_it_gone_and_archives_it(linked: Linked) -> None:
+    _, [(opening_id, deal_id)] = await synced_openings(linked, 1)
+    linked.sandbox.config.event_drop_rate = 1.0
+    linked.sandbox.person.delete_deal(deal_id)  # and the delete event is lost
+    linked.sandbox.config.event_drop_rate = 0.0
+    await linked.api.patch(f"/api/v1/openings/{opening_id}", json={"title": "Правка после удаления"})
+    await linked.settle()
+    assert (await linked.api.get(f"/api/v1/openings/{opening_id}")).status_code == 404
+    assert await linked.queue_sizes() == (0, 0)

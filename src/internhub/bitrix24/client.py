@@ -23,6 +23,9 @@ log = structlog.get_logger(__name__)
 
 BATCH_LIMIT = 50
 PAGE = 50
+# limits.md: a method's time is kept in ten one-minute baskets; a blocked method frees up when the oldest leaves.
+OPERATING_WINDOW = 600.0
+NEXT_BASKET = 60.0
 
 
 # --- errors -------------------------------------------------------------------------------------
@@ -47,9 +50,12 @@ class QueryLimitExceeded(Bitrix24Error):
 
 
 class OperationTimeLimit(Bitrix24Error):
-    def __init__(self, code: str, description: str, status: int, reset_at: float | None) -> None:
+    """A method blocked for its execution time; ``retry_after`` is how many seconds until it frees up, as far as
+    the portal's own clock tells (see ``Bitrix24Client.operating_wait``)."""
+
+    def __init__(self, code: str, description: str, status: int, retry_after: float = NEXT_BASKET) -> None:
         super().__init__(code, description, status)
-        self.reset_at = reset_at
+        self.retry_after = retry_after
 
 
 class ExpiredToken(Bitrix24Error):
@@ -80,8 +86,7 @@ def error_from(status: int, body: Any) -> Bitrix24Error:
     if code == "QUERY_LIMIT_EXCEEDED":
         return QueryLimitExceeded(code, description, status)
     if code == "OPERATION_TIME_LIMIT":
-        reset = (body.get("time") or {}).get("operating_reset_at") or body.get("operating_reset_at")
-        return OperationTimeLimit(code, description, status, float(reset) if reset else None)
+        return OperationTimeLimit(code, description, status)
     if code == "expired_token":
         return ExpiredToken(code, description, status)
     if code in _AUTH_CODES:
@@ -224,6 +229,8 @@ class BatchAnswer:
     nexts: dict[str, int]
     # The batch's own ``time`` block, in the portal's clock (``start`` is when the portal began it).
     time: dict[str, Any] = field(default_factory=dict)
+    # Commands whose method is blocked for its execution time, with the seconds until it frees up.
+    limited: dict[str, float] = field(default_factory=dict)
 
 
 def _section(value: Any) -> dict[str, Any]:
@@ -264,6 +271,30 @@ class Bitrix24Client:
         self.max_wait_for_operating = max_wait_for_operating
         self.retries = retries
         self.requests = 0
+        self.clock: Callable[[], float] = time.monotonic
+        # Per method: the last successful answer's operating_reset_at and start (the portal's clock), and our
+        # clock when it came, so a wait is measured in the portal's time, whatever ours says.
+        self._operating: dict[str, tuple[float, float, float]] = {}
+
+    def _remember(self, method: str, time_block: Any) -> None:
+        try:
+            reset_at, started = float(time_block["operating_reset_at"]), float(time_block["start"])
+        except (KeyError, TypeError, ValueError):
+            return
+        self._operating[method.strip().lower()] = (reset_at, started, self.clock())
+
+    def operating_wait(self, method: str) -> float:
+        """Seconds until ``method`` frees up after OPERATION_TIME_LIMIT: "for the first retry, refer to
+        operating_reset_at from the last successful response. If the error persists, wait for the next
+        bucket reset" (limits.md). Counted in the portal's clock, bounded by the documented window."""
+        known = self._operating.get(method.strip().lower())
+        if known is None:
+            return NEXT_BASKET
+        reset_at, started, seen = known
+        wait = reset_at - (started + self.clock() - seen)
+        if wait <= 0:
+            return NEXT_BASKET
+        return min(max(wait, 1.0), OPERATING_WINDOW + NEXT_BASKET)
 
     async def aclose(self) -> None:
         await self.http.aclose()
@@ -286,6 +317,7 @@ class Bitrix24Client:
                 continue
             body = _json(response)
             if response.status_code == 200 and "result" in body:
+                self._remember(method, body.get("time"))
                 return Answer(body["result"], body.get("total"), body.get("next"), body.get("time") or {})
             error = error_from(response.status_code, body)
             if isinstance(error, QueryLimitExceeded) and attempt <= self.retries:
@@ -295,10 +327,10 @@ class Bitrix24Client:
                 await self.auth.refresh(self.http, auth_params["auth"])
                 refreshed = True
                 continue
-            if isinstance(error, OperationTimeLimit) and attempt <= self.retries:
-                wait = (error.reset_at - time.time()) if error.reset_at else None
-                if wait is not None and wait <= self.max_wait_for_operating:
-                    await asyncio.sleep(max(wait, 0.0))
+            if isinstance(error, OperationTimeLimit):
+                error.retry_after = self.operating_wait(method)
+                if attempt <= self.retries and error.retry_after <= self.max_wait_for_operating:
+                    await asyncio.sleep(error.retry_after)
                     continue
             if isinstance(error, PortalUnavailable) and attempt <= self.retries and error.status in (502, 503, 504):
                 await asyncio.sleep(min(0.2 * 2**attempt, 5.0))
@@ -311,12 +343,23 @@ class Bitrix24Client:
             raise ValueError(f"a batch takes at most {BATCH_LIMIT} commands")
         answer = await self.call("batch", {"halt": 1 if halt else 0, "cmd": dict(commands)})
         result = answer.result if isinstance(answer.result, dict) else {}
+        methods = {name: cmd.partition("?")[0] for name, cmd in commands.items()}
+        for name, time_block in _section(result.get("result_time")).items():
+            if name in methods:
+                self._remember(methods[name], time_block)
+        errors = _section(result.get("result_error"))
         return BatchAnswer(
             results=_section(result.get("result")),
-            errors=_section(result.get("result_error")),
+            errors=errors,
             totals={k: int(v) for k, v in _section(result.get("result_total")).items()},
             nexts={k: int(v) for k, v in _section(result.get("result_next")).items()},
             time=answer.time,
+            # Each command counts toward its own method's time, and a blocked one fails alone (limits.md).
+            limited={
+                name: self.operating_wait(methods[name])
+                for name, error in errors.items()
+                if isinstance(error, dict) and error.get("error") == "OPERATION_TIME_LIMIT" and name in methods
+            },
         )
 
     async def call_many(self, calls: Iterable[tuple[str, Mapping[str, Any] | None]]) -> list[Any]:
@@ -367,6 +410,10 @@ class Bitrix24Client:
                 answer = await ahead
                 pages: list[list[dict[str, Any]]] = []
                 for page in range(BATCH_LIMIT):
+                    if f"p{page}" in answer.errors:
+                        # A page the portal refused is not an empty page: a list that stopped here would look
+                        # like records gone.
+                        raise _command_error(answer, f"p{page}")
                     chunk = answer.results.get(f"p{page}")
                     chunk = list(chunk.values()) if isinstance(chunk, dict) else list(chunk or [])
                     if chunk:
@@ -389,6 +436,16 @@ class Bitrix24Client:
             # Collect its outcome so that a failure there is not reported as never retrieved.
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await ahead
+
+
+def _command_error(answer: BatchAnswer, name: str) -> Bitrix24Error:
+    error = answer.errors.get(name) or {}
+    typed = error_from(
+        400, {"error": str(error.get("error") or ""), "error_description": error.get("error_description")}
+    )
+    if isinstance(typed, OperationTimeLimit):
+        typed.retry_after = answer.limited.get(name, NEXT_BASKET)
+    return typed
 
 
 def parse_datetime(value: str | None) -> datetime | None:

@@ -37,7 +37,22 @@ class QueueOut(OutputModel):
     pending: int
     failed: int
     dirty: int
+    conflicts: int = Field(description="Records Bitrix24 holds that cannot be applied here (GET /bitrix24/conflicts)")
     oldest_pending_seconds: float | None
+
+
+class SyncErrorOut(OutputModel):
+    message: str = Field(description="Why the last rounds failed, as the portal or the worker said it")
+    since: datetime | None
+    failures: int = Field(description="Rounds failed in a row; the pause doubles with each, up to 15 minutes")
+    next_attempt_at: datetime | None = Field(description="Until then the worker leaves the portal alone")
+
+
+class DeletionHoldOut(OutputModel):
+    detected_at: datetime
+    missing: dict[str, int] = Field(description="Our records of each kind the portal's lists no longer show")
+    known: dict[str, int] = Field(description="Our records of each kind linked to the portal")
+    approved: bool
 
 
 class PortalOut(OutputModel):
@@ -51,6 +66,10 @@ class PortalOut(OutputModel):
     last_reconciled_at: datetime | None = None
     mapping_complete: bool = False
     queue: QueueOut | None = None
+    sync_error: SyncErrorOut | None = Field(default=None, description="Set while the worker's rounds fail")
+    deletion_hold: DeletionHoldOut | None = Field(
+        default=None, description="A deletion check waiting for an administrator (POST /bitrix24/deletions/approve)"
+    )
 
 
 class EventOut(OutputModel):
@@ -97,6 +116,7 @@ class PortalUnreachable(Problem):
 
 
 SEMANTICS = {"S": "success", "F": "failure"}
+MAX_CONFLICTS = 1000
 
 
 async def _portal(session, workspace_id: int) -> Portal | None:
@@ -127,6 +147,7 @@ async def portal_status(request: Request, principal: Staff, session: SessionDep)
     dirty = await session.scalar(
         select(func.count()).select_from(DirtyEntity).where(DirtyEntity.portal_id == portal.id)
     )
+    conflicts = len(await _conflicts(session, portal))
     last_event = await session.scalar(
         select(func.max(PortalEvent.received_at)).where(PortalEvent.portal_id == portal.id)
     )
@@ -145,8 +166,18 @@ async def portal_status(request: Request, principal: Staff, session: SessionDep)
             pending=pending,
             failed=failed,
             dirty=dirty,
+            conflicts=conflicts,
             oldest_pending_seconds=(utcnow() - oldest).total_seconds() if oldest else None,
         ),
+        sync_error=SyncErrorOut(
+            message=portal.sync_error,
+            since=portal.sync_error_at,
+            failures=portal.sync_failures,
+            next_attempt_at=portal.resting_until,
+        )
+        if portal.sync_error
+        else None,
+        deletion_hold=DeletionHoldOut.model_validate(portal.deletion_hold) if portal.deletion_hold else None,
     )
 
 
@@ -234,9 +265,11 @@ async def list_queue(
 
 @router.post("/reconcile", status_code=status.HTTP_202_ACCEPTED, operation_id="bitrix24-reconcile")
 async def reconcile_now(principal: Staff, session: SessionDep) -> dict[str, str]:
-    """Ask the worker to look for missed changes now instead of at the next scheduled time."""
+    """Ask the worker to look for missed changes now, and to try a portal resting after failures again now."""
+    # The portal's error stays shown until a round succeeds.
     portal = await _require_portal(session, principal.workspace_id)
     portal.last_reconciled_at = None
+    portal.resting_until = None
     after_commit(session, outbox.wake)
     return {"status": "scheduled"}
 
@@ -264,23 +297,23 @@ class RemoteRecord(InputModel):
     remote_id: int = Field(ge=1, le=2**63 - 1)
 
 
-class DeletionHoldOut(OutputModel):
-    detected_at: datetime
-    missing: dict[str, int] = Field(description="Our records of each kind the portal's lists no longer show")
-    known: dict[str, int] = Field(description="Our records of each kind linked to the portal")
-    approved: bool
-
-
 @router.get("/conflicts", operation_id="bitrix24-conflicts-list")
 async def list_conflicts(
     principal: Staff, session: SessionDep, limit: Annotated[int, Query(ge=1, le=200)] = 50
 ) -> ConflictsOut:
     """What Bitrix24 holds that cannot be applied here, with the reason; everything else keeps flowing."""
     portal = await _require_portal(session, principal.workspace_id)
-    remote = select(DirtyEntity).where(DirtyEntity.portal_id == portal.id, DirtyEntity.conflict.is_not(None))
+    conflicts = await _conflicts(session, portal)
+    return ConflictsOut(items=conflicts[:limit], total=len(conflicts))
+
+
+async def _conflicts(session, portal: Portal) -> list[ConflictOut]:
+    """Our records in conflict, then the portal's records set aside that are not linked to one of ours.
+    Conflicts are few; past MAX_CONFLICTS of each the oldest are shown."""
     local = select(SyncState).where(
         SyncState.workspace_id == portal.workspace_id, SyncState.status == SyncStatus.conflict
     )
+    remote = select(DirtyEntity).where(DirtyEntity.portal_id == portal.id, DirtyEntity.conflict.is_not(None))
     items = [
         ConflictOut(
             entity_type=state.entity_type,
@@ -291,7 +324,7 @@ async def list_conflicts(
             message=state.error or "",
             since=state.synced_at,
         )
-        for state in await session.scalars(local.order_by(SyncState.id).limit(limit))
+        for state in await session.scalars(local.order_by(SyncState.id).limit(MAX_CONFLICTS))
     ]
     linked = {(item.remote_type, item.remote_id) for item in items}
     items += [
@@ -304,11 +337,10 @@ async def list_conflicts(
             message=row.last_error or "",
             since=row.marked_at,
         )
-        for row in await session.scalars(remote.order_by(DirtyEntity.marked_at).limit(limit))
+        for row in await session.scalars(remote.order_by(DirtyEntity.marked_at).limit(MAX_CONFLICTS))
         if (row.entity_type, row.entity_id) not in linked
     ]
-    total = sum([await session.scalar(select(func.count()).select_from(q.subquery())) for q in (local, remote)])
-    return ConflictsOut(items=items[:limit], total=total)
+    return items
 
 
 async def _remote_id_of(session, kind: str, entity_id: int) -> int | None:
@@ -327,16 +359,16 @@ async def retry_conflict(body: RemoteRecord, principal: Staff, session: SessionD
 
 @router.get("/deletions", operation_id="bitrix24-deletions-get")
 async def deletion_hold(principal: Staff, session: SessionDep) -> DeletionHoldOut | None:
-    """The deletion check waiting for an administrator, when the portal's lists lacked too many of our records
-    at once (another portal behind the webhook, a user who lost rights); null when none waits."""
+    """The deletion check waiting for an administrator (null when none waits)."""
+    # Held when the portal's lists lacked too many of our records at once: another portal behind the webhook,
+    # or a user who lost rights.
     portal = await _require_portal(session, principal.workspace_id)
     return DeletionHoldOut.model_validate(portal.deletion_hold) if portal.deletion_hold else None
 
 
 @router.post("/deletions/approve", operation_id="bitrix24-deletions-approve")
 async def approve_deletions(principal: Admin, session: SessionDep) -> DeletionHoldOut:
-    """Let the next deletion check go on. Each record is still archived only when Bitrix24 answers that it is
-    not found."""
+    """Let the next deletion check go on; each record is archived only if Bitrix24 says it is not found."""
     portal = await _require_portal(session, principal.workspace_id)
     if not portal.deletion_hold:
         raise NotFound("No deletion check is waiting for approval.")

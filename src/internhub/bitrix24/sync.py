@@ -23,7 +23,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from internhub.applications import service as applications
 from internhub.applications.intake import route_and_tell
-from internhub.bitrix24.client import BatchAnswer, Bitrix24Client, Bitrix24Error, command, parse_datetime
+from internhub.bitrix24.client import (
+    BatchAnswer,
+    Bitrix24Client,
+    Bitrix24Error,
+    OperationTimeLimit,
+    command,
+    parse_datetime,
+)
 from internhub.bitrix24.conflicts import PARK_SECONDS, SyncConflict, from_integrity_error, live_children
 from internhub.bitrix24.mapping import (
     MODEL_OF,
@@ -234,16 +241,26 @@ class PortalSync:
             answer = await self.client.batch({name: plan[1] for name, plan in plans.items()})
             result.requests += 1
             for name, (item, _cmd, entity, projection) in plans.items():
-                if name in answer.results:
-                    await self._pushed(session, portal, item, entity, projection, answer.results[name])
+                if name in answer.limited:
+                    # Not executed (its method is blocked for its execution time): not a failure of the record.
+                    item.sent_at, item.due_at = None, utcnow() + timedelta(seconds=answer.limited[name])
+                    result.deferred += 1
+                elif name in answer.results or (projection is None and _not_found(answer, name)):
+                    # (A delete of a record that is gone already has nothing left to do.)
+                    await self._pushed(session, portal, item, entity, projection, answer.results.get(name))
                     result.done += 1
                 else:
                     error = answer.errors.get(name) or {}
                     message = f"{error.get('error', '')} {error.get('error_description', '')}".strip()
+                    if _not_found(answer, name):
+                        # Gone there and the delete event lost: fetch it, to archive it here if so.
+                        remote_id = getattr(entity, REMOTE_ID_COLUMN[item.entity_type])
+                        await mark_dirty(session, portal.id, REMOTE_OF[item.entity_type], remote_id, deleted=True)
                     await self._push_failed(session, portal, item, message or "not executed")
                     result.failed += 1
                     result.errors.append(message)
             await session.commit()
+        _raise_if_limited(answer)
         return result
 
     async def _adopt_interrupted_adds(self, session: AsyncSession, portal: Portal, items: list[OutboxItem]) -> int:
@@ -487,6 +504,10 @@ class PortalSync:
                 row = rows.get((remote_type, remote_id))
                 if row is None or row.marked_at != marked_at:
                     continue  # marked again while we fetched: the newer mark fetches it again
+                if (limited := answer.limited.get(_name(remote_type, remote_id))) is not None:
+                    row.due_at = utcnow() + timedelta(seconds=limited)  # not fetched: not an attempt
+                    result.deferred += 1
+                    continue
                 try:
                     async with session.begin_nested():
                         await self._apply_fetched(session, portal, mapping, remote_type, remote_id, answer)
@@ -520,6 +541,7 @@ class PortalSync:
                 await session.delete(row)
                 result.done += 1
             await session.commit()
+        _raise_if_limited(answer)
         return result
 
     async def _apply_fetched(
@@ -536,10 +558,10 @@ class PortalSync:
             record = answer.results[name]
             await self.apply_record(session, portal, mapping, remote_type, record, fetched_at=_started(answer))
             return
-        error = answer.errors.get(name) or {}
-        if error.get("error_description") == "Not found":  # crm-deal-get.md: the record does not exist
+        if _not_found(answer, name):
             await self._apply_delete(session, portal, remote_type, remote_id)
             return
+        error = answer.errors.get(name) or {}
         raise Bitrix24Error(str(error.get("error") or ""), str(error.get("error_description") or "not executed"))
 
     @staticmethod
@@ -594,6 +616,18 @@ class PortalSync:
         entity.deleted_at = utcnow()
         state.status, state.synced_at, state.remote_deleted_at = SyncStatus.synced, utcnow(), utcnow()
         state.error = state.conflict = None
+        # A change of ours still waiting for the record has nowhere to go.
+        await session.execute(
+            update(OutboxItem)
+            .where(
+                OutboxItem.workspace_id == portal.workspace_id,
+                OutboxItem.entity_type == kind,
+                OutboxItem.entity_id == entity.id,
+                OutboxItem.done_at.is_(None),
+            )
+            .values(done_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
 
     async def apply_record(
         self,
@@ -950,6 +984,18 @@ def _overlap(stamp: str) -> str:
         return (datetime.fromisoformat(stamp) - timedelta(minutes=1)).isoformat()
     except ValueError:
         return stamp
+
+
+def _not_found(answer: BatchAnswer, name: str) -> bool:
+    """The portal says the record does not exist (crm-deal-get.md, crm-deal-update.md: "Not found")."""
+    return (answer.errors.get(name) or {}).get("error_description") == "Not found"
+
+
+def _raise_if_limited(answer: BatchAnswer) -> None:
+    """After the rest of a batch is kept: a method blocked for its execution time rests the whole portal."""
+    if answer.limited:
+        wait = max(answer.limited.values())
+        raise OperationTimeLimit("OPERATION_TIME_LIMIT", "a method is blocked for its execution time", 429, wait)
 
 
 def _name(remote_type: str, remote_id: int) -> str:

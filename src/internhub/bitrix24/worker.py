@@ -13,11 +13,11 @@ import uuid
 from datetime import timedelta
 
 import structlog
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from internhub.bitrix24 import outbox
-from internhub.bitrix24.client import AuthorizationError, Bitrix24Error, OperationTimeLimit, PortalUnavailable
+from internhub.bitrix24.client import Bitrix24Error, OperationTimeLimit
 from internhub.bitrix24.events import ENTITY_EVENTS
 from internhub.bitrix24.offline import bind_offline, drain_offline
 from internhub.bitrix24.portals import PortalClients, acquire_lease, release_lease
@@ -30,6 +30,15 @@ log = structlog.get_logger(__name__)
 
 POLL_SECONDS = 1.0
 DELETION_CHECK_EVERY = 12  # reconciliations: every hour at the default five minutes
+# A round that fails for a reason the worker cannot mend (a portal that refuses our setup, a lost right, a
+# bug) is retried after 5 s, 10 s, 20 s ... at most every 15 minutes: a few requests an hour, never the
+# portal's whole budget, and soon enough once someone mends the cause.
+FIRST_PAUSE = 5.0
+LONGEST_PAUSE = 900.0
+
+
+def pause_after(failures: int) -> float:
+    return min(FIRST_PAUSE * 2 ** max(failures - 1, 0), LONGEST_PAUSE)
 
 
 class SyncWorker:
@@ -38,7 +47,7 @@ class SyncWorker:
         self.sessionmaker = sessionmaker
         self.clients = clients
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-        self.resting: dict[int, float] = {}  # portal id → loop time before which it is left alone
+        self.now = utcnow  # the clock pauses are kept in (tests move it)
         self.deletions_checked: dict[int, float] = {}
         self.offline_checked: set[int] = set()
         self.offline_portals: set[int] = set()  # those whose offline queue we read
@@ -78,13 +87,17 @@ class SyncWorker:
         return list(await session.scalars(select(Portal.id).where(Portal.is_active.is_(True)).order_by(Portal.id)))
 
     async def tick(self) -> bool:
-        """One round over the portals: True when any work was done."""
+        """One round over the portals: True when any work was done. A portal resting after a failure (the pause
+        is kept on the portal, so every worker process respects it) is left alone until its time."""
         worked = False
-        loop = asyncio.get_running_loop()
         async with self.sessionmaker() as session:
-            portal_ids = await self._portal_ids(session)
-        for portal_id in portal_ids:
-            if self.resting.get(portal_id, 0.0) > loop.time():
+            rows = (
+                await session.execute(
+                    select(Portal.id, Portal.resting_until).where(Portal.is_active.is_(True)).order_by(Portal.id)
+                )
+            ).all()
+        for portal_id, resting_until in rows:
+            if resting_until is not None and resting_until > self.now():
                 continue
             async with self.sessionmaker() as session:
                 leased = await acquire_lease(session, portal_id, self.owner, self.settings.bitrix24_lease_seconds)
@@ -93,13 +106,40 @@ class SyncWorker:
                 continue
             try:
                 worked |= await self.work_on(portal_id)
-            except (PortalUnavailable, OperationTimeLimit, AuthorizationError) as exc:
-                pause = 30.0 if isinstance(exc, AuthorizationError) else 5.0
-                if isinstance(exc, OperationTimeLimit) and exc.reset_at:
-                    pause = max(1.0, exc.reset_at - loop.time())
-                self.resting[portal_id] = loop.time() + pause
-                log.warning("bitrix24_portal_resting", portal=portal_id, error=str(exc)[:200], seconds=pause)
+            except Exception as exc:
+                await self._failed(portal_id, exc)
+            else:
+                await self._succeeded(portal_id)
         return worked
+
+    async def _failed(self, portal_id: int, exc: Exception) -> None:
+        """Rest the portal: until the method frees up after OPERATION_TIME_LIMIT, else for a pause that doubles
+        with every round failed in a row; the reason is shown in the portal's status."""
+        async with self.sessionmaker() as session:
+            portal = await session.get_one(Portal, portal_id)
+            reason = _reason(exc)
+            first = portal.sync_error != reason
+            portal.sync_failures += 1
+            pause = exc.retry_after if isinstance(exc, OperationTimeLimit) else pause_after(portal.sync_failures)
+            portal.sync_error, portal.sync_error_at = reason, self.now()
+            portal.resting_until = self.now() + timedelta(seconds=pause)
+            failures = portal.sync_failures
+            await session.commit()
+        if first and not isinstance(exc, Bitrix24Error):
+            log.error("bitrix24_portal_failed", portal=portal_id, seconds=pause, exc_info=exc)  # a bug: its traceback
+        else:
+            log.warning(
+                "bitrix24_portal_resting", portal=portal_id, error=reason[:200], seconds=pause, failures=failures
+            )
+
+    async def _succeeded(self, portal_id: int) -> None:
+        async with self.sessionmaker() as session:
+            await session.execute(
+                update(Portal)
+                .where(Portal.id == portal_id, (Portal.sync_failures > 0) | Portal.sync_error.is_not(None))
+                .values(sync_failures=0, sync_error=None, sync_error_at=None, resting_until=None)
+            )
+            await session.commit()
 
     async def work_on(self, portal_id: int) -> bool:
         """Push, pull and (when due) reconcile one portal, a bounded number of batches at a time."""
@@ -131,7 +171,8 @@ class SyncWorker:
             worked = True
         if due:
             await sync.reconcile()
-            if self._deletions_due(portal_id):
+            approved = bool((portal.deletion_hold or {}).get("approved"))
+            if approved or self._deletions_due(portal_id):
                 # Deleted records appear in no list, so a lost delete event heals only by comparing ids.
                 await sync.find_remote_deletions()
                 self.deletions_checked[portal_id] = asyncio.get_running_loop().time()
@@ -151,6 +192,12 @@ class SyncWorker:
         last = self.deletions_checked.get(portal_id)
         interval = self.settings.bitrix24_reconcile_seconds * DELETION_CHECK_EVERY
         return last is None or asyncio.get_running_loop().time() - last > interval
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, Bitrix24Error):
+        return str(exc)[:1000]
+    return f"{type(exc).__name__}: {exc}"[:1000]
 
 
 async def run_until_idle(worker: SyncWorker, portal_id: int, rounds: int = 200) -> None:
