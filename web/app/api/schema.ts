@@ -441,8 +441,7 @@ export interface paths {
         };
         /**
          * Deletion Hold
-         * @description The deletion check waiting for an administrator, when the portal's lists lacked too many of our records
-         *     at once (another portal behind the webhook, a user who lost rights); null when none waits.
+         * @description The deletion check waiting for an administrator (null when none waits).
          */
         get: operations["bitrix24-deletions-get"];
         put?: never;
@@ -464,8 +463,7 @@ export interface paths {
         put?: never;
         /**
          * Approve Deletions
-         * @description Let the next deletion check go on. Each record is still archived only when Bitrix24 answers that it is
-         *     not found.
+         * @description Let the next deletion check go on; each record is archived only if Bitrix24 says it is not found.
          */
         post: operations["bitrix24-deletions-approve"];
         delete?: never;
@@ -613,7 +611,7 @@ export interface paths {
         put?: never;
         /**
          * Reconcile Now
-         * @description Ask the worker to look for missed changes now instead of at the next scheduled time.
+         * @description Ask the worker to look for missed changes now, and to try a portal resting after failures again now.
          */
         post: operations["bitrix24-reconcile"];
         delete?: never;
@@ -2913,6 +2911,8 @@ export interface components {
             auth_mode?: string | null;
             /** Connected */
             connected: boolean;
+            /** @description A deletion check waiting for an administrator (POST /bitrix24/deletions/approve) */
+            deletion_hold?: components["schemas"]["DeletionHoldOut"] | null;
             /** Domain */
             domain?: string | null;
             /** Installed At */
@@ -2937,6 +2937,8 @@ export interface components {
              * @default false
              */
             sandbox?: boolean;
+            /** @description Set while the worker's rounds fail */
+            sync_error?: components["schemas"]["SyncErrorOut"] | null;
         };
         /** PublicApplicationCreated */
         PublicApplicationCreated: {
@@ -3101,6 +3103,11 @@ export interface components {
         };
         /** QueueOut */
         QueueOut: {
+            /**
+             * Conflicts
+             * @description Records Bitrix24 holds that cannot be applied here (GET /bitrix24/conflicts)
+             */
+            conflicts: number;
             /** Dirty */
             dirty: number;
             /** Failed */
@@ -3604,6 +3611,26 @@ export interface components {
             specialty?: string | null;
             /** University Id */
             university_id?: number;
+        };
+        /** SyncErrorOut */
+        SyncErrorOut: {
+            /**
+             * Failures
+             * @description Rounds failed in a row; the pause doubles with each, up to 15 minutes
+             */
+            failures: number;
+            /**
+             * Message
+             * @description Why the last rounds failed, as the portal or the worker said it
+             */
+            message: string;
+            /**
+             * Next Attempt At
+             * @description Until then the worker leaves the portal alone
+             */
+            next_attempt_at: string | null;
+            /** Since */
+            since: string | null;
         };
         /** SyncOut */
         SyncOut: {
