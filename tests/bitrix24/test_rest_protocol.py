@@ -148,7 +148,7 @@ async def test_errors_have_documented_shape(sandbox_client: httpx.AsyncClient, w
     unknown = await sandbox_client.post(webhook + "crm.nothing.here", json={})
     assert unknown.status_code == 404 and unknown.json()["error"] == "ERROR_METHOD_NOT_FOUND"
     bad_id = await sandbox_client.post(webhook + "crm.deal.update", json={"id": "x", "fields": {}})
-    assert bad_id.json()["error_description"] == "ID is not defined or invalid."
+    assert bad_id.json()["error_description"] == "ID is not defined or invalid"  # crm-deal-update.md
     wrong_code = await sandbox_client.post("/rest/1/wrong/crm.deal.list", json={})
     assert wrong_code.status_code == 401 and wrong_code.json()["error"] == "INVALID_CREDENTIALS"
 

@@ -107,7 +107,7 @@ class Catalog:
 
     def add_category(self, name: str, sort: int = 500, origin_id: str = "", originator_id: str = "") -> dict[str, Any]:
         if not name:
-            raise bad_request("Field 'name' is required.")
+            raise RestError(400, "0", "Field 'NAME' is required")  # crm-category-add.md
         category_id = self._next_category
         self._next_category += 1
         return self._category(category_id, name, max(sort, 0), origin=(origin_id, originator_id))
@@ -204,21 +204,23 @@ class Catalog:
     # --- user fields ----------------------------------------------------------------------
 
     def add_userfield(self, kind: str, fields: dict[str, Any]) -> int:
-        """Validate like ``crm.deal.userfield.add``: UF_CRM_ prefix, <= 50 chars of A-Z0-9_."""
+        """Validate like ``crm.deal.userfield.add`` (crm-deal-userfield-add.md, its error table): UF_CRM_ prefix,
+        at most 50 characters of A-Z, 0-9 and _."""
         raw_name = str(fields.get("FIELD_NAME") or "").strip()
         user_type = str(fields.get("USER_TYPE_ID") or "").strip()
         if not raw_name:
-            raise RestError(400, "ERROR_CORE", "FIELD_NAME is required.")
+            raise bad_request("The 'FIELD_NAME' field is not found.")
         name = raw_name if raw_name.startswith("UF_CRM_") else f"UF_CRM_{raw_name}"
-        if len(name) > 50 or not UF_NAME_RE.match(name):
+        if len(name) > 50:
+            raise RestError(400, "ERROR_CORE", "Field name is too long (more than 50 characters).")
+        if not UF_NAME_RE.match(name):
             raise RestError(
-                400,
-                "ERROR_CORE",
-                "Field code must contain only Latin capital letters, digits and underscores "
-                "and be no longer than 50 characters including the UF_CRM_ prefix.",
+                400, "ERROR_CORE", "Field name contains invalid characters. Allowed characters are: A-Z, 0-9 and _."
             )
+        if not user_type:
+            raise bad_request("The 'USER_TYPE_ID' field is not found.")
         if user_type not in USER_TYPES:
-            raise RestError(400, "ERROR_CORE", f"User type '{user_type}' is not found.")
+            raise RestError(400, "ERROR_CORE", "Incorrect custom type specified.")
         if name in self.userfields[kind]:
             raise RestError(400, "ERROR_CORE", f"A field with code {name} already exists.")
         field_id = self._next_userfield

@@ -172,7 +172,7 @@ class CrmStore:
         if fields in (None, ""):
             return {}
         if not isinstance(fields, dict):
-            raise bad_request("Parameter 'fields' must be array.")
+            raise bad_request("Parameter 'fields' must be array")  # crm-deal-add.md, crm-deal-update.md
         return {str(k).upper(): v for k, v in fields.items()}
 
     def _apply(self, kind: EntityKind, record: Record, incoming: dict[str, Any], creating: bool) -> None:

@@ -65,6 +65,9 @@ def _entity_handlers(kind: str) -> dict[str, Handler]:
         return MethodResult(portal.catalog.add_userfield(kind, definition))
 
     def userfield_list(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+        for name in ("filter", "order"):  # crm-deal-userfield-list.md words these without a full stop
+            if params.get(name) not in (None, "", []) and not isinstance(params.get(name), dict):
+                raise bad_request(f"Parameter '{name}' must be array")
         rows = list(portal.catalog.userfields[kind].values())
         rows = _filter_rows(rows, params.get("filter"))
         rows = sort_records(rows, parse_order(params.get("order")), lambda r, f: r.get(f))

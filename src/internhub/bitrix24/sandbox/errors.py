@@ -36,7 +36,7 @@ def access_denied(description: str = "Access denied") -> RestError:
 
 
 def invalid_id() -> RestError:
-    return bad_request("ID is not defined or invalid.")
+    return bad_request("ID is not defined or invalid")  # crm-deal-get.md, crm-deal-update.md, crm-deal-delete.md
 
 
 def method_not_found() -> RestError:

@@ -110,9 +110,9 @@ def notify_system(portal: SandboxPortal, params: dict[str, Any], ctx: CallContex
     user_id = to_int(params.get("user_id"), "USER_ID")
     message = str(params.get("message") or "").strip()
     if not user_id or not any(int(u["ID"]) == user_id for u in portal.users):
-        raise bad_request("Recipient is not specified", "USER_ID_EMPTY")
+        raise bad_request("User ID can't be empty", "USER_ID_EMPTY")  # im-notify-system-add.md
     if not message:
-        raise bad_request("Message text is empty", "MESSAGE_EMPTY")
+        raise bad_request("Message can't be empty", "MESSAGE_EMPTY")
     notification_id = len(portal.notifications) + 1
     tag = params.get("tag")
     portal.notifications.append(Notification(notification_id, user_id, message, str(tag) if tag else None, ctx.auth))
@@ -167,6 +167,8 @@ def profile(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> 
 
 
 def app_info(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    if ctx.auth != "oauth":  # app-info.md: an incoming webhook is no application context
+        raise RestError(400, "ACCESS_DENIED", "Access denied! Application context required")
     return MethodResult(
         {
             "ID": 1,

@@ -53,7 +53,7 @@ def comment_add(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext)
         raise bad_request("Required fields: ENTITY_ID, ENTITY_TYPE, COMMENT", "100")
     entity_id = require_id(fields["ENTITY_ID"])
     if entity_id not in portal.crm.records[entity_type]:
-        raise bad_request("Owner element not found", "OWNER_NOT_FOUND")
+        raise bad_request("Owner of the item not found", "OWNER_NOT_FOUND")  # crm-timeline-comment-add.md
     if not comment:
         raise bad_request("Empty comment", "INVALID_ARG_VALUE")
     comment_id = len(portal.timeline_comments) + 1
