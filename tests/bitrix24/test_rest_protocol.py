@@ -150,7 +150,9 @@ async def test_errors_have_documented_shape(sandbox_client: httpx.AsyncClient, w
     bad_id = await sandbox_client.post(webhook + "crm.deal.update", json={"id": "x", "fields": {}})
     assert bad_id.json()["error_description"] == "ID is not defined or invalid"  # crm-deal-update.md
     wrong_code = await sandbox_client.post("/rest/1/wrong/crm.deal.list", json={})
-    assert wrong_code.status_code == 401 and wrong_code.json()["error"] == "INVALID_CREDENTIALS"
+    # system-errors.md: a wrong webhook code is NO_AUTH_FOUND (INVALID_CREDENTIALS is a 403 for missing rights).
+    assert wrong_code.json() == {"error": "NO_AUTH_FOUND", "error_description": "Wrong authorization data"}
+    assert wrong_code.status_code == 401
 
 
 async def test_deal_update_ignores_category_and_item_update_moves(

@@ -77,7 +77,7 @@ def _commands(raw: Any) -> list[tuple[str, str]]:
 def run_batch(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
     commands = _commands(params.get("cmd"))
     if len(commands) > MAX_COMMANDS:
-        raise RestError(400, "ERROR_BATCH_LENGTH_EXCEEDED", f"Max batch length exceeded {MAX_COMMANDS}")
+        raise RestError(400, "ERROR_BATCH_LENGTH_EXCEEDED", "Max batch length exceeded")  # system-errors.md
     halt = str(params.get("halt", "0")).lower() in ("1", "true", "y")
     sections: dict[str, dict[str, Any]] = {
         "result": {},

@@ -68,7 +68,3 @@ def invalid_token() -> RestError:
 
 def expired_token() -> RestError:
     return RestError(401, "expired_token", "The access token provided has expired.")
-
-
-def invalid_credentials() -> RestError:
-    return RestError(401, "INVALID_CREDENTIALS", "Invalid request credentials")

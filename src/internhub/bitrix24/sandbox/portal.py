@@ -197,7 +197,7 @@ class SandboxPortal:
 
     def authenticate_webhook(self, user_id: str, code: str) -> CallContext:
         if str(self.config.webhook_user_id) != user_id or code != self.config.webhook_code:
-            raise errors.invalid_credentials()
+            raise errors.no_auth_found()  # system-errors.md: a wrong webhook code is NO_AUTH_FOUND
         return CallContext("webhook", int(user_id))
 
     def authenticate_token(self, token: Any) -> CallContext:
