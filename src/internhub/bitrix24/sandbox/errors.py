@@ -67,4 +67,4 @@ def invalid_token() -> RestError:
 
 
 def expired_token() -> RestError:
-    return RestError(401, "expired_token", "The access token provided has expired.")
+    return RestError(401, "expired_token", "The access token provided has expired")
