@@ -28,7 +28,7 @@ async def test_token_expiry_refresh_rotation(sandbox_portal: SandboxPortal, sand
     assert expired.status_code == 401
     assert expired.json() == {
         "error": "expired_token",
-        "error_description": "The access token provided has expired.",
+        "error_description": "The access token provided has expired",
     }
 
     renewed = await _token(sandbox_client, sandbox_portal, install.refresh_token)
