@@ -117,3 +117,24 @@ async def test_app_info_needs_an_application_context(sandbox_client, webhook, ap
         "error_description": "Access denied! Application context required",
     }
     assert (await sandbox_client.post("/rest/app.info", json={"auth": app_token})).json()["result"]["INSTALLED"] is True
+
+
+async def test_offline_events_are_for_administrators(sandbox_portal: SandboxPortal, sandbox_client) -> None:
+    token = sandbox_portal.install_app(user_id=2).access_token  # installed by a user who is no administrator
+    bind = {"auth": token, "event": "ONCRMDEALUPDATE", "event_type": "offline"}
+    refused = await sandbox_client.post("/rest/event.bind", json=bind)
+    assert refused.status_code == 403  # event-bind.md
+    assert refused.json() == {
+        "error": "ACCESS_DENIED",
+        "error_description": "Access denied! Offline events binding requires administrator access rights",
+    }
+    for method in ("event.offline.get", "event.offline.clear"):
+        answer = await sandbox_client.post(f"/rest/{method}", json={"auth": token, "process_id": "x"})
+        assert answer.status_code == 403  # event-offline-get.md, event-offline-clear.md
+        assert answer.json() == {"error": "ACCESS_DENIED", "error_description": "Access denied!"}
+
+
+async def test_binding_an_event_that_does_not_exist_is_refused(sandbox_client, app_token) -> None:
+    bind = {"auth": app_token, "event": "NOSUCHEVENT", "handler": "https://app.example.test/events"}
+    answer = await sandbox_client.post("/rest/event.bind", json=bind)
+    assert answer.json() == {"error": "ERROR_EVENT_NOT_FOUND", "error_description": "Event not found"}  # event-bind.md

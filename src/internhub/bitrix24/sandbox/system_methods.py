@@ -24,11 +24,20 @@ def _is_admin(portal: SandboxPortal, user_id: int) -> bool:
     return any(int(u["ID"]) == user_id and u.get("ADMIN") for u in portal.users)
 
 
+def _admin_only(portal: SandboxPortal, ctx: CallContext) -> None:
+    _app_only(ctx)
+    if not _is_admin(portal, ctx.user_id):  # event-offline-get.md, event-offline-clear.md, event-offline-error.md
+        raise RestError(403, "ACCESS_DENIED", "Access denied!")
+
+
 def event_bind(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
     _app_only(ctx)
     offline = str(params.get("event_type") or "online").lower() == "offline"
     if offline and not _is_admin(portal, ctx.user_id):
-        raise RestError(403, "ACCESS_DENIED", "Offline events are available to administrators only")
+        # event-bind.md, its error table.
+        raise RestError(
+            403, "ACCESS_DENIED", "Access denied! Offline events binding requires administrator access rights"
+        )
     connector = params.get("auth_connector")
     portal.events.bind(
         str(params.get("event") or ""),
@@ -71,7 +80,7 @@ def _flag(value: Any, default: bool) -> bool:
 
 
 def offline_get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
-    _app_only(ctx)
+    _admin_only(portal, ctx)
     limit = to_int(params.get("limit"), "limit") or 50
     process_id = params.get("process_id")
     return MethodResult(
@@ -87,7 +96,7 @@ def offline_get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext)
 
 
 def offline_clear(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
-    _app_only(ctx)
+    _admin_only(portal, ctx)
     process_id = params.get("process_id")
     if not process_id:
         raise bad_request("Process ID is required", "PROCESS_ID_EMPTY")
@@ -98,7 +107,7 @@ def offline_clear(portal: SandboxPortal, params: dict[str, Any], ctx: CallContex
 
 
 def offline_error(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
-    _app_only(ctx)
+    _admin_only(portal, ctx)
     process_id = params.get("process_id")
     if not process_id:
         raise bad_request("Process ID is required", "PROCESS_ID_EMPTY")
