@@ -484,12 +484,24 @@ class PortalSync:
         answer = await self.client.batch(
             {_name(kind, remote_id): command(f"crm.{kind}.get", {"id": remote_id}) for kind, remote_id, _ in due}
         )
+        try:
+            result = await self._apply_answer(due, answer, isolated=False)
+        except _Isolate:
+            # A record broke a rule inside the batch's transaction, which is rolled back: apply the batch again,
+            # each record in a savepoint of its own. (Savepoints cost every record on SQLite, so only then.)
+            result = await self._apply_answer(due, answer, isolated=True)
         result.requests += 1
+        _raise_if_limited(answer)
+        return result
+
+    async def _apply_answer(self, due: list[Any], answer: BatchAnswer, isolated: bool) -> StepResult:
+        result = StepResult()
         async with self.sessionmaker() as session:
             from_bitrix24(session)
             portal = await self._portal(session)
             mapping = Mapping.model_validate(portal.mapping or {})
-            await applications.hold_write_lock(session)  # savepoints nest in a write transaction on SQLite
+            if isolated:
+                await applications.hold_write_lock(session)  # savepoints nest in a write transaction on SQLite
             keys = [(kind, remote_id) for kind, remote_id, _ in due]
             rows = {
                 (row.entity_type, row.entity_id): row
@@ -509,8 +521,12 @@ class PortalSync:
                     result.deferred += 1
                     continue
                 try:
-                    async with session.begin_nested():
+                    if isolated:
+                        async with session.begin_nested():
+                            await self._apply_fetched(session, portal, mapping, remote_type, remote_id, answer)
+                    else:
                         await self._apply_fetched(session, portal, mapping, remote_type, remote_id, answer)
+                # Unresolved references and the portal's refusals are found before anything is written.
                 except Unresolved as unresolved:
                     if row.attempts >= MAX_ATTEMPTS:  # what it points at never came: the portal has no such record
                         await self._set_aside(session, portal, row, SyncConflict("incomplete", str(unresolved)))
@@ -525,23 +541,23 @@ class PortalSync:
                     await self._retry_later(row, str(exc))
                     result.failed += 1
                     continue
-                except SyncConflict as conflict:
+                except Exception as exc:
+                    if not isolated:
+                        await session.rollback()
+                        raise _Isolate from exc
+                    if isinstance(exc, IntegrityError):
+                        conflict = from_integrity_error(exc)
+                    elif isinstance(exc, SyncConflict):
+                        conflict = exc
+                    else:  # an unreadable record must not hold up the others
+                        log.exception("bitrix24_record_not_applied", type=remote_type, id=remote_id)
+                        conflict = SyncConflict("invalid", str(exc)[:300])
                     await self._set_aside(session, portal, row, conflict)
-                    result.conflicts += 1
-                    continue
-                except IntegrityError as exc:
-                    await self._set_aside(session, portal, row, from_integrity_error(exc))
-                    result.conflicts += 1
-                    continue
-                except Exception as exc:  # an unreadable record must not hold up the others
-                    log.exception("bitrix24_record_not_applied", type=remote_type, id=remote_id)
-                    await self._set_aside(session, portal, row, SyncConflict("invalid", str(exc)[:300]))
                     result.conflicts += 1
                     continue
                 await session.delete(row)
                 result.done += 1
             await session.commit()
-        _raise_if_limited(answer)
         return result
 
     async def _apply_fetched(
@@ -1045,6 +1061,10 @@ def _entries_unknown(kind: str, changed: dict[str, Any], state: SyncState) -> bo
         ours in changed and theirs not in entries and state.base.get(ours)
         for ours, theirs in MULTIFIELDS.get(kind, {}).items()
     )
+
+
+class _Isolate(Exception):
+    """A record of a batch cannot be applied: apply the batch again, each record on its own."""
 
 
 class EntriesUnknown(Exception):
