@@ -199,3 +199,22 @@ async def test_an_import_stopped_after_its_last_batch_is_counted_by_the_next_run
         )
         assert counted == 30
         assert "import:recount" not in portal.watermarks
+
+
+async def test_a_portal_holding_two_employers_with_one_inn_imports_the_rest_and_shows_the_conflict(
+    linked: Linked,
+) -> None:
+    seeded = fill_portal(linked, students=5)
+    twin = linked.sandbox.person.add_company(
+        {"TITLE": "Сибур Диджитал (дубль)", "COMPANY_TYPE": "EMPLOYER", "UF_CRM_IH_INN": "7727563778"}
+    )
+    sync = await linked.worker.portal_sync(linked.portal_id)
+    await import_portal(linked.app.state.sessionmaker, sync)
+    await linked.settle()
+
+    assert (await linked.api.get("/api/v1/students")).json()["total"] == 5
+    names = sorted(c["name"] for c in (await linked.api.get("/api/v1/companies")).json()["items"])
+    assert names == ["Сибур Диджитал"]
+    conflicts = (await linked.api.get("/api/v1/bitrix24/conflicts")).json()["items"]
+    assert [(c["remote_id"], c["code"]) for c in conflicts] == [(twin, "duplicate_inn")]
+    assert seeded["employer"] != twin

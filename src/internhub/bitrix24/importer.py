@@ -20,6 +20,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import BigInteger, BindParameter, ColumnElement, bindparam, delete, literal, select, union_all
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from internhub.analytics import rollups
@@ -143,6 +144,12 @@ class BatchWriter:
                 self.local_ids.setdefault((kind, remote_id), local_id)
             else:
                 self.existing.add((kind, remote_id))
+
+    def forget(self) -> None:
+        """After a rolled-back batch: what it made is not there, and nothing of it is remembered."""
+        self.local_ids.clear()
+        self.existing.clear()
+        self.pending.clear()
 
     async def resolve(self, kind: str, remote_id: int) -> int | None:
         if (kind, remote_id) in self.pending:
@@ -288,7 +295,18 @@ async def _import_type(
 
     async def on_batch(rows: list[dict]) -> None:
         created_before = summary.created
-        await writer.write(remote_type, rows, summary)
+        try:
+            await writer.write(remote_type, rows, summary)
+        except IntegrityError:
+            # A record of the batch breaks a rule here (two employers with one INN): the batch is left to the
+            # sync, which applies each record on its own and sets that one aside with its reason.
+            await session.rollback()
+            await session.refresh(portal)  # the rollback expired it
+            writer.forget()
+            for record in rows:
+                await mark_dirty(session, portal.id, remote_type, int(record["ID"]))
+            summary.waiting += len(rows)
+            summary.created = created_before
         marks = {f"import:{remote_type}": int(rows[-1]["ID"])}
         if summary.created > created_before:
             marks[RECOUNT] = True  # the analytics owe these records a count

@@ -9,9 +9,12 @@ timestamps), and the driver gets plain tuples. Runs in the session's transaction
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
+import asyncpg
 from sqlalchemy import Table, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
@@ -70,13 +73,17 @@ async def insert_rows(session: AsyncSession, table: Table, rows: list[dict[str, 
     columns, records = _records(table, rows, dialect)
     raw = await connection.get_raw_connection()
     driver = raw.driver_connection
-    if dialect.name == "postgresql":
-        if not driver.is_in_transaction():
-            # The adapter opens its transaction with the first statement; COPY must not run outside it.
-            await connection.execute(select(1))
-        await driver.copy_records_to_table(table.name, records=records, columns=columns)
-        return
-    quote = dialect.identifier_preparer.quote
-    names = ", ".join(quote(name) for name in columns)
-    placeholders = ", ".join("?" for _ in columns)
-    await driver.executemany(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({placeholders})", records)
+    try:
+        if dialect.name == "postgresql":
+            if not driver.is_in_transaction():
+                # The adapter opens its transaction with the first statement; COPY must not run outside it.
+                await connection.execute(select(1))
+            await driver.copy_records_to_table(table.name, records=records, columns=columns)
+            return
+        quote = dialect.identifier_preparer.quote
+        names = ", ".join(quote(name) for name in columns)
+        placeholders = ", ".join("?" for _ in columns)
+        await driver.executemany(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({placeholders})", records)
+    except (sqlite3.IntegrityError, asyncpg.IntegrityConstraintViolationError) as exc:
+        # The driver's own error, past SQLAlchemy: raised as SQLAlchemy raises it, so callers catch one kind.
+        raise IntegrityError(f"bulk insert into {table.name}", None, exc) from exc
