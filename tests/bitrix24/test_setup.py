@@ -99,6 +99,118 @@ async def test_a_category_keeps_its_origin(sandbox_client, webhook) -> None:
     assert got["result"]["category"]["originId"] == "applications"
 
 
+async def test_status_and_pipeline_changes_are_for_crm_administrators(sandbox_portal: SandboxPortal, sandbox_client):
+    token = sandbox_portal.install_app(user_id=2).access_token  # installed by a user who is no administrator
+    status = {"ENTITY_ID": "SOURCE", "STATUS_ID": "FAIR", "NAME": "Ярмарка"}
+    refused = await sandbox_client.post("/rest/crm.status.add", json={"auth": token, "fields": status})
+    assert refused.status_code == 400  # crm-status-add.md
+    assert refused.json() == {"error": "", "error_description": "Access denied."}
+    pipeline = {"auth": token, "entityTypeId": 2, "fields": {"name": "Воронка"}}
+    refused = await sandbox_client.post("/rest/crm.category.add", json=pipeline)
+    assert refused.status_code == 400  # crm-category-add.md
+    assert refused.json() == {"error": "ACCESS_DENIED", "error_description": "Access denied"}
+    update = {"auth": token, "entityTypeId": 2, "id": 0, "fields": {"name": "Продажи"}}
+    refused = await sandbox_client.post("/rest/crm.category.update", json=update)
+    assert refused.json() == {"error": "ACCESS_DENIED", "error_description": "Access denied"}  # crm-category-update.md
+    reads = {"auth": token, "filter": {"ENTITY_ID": "SOURCE"}}
+    assert (await sandbox_client.post("/rest/crm.status.list", json=reads)).status_code == 200  # reading stays open
+    assert not any(s["STATUS_ID"] == "FAIR" for s in sandbox_portal.catalog.statuses)
+    assert list(sandbox_portal.catalog.categories) == [0]
+
+
+async def test_a_user_without_crm_rights_reads_no_pipelines_or_stages(
+    sandbox_portal: SandboxPortal, sandbox_client, webhook
+) -> None:
+    added = await sandbox_client.post(webhook + "crm.category.add", json={"entityTypeId": 2, "fields": {"name": "B"}})
+    category_id = added.json()["result"]["category"]["id"]
+    sandbox_portal.crm.access[sandbox_portal.config.webhook_user_id] = "none"
+    stages = await sandbox_client.post(webhook + "crm.status.list", json={"filter": {"ENTITY_ID": "DEAL_STAGE"}})
+    assert stages.status_code == 400  # crm-status-list.md
+    assert stages.json() == {"error": "", "error_description": "Access denied."}
+    listed = (await sandbox_client.post(webhook + "crm.category.list", json={"entityTypeId": 2})).json()
+    assert listed["result"] == {"categories": []} and listed["total"] == 0  # crm-category-list.md: filtered by rights
+    got = await sandbox_client.post(webhook + "crm.category.get", json={"entityTypeId": 2, "id": category_id})
+    assert got.json() == {"error": "ACCESS_DENIED", "error_description": "Access denied"}  # crm-category-get.md
+
+
+async def test_a_pipeline_that_does_not_exist_is_not_found(sandbox_client, webhook) -> None:
+    missing = {"entityTypeId": 2, "id": 77}
+    got = await sandbox_client.post(webhook + "crm.category.get", json=missing)
+    assert got.status_code == 400  # crm-category-get.md
+    assert got.json() == {"error": "NOT_FOUND", "error_description": "Element not found"}
+    updated = await sandbox_client.post(webhook + "crm.category.update", json={**missing, "fields": {"name": "x"}})
+    assert updated.json() == {"error": "NOT_FOUND", "error_description": "Element not found"}  # crm-category-update.md
+
+
+@pytest.mark.parametrize(("sort", "kept"), [(None, 500), (0, 0), (-5, 0), (70, 70)])
+async def test_a_pipeline_sort_defaults_to_500_and_is_never_negative(sandbox_client, webhook, sort, kept) -> None:
+    fields = {"name": "Воронка", **({} if sort is None else {"sort": sort})}
+    added = await sandbox_client.post(webhook + "crm.category.add", json={"entityTypeId": 2, "fields": fields})
+    assert added.json()["result"]["category"]["sort"] == kept  # crm-category-add.md
+
+
+async def test_a_blank_pipeline_name_is_no_name(sandbox_client, webhook) -> None:
+    blank = await sandbox_client.post(webhook + "crm.category.add", json={"entityTypeId": 2, "fields": {"name": " \t"}})
+    assert blank.json() == {"error": "0", "error_description": "Field 'NAME' is required"}  # crm-category-add.md
+
+
+async def test_a_pipeline_update_keeps_what_it_is_not_given(sandbox_client, webhook) -> None:
+    fields = {"name": "Отклики", "sort": 300}
+    added = await sandbox_client.post(webhook + "crm.category.add", json={"entityTypeId": 2, "fields": fields})
+    category_id = added.json()["result"]["category"]["id"]
+    origin = {"originatorId": "internhub", "originId": "applications"}
+    update = {"entityTypeId": 2, "id": category_id, "fields": origin}
+    updated = (await sandbox_client.post(webhook + "crm.category.update", json=update)).json()
+    category = updated["result"]["category"]
+    assert (category["name"], category["sort"]) == ("Отклики", 300)  # crm-category-update.md
+    assert (category["originatorId"], category["originId"]) == ("internhub", "applications")  # crm-category-fields.md
+    got = await sandbox_client.post(webhook + "crm.category.get", json={"entityTypeId": 2, "id": category_id})
+    assert got.json()["result"]["category"] == category
+
+
+async def test_a_stage_keeps_its_colour(sandbox_client, webhook) -> None:
+    fields = {"ENTITY_ID": "DEAL_STAGE", "STATUS_ID": "DECISION", "NAME": "Decision", "SORT": 55, "COLOR": "#FFA900"}
+    await sandbox_client.post(webhook + "crm.status.add", json={"fields": fields})
+    listed = await sandbox_client.post(webhook + "crm.status.list", json={"filter": {"STATUS_ID": "DECISION"}})
+    stage = listed.json()["result"][0]
+    assert stage["COLOR"] == "#FFA900"  # crm-status-list.md: EXTRA repeats the group and the colour
+    assert stage["EXTRA"] == {"SEMANTICS": "process", "COLOR": "#FFA900"}
+    assert (stage["SYSTEM"], stage["NAME_INIT"], stage["CATEGORY_ID"]) == ("N", "", None)
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "status_id"),
+    [
+        ("DEAL_STAGE", "HAS SPACE"),
+        ("DEAL_STAGE", "ПРЕДЛОЖЕНИЕ"),
+        ("DEAL_STAGE", "A" * 23),
+        ("DEAL_STAGE_1", "UC:COLON"),
+        ("SOURCE", "S" * 51),
+    ],
+)
+async def test_a_status_id_outside_its_restrictions_is_not_created(sandbox_client, webhook, entity_id, status_id):
+    await sandbox_client.post(webhook + "crm.category.add", json={"entityTypeId": 2, "fields": {"name": "Воронка"}})
+    fields = {"ENTITY_ID": entity_id, "STATUS_ID": status_id, "NAME": "x", "SORT": 15}
+    answer = await sandbox_client.post(webhook + "crm.status.add", json={"fields": fields})
+    assert answer.status_code == 400  # crm-status-add.md, "Restrictions for STATUS_ID"
+    assert answer.json() == {"error": "", "error_description": "Error on creating status."}
+
+
+async def test_a_status_id_inside_its_restrictions_is_created(sandbox_client, webhook) -> None:
+    await sandbox_client.post(webhook + "crm.category.add", json={"entityTypeId": 2, "fields": {"name": "Воронка"}})
+    for entity_id, status_id, stored in [
+        ("DEAL_STAGE", "A-1_" + "B" * 18, "A-1_" + "B" * 18),
+        ("DEAL_STAGE_1", "DECISION", "C1:DECISION"),
+        ("DEAL_STAGE_1", "C1:REVIEW", "C1:REVIEW"),
+        ("SOURCE", "Ярмарка вакансий", "Ярмарка вакансий"),
+    ]:
+        fields = {"ENTITY_ID": entity_id, "STATUS_ID": status_id, "NAME": "x", "SORT": 15}
+        answer = await sandbox_client.post(webhook + "crm.status.add", json={"fields": fields})
+        assert answer.status_code == 200, answer.json()
+        listed = await sandbox_client.post(webhook + "crm.status.list", json={"filter": {"ENTITY_ID": entity_id}})
+        assert stored in {row["STATUS_ID"] for row in listed.json()["result"]}
+
+
 # --- setup -----------------------------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .errors import RestError, bad_request
@@ -17,6 +18,8 @@ STANDARD_STAGES: tuple[tuple[str, str, str | None], ...] = (
     ("WON", "Deal won", "S"),
     ("LOSE", "Deal lost", "F"),
 )
+# crm-status-list.md shows SYSTEM "Y" (and a NAME_INIT) for these alone; stages added later are never system.
+SYSTEM_STAGES = frozenset({"NEW", "WON", "LOSE"})
 
 _DICTIONARIES: dict[str, tuple[tuple[str, str], ...]] = {
     "COMPANY_TYPE": (
@@ -52,6 +55,14 @@ USER_TYPES = frozenset(
         "iblock_section",
     }
 )
+
+
+# crm-status-add.md, "Restrictions for STATUS_ID": a deal stage's code is Latin letters, digits, hyphens and
+# underscores, at most 22 characters in the default pipeline (the page gives no number for the others: "depends on
+# the pipeline identifier", so only the characters are checked there); other dictionaries take any 50 characters.
+_STAGE_CODE = re.compile(r"[A-Za-z0-9_-]+")
+DEFAULT_STAGE_CODE_LENGTH = 22
+STATUS_ID_LENGTH = 50
 
 
 def stage_entity_id(category_id: int) -> str:
@@ -100,17 +111,34 @@ class Catalog:
                 title,
                 sort_index * 10,
                 semantics,
-                True,
+                code in SYSTEM_STAGES,
                 category_id,
             )
         return category
 
     def add_category(self, name: str, sort: int = 500, origin_id: str = "", originator_id: str = "") -> dict[str, Any]:
-        if not name:
-            raise RestError(400, "0", "Field 'NAME' is required")  # crm-category-add.md
+        _check_category_name(name)
         category_id = self._next_category
         self._next_category += 1
+        # "Cannot be negative ... it will be ignored and set to sort = 0" (crm-category-add.md).
         return self._category(category_id, name, max(sort, 0), origin=(origin_id, originator_id))
+
+    def update_category(self, category_id: int | None, fields: dict[str, Any]) -> dict[str, Any]:
+        """``crm.category.update``: only the fields given change (crm-category-update.md). The origin fields are
+        writable (crm-category-fields.md) and exist in deal pipelines only, so the default one has none."""
+        if category_id is None or category_id not in self.categories:
+            raise RestError(400, "NOT_FOUND", "Element not found")
+        category = self.categories[category_id]
+        if "name" in fields:
+            _check_category_name(str(fields["name"] or ""))
+            category["name"] = str(fields["name"])
+        if fields.get("sort") is not None:
+            category["sort"] = max(int(fields["sort"]), 0)
+        if category["isDefault"] == "N":
+            for key in ("originId", "originatorId"):
+                if key in fields:
+                    category[key] = str(fields[key] or "")
+        return category
 
     def category(self, category_id: int) -> dict[str, Any]:
         if category_id not in self.categories:
@@ -140,8 +168,9 @@ class Catalog:
         semantics: str | None,
         system: bool = False,
         category_id: int | None = None,
+        color: str | None = None,
     ) -> dict[str, Any]:
-        status = {
+        status: dict[str, Any] = {
             "ID": str(self._next_status),
             "ENTITY_ID": entity_id,
             "STATUS_ID": status_id,
@@ -149,10 +178,15 @@ class Catalog:
             "NAME_INIT": name if system else "",
             "SORT": str(sort),
             "SYSTEM": "Y" if system else "N",
-            "CATEGORY_ID": None if category_id is None else str(category_id),
-            "COLOR": "#39A8EF" if semantics is None else ("#7BD500" if semantics == "S" else "#FF5752"),
+            # crm-status-list.md: the default pipeline's stages carry CATEGORY_ID null.
+            "CATEGORY_ID": str(category_id) if category_id else None,
+            "COLOR": color or ("#39A8EF" if semantics is None else ("#7BD500" if semantics == "S" else "#FF5752")),
             "SEMANTICS": semantics,
-            "EXTRA": {"SEMANTICS": {"S": "success", "F": "failure"}.get(semantics or "", "process")},
+        }
+        # crm-status-list.md: EXTRA repeats the stage's group and its colour.
+        status["EXTRA"] = {
+            "SEMANTICS": {"S": "success", "F": "failure"}.get(semantics or "", "process"),
+            "COLOR": status["COLOR"],
         }
         self._next_status += 1
         self.statuses.append(status)
@@ -185,6 +219,10 @@ class Catalog:
             raise bad_request("The field Title is required.")
         if any(s["ENTITY_ID"] == entity_id and s["STATUS_ID"] == status_id for s in self.statuses):
             raise RestError(400, "ERROR_CORE", "The specified status ID already exists.")
+        if not _status_id_allowed(status_id.removeprefix(stage_prefix(category_id or 0)), category_id):
+            # The page states the restriction but names no error for it: it answers with the one it gives for an
+            # element "not created, and the system did not return the reason".
+            raise bad_request("Error on creating status.")
         semantics = str(fields.get("SEMANTICS") or "") or None
         sort = int(fields.get("SORT") or 10)  # "Default is 10"
         if category_id is not None and semantics is None:
@@ -197,8 +235,8 @@ class Catalog:
                     "Cannot create more stages after the final stage because the final successful stage already "
                     "exists. Try using sort order values less than that of the final stage."
                 )
-        status = self._status(entity_id, status_id, name, sort, semantics)
-        status["CATEGORY_ID"] = None if category_id is None else str(category_id)
+        color = str(fields.get("COLOR") or "") or None
+        status = self._status(entity_id, status_id, name, sort, semantics, category_id=category_id, color=color)
         return int(status["ID"])
 
     # --- user fields ----------------------------------------------------------------------
@@ -246,3 +284,18 @@ class Catalog:
 
     def uf_names(self, kind: str) -> list[str]:
         return list(self.userfields[kind])
+
+
+def _check_category_name(name: str) -> None:
+    # "Cannot be empty, cannot consist solely of spaces, tabs, etc." (crm-category-add.md); the page's error for a
+    # name that is missing is the only one it gives for a name.
+    if not name.strip():
+        raise RestError(400, "0", "Field 'NAME' is required")
+
+
+def _status_id_allowed(code: str, category_id: int | None) -> bool:
+    if category_id is None:
+        return len(code) <= STATUS_ID_LENGTH
+    if category_id == 0 and len(code) > DEFAULT_STAGE_CODE_LENGTH:
+        return False
+    return _STAGE_CODE.fullmatch(code) is not None

@@ -174,8 +174,29 @@ def _deal_type_only(params: dict[str, Any]) -> None:
         raise RestError(400, "NOT_FOUND", "Smart process not found")
 
 
+def _crm_administrator(portal: SandboxPortal, ctx: CallContext) -> bool:
+    """Pipelines and stages are changed by CRM administrators only (crm-status-add.md, crm-category-add.md,
+    crm-category-update.md). The sandbox knows no CRM roles: a portal administrator whose CRM rights have not been
+    narrowed is one."""
+    admin = any(int(user["ID"]) == ctx.user_id and user.get("ADMIN") for user in portal.users)
+    return admin and portal.crm.access.get(ctx.user_id, "all") == "all"
+
+
+def _category_access_denied() -> RestError:
+    # The category pages give the code and text, not the HTTP status; their other errors are 400.
+    return RestError(400, "ACCESS_DENIED", "Access denied")
+
+
+def _category_sort(fields: dict[str, Any]) -> int | None:
+    raw = fields.get("sort")
+    return None if raw is None or raw == "" else to_int(str(raw), "sort")  # 0 is a sort, not a missing one
+
+
 def category_list(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
     _deal_type_only(params)
+    if portal.crm.access.get(ctx.user_id, "all") == "none":
+        # "filtered by access permissions": a pipeline the user may not read is left out (crm-category-list.md).
+        return MethodResult({"categories": []}, 0)
     categories = sorted(portal.catalog.categories.values(), key=lambda c: (c["sort"], c["id"]))
     return MethodResult({"categories": [dict(c) for c in categories]}, len(categories))
 
@@ -184,23 +205,41 @@ def category_get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext
     _deal_type_only(params)
     category_id = to_int(params.get("id"), "id")
     if category_id is None or category_id not in portal.catalog.categories:
-        raise RestError(400, "NOT_FOUND", "Category not found")
+        raise RestError(400, "NOT_FOUND", "Element not found")  # crm-category-get.md
+    if portal.crm.access.get(ctx.user_id, "all") == "none":
+        raise _category_access_denied()
     return MethodResult({"category": dict(portal.catalog.categories[category_id])})
 
 
 def category_add(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
     _deal_type_only(params)
+    if not _crm_administrator(portal, ctx):
+        raise _category_access_denied()
     fields = params.get("fields") if isinstance(params.get("fields"), dict) else {}
+    sort = _category_sort(fields)
     category = portal.catalog.add_category(
         str(fields.get("name") or ""),
-        to_int(fields.get("sort"), "sort") or 500,
+        500 if sort is None else sort,  # "Defaults to 500" (crm-category-add.md)
         origin_id=str(fields.get("originId") or ""),
         originator_id=str(fields.get("originatorId") or ""),
     )
     return MethodResult({"category": dict(category)})
 
 
+def category_update(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    _deal_type_only(params)
+    if not _crm_administrator(portal, ctx):
+        raise _category_access_denied()
+    fields = params.get("fields") if isinstance(params.get("fields"), dict) else {}
+    category = portal.catalog.update_category(
+        to_int(params.get("id"), "id"), {**fields, "sort": _category_sort(fields)}
+    )
+    return MethodResult({"category": dict(category)})
+
+
 def status_list(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    # "any user with permission to read at least one CRM object" (crm-status-list.md, its error table).
+    portal.crm.check_access(ctx.user_id, description="Access denied.")
     rows = _filter_rows(portal.catalog.statuses, params.get("filter"))
     ordering = parse_order(params.get("order")) or [("SORT", False)]
     rows = sort_records(rows, ordering, lambda r, f: int(r[f]) if f in ("SORT", "ID") else r.get(f))
@@ -211,6 +250,8 @@ def status_add(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) 
     fields = params.get("fields")
     if not isinstance(fields, dict):
         raise bad_request("Parameter 'fields' must be array.")
+    if not _crm_administrator(portal, ctx):
+        raise bad_request("Access denied.")  # crm-status-add.md: no permission to modify CRM settings
     return MethodResult(portal.catalog.add_status({str(k).upper(): v for k, v in fields.items()}))
 
 
@@ -223,6 +264,7 @@ HANDLERS: dict[str, Handler] = {
     "crm.category.list": category_list,
     "crm.category.get": category_get,
     "crm.category.add": category_add,
+    "crm.category.update": category_update,
     "crm.status.list": status_list,
     "crm.status.add": status_add,
 }
