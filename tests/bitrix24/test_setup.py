@@ -8,7 +8,7 @@ import pytest
 
 from internhub.bitrix24.client import Bitrix24Client, Throttle, WebhookAuth
 from internhub.bitrix24.sandbox import SandboxConfig, SandboxPortal, create_app
-from internhub.bitrix24.setup import PIPELINES, setup
+from internhub.bitrix24.setup import ORIGINATOR, PIPELINES, setup
 
 AFTER_WON = (
     "Cannot create more stages after the final stage because the final successful stage already exists. "
@@ -267,3 +267,79 @@ async def test_setup_adopts_a_pipeline_an_administrator_renamed_and_rearranged(p
     semantics = [s for _, s in order]
     assert semantics == sorted(semantics, key="PSF".index)
     assert dict(order)[applications.stages["screening"]] == "P"
+
+
+async def test_a_missing_stage_goes_before_the_success_stage_even_without_room(portal: SandboxPortal) -> None:
+    first = await setup(client_of(portal))
+    applications = first.applications
+    category = applications.category_id
+    stages = {s["STATUS_ID"]: s for s in portal.catalog.stages(category)}
+    won = int(stages[applications.stages["hired"]]["SORT"])
+    stages[applications.stages["interview"]]["SORT"] = str(won - 1)  # right below the success stage
+    portal.catalog.statuses.remove(stages[applications.stages["offer"]])
+
+    assert await setup(client_of(portal), first) == first
+
+    stages = {s["STATUS_ID"]: s for s in portal.catalog.stages(category)}
+    offer = stages[applications.stages["offer"]]
+    assert offer["SEMANTICS"] is None and won - 1 <= int(offer["SORT"]) < won
+    semantics = [s for _, s in stages_of(portal, category)]
+    assert semantics == sorted(semantics, key="PSF".index)
+
+
+async def test_each_stage_is_added_to_its_own_pipeline(portal: SandboxPortal) -> None:
+    mapping = await setup(client_of(portal))
+    added = [call.params["fields"] for call in portal.calls if call.method == "crm.status.add"]
+    stage_adds = [fields for fields in added if fields["ENTITY_ID"].startswith("DEAL_STAGE_")]
+    assert stage_adds
+    # crm-status-fields.md: CATEGORY_ID is set when a stage is made and never changes afterwards.
+    assert all(int(fields["CATEGORY_ID"]) == int(fields["ENTITY_ID"].rsplit("_", 1)[1]) for fields in stage_adds)
+    ids = {getattr(mapping, key).category_id for key in PIPELINES}
+    assert {int(fields["CATEGORY_ID"]) for fields in stage_adds} == ids
+
+
+async def test_a_pipeline_made_without_our_origin_is_adopted_by_name_and_given_it(portal: SandboxPortal) -> None:
+    name, _ = PIPELINES["applications"]
+    made_before = portal.catalog.add_category(name)["id"]  # by hand, or by a setup that stopped halfway
+
+    mapping = await setup(client_of(portal))
+
+    assert mapping.applications.category_id == made_before
+    category = portal.catalog.categories[made_before]
+    assert (category["originatorId"], category["originId"]) == (ORIGINATOR, "applications")
+    category["name"] = "HR: отклики"
+    before = adds(portal)
+    assert await setup(client_of(portal)) == mapping  # renamed, and no mapping to go by: found by its origin
+    assert adds(portal) == before
+
+
+async def test_one_pipeline_is_never_taken_for_two_of_ours(portal: SandboxPortal) -> None:
+    first = await setup(client_of(portal))
+    vacancies = first.vacancies.category_id
+    del portal.catalog.categories[vacancies]  # an administrator deleted the vacancies pipeline...
+    portal.catalog.statuses = [s for s in portal.catalog.statuses if s["ENTITY_ID"] != f"DEAL_STAGE_{vacancies}"]
+    internships = portal.catalog.categories[first.internships.category_id]
+    internships["name"] = PIPELINES["vacancies"][0]  # ...and gave its name to the internships one
+
+    again = await setup(client_of(portal))
+
+    assert again.internships == first.internships
+    assert again.vacancies.category_id not in (vacancies, first.internships.category_id)
+    assert sum(1 for c in portal.catalog.categories.values() if c["id"] != 0) == len(PIPELINES)
+
+
+async def test_setup_leaves_an_administrators_names_alone(portal: SandboxPortal) -> None:
+    first = await setup(client_of(portal))
+    category = first.applications.category_id
+    screening = next(
+        s for s in portal.catalog.stages(category) if s["STATUS_ID"] == first.applications.stages["screening"]
+    )
+    screening["NAME"] = "Первичный отбор"
+    portal.catalog.categories[category]["name"] = "HR: отклики"
+    calls = len(portal.calls)
+
+    assert await setup(client_of(portal), first) == first
+
+    writes = [call.method for call in portal.calls[calls:] if not call.method.endswith((".list", ".get"))]
+    assert writes == []
+    assert screening["NAME"] == "Первичный отбор" and portal.catalog.categories[category]["name"] == "HR: отклики"

@@ -3,9 +3,11 @@
 Idempotent: what exists is found and reused, what is missing is created, and the resulting mapping
 (pipeline ids, full stage ids) is stored with the portal. A portal an administrator has edited is adopted as
 it is: our pipelines are found by their id, or by the origin we gave them (``originatorId``/``originId``,
-crm-category-fields.md) when they were renamed, and our stages by their STATUS_ID whatever their names,
-order or the stages added beside them. A stage of ours that is missing is added where Bitrix24 accepts it
-(crm-status-add.md, "Restrictions for SORT": in-progress stages, then the success stage, then failure stages).
+crm-category-fields.md) when they were renamed, or by their name when they carry no origin (and are given ours);
+one pipeline is never taken for two of ours. Our stages are found by their STATUS_ID whatever their names,
+order or the stages added beside them, and nothing of the administrator's is renamed or moved. A stage of ours
+that is missing is added where Bitrix24 accepts it (crm-status-add.md, "Restrictions for SORT": in-progress
+stages, then the success stage, then failure stages).
 """
 
 from __future__ import annotations
@@ -45,46 +47,64 @@ async def _ensure_company_types(client: Bitrix24Client) -> dict[str, str]:
     return {key: status_id for key, (status_id, _) in COMPANY_TYPES.items()}
 
 
-def _ours(categories: list[dict[str, Any]], key: str | None, name: str, known: int | None) -> dict[str, Any] | None:
-    """Our pipeline among the portal's: the one we stored, else the one with our origin, else by name."""
+def _ours(
+    categories: list[dict[str, Any]], key: str | None, name: str, known: int | None, taken: set[int]
+) -> dict[str, Any] | None:
+    """Our pipeline among the portal's: the one we stored, else the one with our origin, else one of that name that
+    carries no origin (made by hand, or by a setup from before origins). Never one already taken for another of ours,
+    nor the default pipeline."""
     for matches in (
         lambda c: known is not None and int(c["id"]) == known,
         lambda c: key is not None and c.get("originatorId") == ORIGINATOR and c.get("originId") == key,
-        lambda c: c.get("name") == name,
+        lambda c: c.get("name") == name and not c.get("originatorId"),
     ):
-        found = next((c for c in categories if int(c["id"]) != 0 and matches(c)), None)
+        found = next((c for c in categories if int(c["id"]) not in taken | {0} and matches(c)), None)
         if found is not None:
             return found
     return None
 
 
 def _sort_for(code: str, codes: list[str], listed: dict[str, dict[str, Any]], prefix: str) -> int:
-    """Where a missing stage of ours goes: a failure stage after every stage; an in-progress one after ours
-    that precede it and before those that follow it and the success stage, never after success."""
-    sorts = {row["STATUS_ID"]: int(row.get("SORT") or 0) for row in listed.values()}
+    """Where a missing stage of ours goes (crm-status-add.md, "Restrictions for SORT"): a failure stage after every
+    stage; an in-progress one after ours that precede it, before those that follow it, and strictly before the
+    success stage, whatever an administrator has done to the order around it."""
+    sorts = {status_id: int(row.get("SORT") or 0) for status_id, row in listed.items()}
     if STAGE_SEMANTICS.get(code) == "F":
         return max(sorts.values(), default=0) + 10
-    success = [sort for sid, sort in sorts.items() if listed[sid].get("SEMANTICS") == "S"]
+    success = min((sorts[sid] for sid, row in listed.items() if row.get("SEMANTICS") == "S"), default=None)
     position = codes.index(code)
-    before = [sorts[prefix + c] for c in codes[:position] if prefix + c in sorts and STAGE_SEMANTICS.get(c) is None]
-    after = [sorts[prefix + c] for c in codes[position + 1 :] if prefix + c in sorts and STAGE_SEMANTICS.get(c) is None]
+    in_progress = [c for c in codes if STAGE_SEMANTICS.get(c) is None and prefix + c in sorts]
+    before = [sorts[prefix + c] for c in in_progress if codes.index(c) < position]
+    after = [sorts[prefix + c] for c in in_progress if codes.index(c) > position]
     low = max(before, default=0)
-    high = min([*after, *success], default=low + 20)
-    return low + (high - low) // 2 if high - low >= 2 else min(low + 1, high)
+    high = min([*after, *([] if success is None else [success])], default=low + 20)
+    if high - low >= 2:
+        return low + (high - low) // 2
+    # No room left between: share the place of the stage before it, and stay below the success stage.
+    return low if success is None else min(low, success - 1)
 
 
 async def _ensure_pipeline(
-    client: Bitrix24Client, name: str, stages: dict[str, str], key: str | None = None, known: int | None = None
+    client: Bitrix24Client,
+    name: str,
+    stages: dict[str, str],
+    key: str | None = None,
+    known: int | None = None,
+    taken: set[int] | None = None,
 ) -> PipelineMapping:
     """Our pipeline ``key`` (None: one without an origin of ours, such as a further applications pipeline)."""
     categories = (await client.call("crm.category.list", {"entityTypeId": 2})).result["categories"]
-    category = _ours(categories, key, name, known)
+    category = _ours(categories, key, name, known, taken or set())
+    origin = {"originatorId": ORIGINATOR, "originId": key} if key else {}
     if category is None:
-        fields = {"name": name, **({"originatorId": ORIGINATOR, "originId": key} if key else {})}
-        added = (await client.call("crm.category.add", {"entityTypeId": 2, "fields": fields})).result
+        added = (await client.call("crm.category.add", {"entityTypeId": 2, "fields": {"name": name, **origin}})).result
         category_id = int(added["category"]["id"])
     else:
         category_id = int(category["id"])
+        if origin and not category.get("originatorId"):
+            # Found by id or by name only: give it our origin (crm-category-fields.md, writable), so it is found
+            # again once renamed, even after a reinstall forgets the stored mapping.
+            await client.call("crm.category.update", {"entityTypeId": 2, "id": category_id, "fields": origin})
     entity_id = f"DEAL_STAGE_{category_id}"
     prefix = f"C{category_id}:"
     rows = (await client.call("crm.status.list", {"filter": {"ENTITY_ID": entity_id}})).result
@@ -99,6 +119,9 @@ async def _ensure_pipeline(
             "NAME": STAGE_NAMES.get(code, code),
             "SORT": _sort_for(code, codes, listed, prefix),
             "SEMANTICS": STAGE_SEMANTICS.get(code, ""),
+            # Set once, when the stage is made (crm-status-fields.md: CATEGORY_ID writable and immutable): name the
+            # pipeline rather than leave the portal to work it out from ENTITY_ID.
+            "CATEGORY_ID": category_id,
         }
         await client.call("crm.status.add", {"fields": fields})
         listed[prefix + code] = {**fields, "STATUS_ID": prefix + code}
@@ -122,11 +145,12 @@ async def _ensure_user_fields(client: Bitrix24Client) -> None:
 async def setup(client: Bitrix24Client, previous: Mapping | None = None) -> Mapping:
     """Make (or find) everything the mapping needs; ``previous`` is the mapping stored before, if any."""
     types = await _ensure_company_types(client)
-    pipelines = {}
+    pipelines: dict[str, PipelineMapping] = {}
     for key, (name, stages) in PIPELINES.items():
         stored: PipelineMapping | None = getattr(previous, key, None) if previous is not None else None
         known = stored.category_id if stored is not None else None
-        pipelines[key] = await _ensure_pipeline(client, name, stages, key, known)
+        taken = {pipeline.category_id for pipeline in pipelines.values()}
+        pipelines[key] = await _ensure_pipeline(client, name, stages, key, known, taken)
     await _ensure_user_fields(client)
     extra = previous.application_pipelines if previous is not None else []
     return Mapping(**types, **pipelines, application_pipelines=extra)
