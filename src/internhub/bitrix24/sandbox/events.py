@@ -176,11 +176,11 @@ class EventBus:
         # Tokens belong to the user who made the change; robots and UI webhooks carry none.
         if binding.owner != "app" or actor.robot:
             return self.public_auth()
-        user_id = binding.auth_type or actor.user_id
-        tokens = self.token_source(user_id)
+        tokens = self.token_source(binding.auth_type or actor.user_id)
+        # The keys api-reference/events/index.md lists for an application's event; refresh_token comes only with
+        # ONAPPINSTALL and onOfflineEvent.
         return {
             "access_token": tokens["access_token"],
-            "expires": tokens["expires"],
             "expires_in": tokens["expires_in"],
             "scope": tokens["scope"],
             "domain": self.config.domain,
@@ -188,7 +188,6 @@ class EventBus:
             "status": "L",
             "client_endpoint": self.config.client_endpoint,
             "member_id": self.config.member_id,
-            "user_id": user_id,
             "application_token": self.config.application_token,
         }
 
@@ -285,7 +284,8 @@ class EventBus:
     def offline_get(
         self, filter_: Any, order: Any, limit: int, clear: bool, process_id: str | None, error: bool
     ) -> dict[str, Any]:
-        candidates = [r for r in self.offline if r.process_id is None and r.error == error]
+        # event-offline-get.md: a process_id re-selects the records of that process that are still unprocessed.
+        candidates = [r for r in self.offline if r.process_id in (None, process_id) and r.error == error]
         conditions = parse_filter(filter_)
 
         def value_of(record: OfflineRecord, field_name: str) -> Any:

@@ -55,18 +55,23 @@ class OAuthServer:
         return code
 
     def token_endpoint(self, params: dict[str, Any]) -> dict[str, Any]:
-        if params.get("client_id") != self.config.client_id or params.get("client_secret") != (
-            self.config.client_secret
-        ):
-            raise RestError(401, "invalid_client", "Invalid client credentials")
+        """``/oauth/token/`` with the codes of settings/oauth/error-codes.md. The page gives neither HTTP statuses
+        nor descriptions: the sandbox answers 400 (401 for the client) with short texts of its own."""
         grant_type = params.get("grant_type")
-        if grant_type == "refresh_token":
-            grant = self._refresh.pop(str(params.get("refresh_token") or ""), None)
-        elif grant_type == "authorization_code":
-            grant = self._codes.pop(str(params.get("code") or ""), None)
-        else:
-            raise RestError(400, "unsupported_grant_type", "Unsupported grant type")
-        if grant is None or grant.expires_at <= self.config.now() or not self.installed:
+        credential = {"refresh_token": "refresh_token", "authorization_code": "code"}.get(str(grant_type))
+        required = ("client_id", "client_secret", credential)
+        if credential is None or any(not params.get(name) for name in required):
+            # "An incorrectly formatted authorization request": an unknown grant_type or a required parameter
+            # missing (auto-renewal.md and index.md mark grant_type, client_id, client_secret and the token or
+            # code as required).
+            raise RestError(400, "invalid_request", "Invalid request")
+        if params["client_id"] != self.config.client_id or params["client_secret"] != self.config.client_secret:
+            raise RestError(401, "invalid_client", "Invalid client credentials")
+        if not self.installed:
+            raise RestError(401, "invalid_client", "Application is not installed")  # "may not be installed"
+        pool = self._refresh if credential == "refresh_token" else self._codes
+        grant = pool.pop(str(params[credential]), None)
+        if grant is None or grant.expires_at <= self.config.now():
             raise RestError(400, "invalid_grant", "Invalid grant")
         return self.issue(grant.user_id)
 

@@ -8,6 +8,7 @@ Pages hold 50 rows; ``start=-1`` skips counting and leaves out ``total`` and ``n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ from .errors import bad_request
 PAGE_SIZE = 50
 
 # Longest first, so ">=" wins over ">".
-_OPERATORS = ("!@", "!=", ">=", "<=", "=%", "%", "@", ">", "<", "=", "!")
+_OPERATORS = ("!@", "!=", ">=", "<=", "=%", "%=", "%", "@", ">", "<", "=", "!")
 
 Comparable = Callable[[str, Any], Any]
 
@@ -59,9 +60,8 @@ def _values(value: Any) -> list[Any]:
 def matches(record_value: Callable[[str], Any], normalise: Comparable, cond: Condition) -> bool:
     """Does one record satisfy one condition? ``normalise`` makes both sides comparable."""
     actual = record_value(cond.field)
-    if cond.operator in ("%", "=%"):
-        needle = str(cond.value).strip("%").lower()
-        return actual is not None and needle in str(actual).lower()
+    if cond.operator in ("%", "=%", "%="):
+        return actual is not None and _like(cond.operator, str(cond.value), actual)
     candidates = [normalise(cond.field, v) for v in _values(cond.value)]
     hit = any(a in candidates for a in actual) if isinstance(actual, list) else actual in candidates
     if cond.operator in ("", "=", "@"):
@@ -84,6 +84,17 @@ def matches(record_value: Callable[[str], Any], normalise: Comparable, cond: Con
         return actual <= bound
     except TypeError:
         return False
+
+
+def _like(operator: str, value: str, actual: Any) -> bool:
+    """crm-deal-list.md: ``%`` finds the value anywhere (no ``%`` in it); ``=%`` and ``%=`` are LIKE with the ``%``
+    written in the value ("mol%" starts with "mol", "%mol" ends with it, "%mol%" holds it anywhere)."""
+    if operator == "%":
+        pattern = ".*" + re.escape(value) + ".*"
+    else:
+        pattern = ".*".join(re.escape(part) for part in value.split("%"))
+    texts = actual if isinstance(actual, list) else [actual]
+    return any(re.fullmatch(pattern, str(text), re.IGNORECASE | re.DOTALL) for text in texts)
 
 
 def parse_order(raw: Any, rename: Callable[[str], str] = lambda name: name) -> list[tuple[str, bool]]:

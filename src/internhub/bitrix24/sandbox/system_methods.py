@@ -33,16 +33,24 @@ def _admin_only(portal: SandboxPortal, ctx: CallContext) -> None:
 def event_bind(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
     _app_only(ctx)
     offline = str(params.get("event_type") or "online").lower() == "offline"
-    if offline and not _is_admin(portal, ctx.user_id):
-        # event-bind.md, its error table.
-        raise RestError(
-            403, "ACCESS_DENIED", "Access denied! Offline events binding requires administrator access rights"
-        )
+    auth_type = to_int(params.get("auth_type"), "auth_type") or 0
+    if not _is_admin(portal, ctx.user_id):
+        # event-bind.md: for a user without administrator rights offline events are unavailable, and handlers are
+        # installed on behalf of the current user; another user's auth_type is refused (its error table).
+        if offline:
+            raise RestError(
+                403, "ACCESS_DENIED", "Access denied! Offline events binding requires administrator access rights"
+            )
+        if auth_type not in (0, ctx.user_id):
+            raise RestError(
+                403, "ACCESS_DENIED", "Access denied! Event binding with AUTH_TYPE requires administrator access rights"
+            )
+        auth_type = ctx.user_id
     connector = params.get("auth_connector")
     portal.events.bind(
         str(params.get("event") or ""),
         str(params.get("handler") or ""),
-        to_int(params.get("auth_type"), "auth_type") or 0,
+        auth_type,
         offline,
         str(connector) if connector else None,
     )
@@ -59,6 +67,9 @@ def event_unbind(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext
 
 def event_get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
     _app_only(ctx)
+    # event-get.md: "A user without administrator permissions receives only the handlers registered for the
+    # current user" (event.bind registers a non-administrator's handlers with their own auth_type).
+    admin = _is_admin(portal, ctx.user_id)
     return MethodResult(
         [
             {
@@ -69,6 +80,7 @@ def event_get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -
                 **({"connector_id": b.connector} if b.connector else {}),
             }
             for b in portal.events.app_bindings()
+            if admin or b.auth_type == ctx.user_id
         ]
     )
 
@@ -117,11 +129,15 @@ def offline_error(portal: SandboxPortal, params: dict[str, Any], ctx: CallContex
 
 def notify_system(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
     user_id = to_int(params.get("user_id"), "USER_ID")
-    message = str(params.get("message") or "").strip()
-    if not user_id or not any(int(u["ID"]) == user_id for u in portal.users):
-        raise bad_request("User ID can't be empty", "USER_ID_EMPTY")  # im-notify-system-add.md
+    message = str(params.get("message") or "").strip()  # "trims whitespace from the edges"
+    # im-notify-system-add.md: USER_ID_EMPTY when USER_ID is missing or <= 0; a notification that was not
+    # created "may return false", which is the answer for an id that names no user here.
+    if not user_id or user_id <= 0:
+        raise bad_request("User ID can't be empty", "USER_ID_EMPTY")
     if not message:
         raise bad_request("Message can't be empty", "MESSAGE_EMPTY")
+    if not any(int(u["ID"]) == user_id for u in portal.users):
+        return MethodResult(False)
     notification_id = len(portal.notifications) + 1
     tag = params.get("tag")
     portal.notifications.append(Notification(notification_id, user_id, message, str(tag) if tag else None, ctx.auth))

@@ -2,7 +2,8 @@
 
 Shapes as in the REST documentation (crm/timeline/comments): ``fields`` (lower case only, since crm
 23.100.0) with ENTITY_ID, ENTITY_TYPE, COMMENT and FILES as ``[[name, base64], …]``; the answer of ``add``
-is the new comment's id; errors OWNER_NOT_FOUND, INVALID_ARG_VALUE (empty comment) and NOT_FOUND.
+is the new comment's id; errors 100 (a required field missing), OWNER_NOT_FOUND, INVALID_ARG_VALUE (empty
+comment) and NOT_FOUND.
 """
 
 from __future__ import annotations
@@ -45,12 +46,19 @@ def _public(comment: dict[str, Any]) -> dict[str, Any]:
 
 def comment_add(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
     fields = params.get("fields")
-    if not isinstance(fields, dict):
-        raise bad_request("Required fields: ENTITY_ID, ENTITY_TYPE, COMMENT", "100")
-    entity_type = str(fields.get("ENTITY_TYPE") or "").lower()
+    # crm-timeline-comment-add.md: 100 "Required fields are not provided" when one of ENTITY_ID, ENTITY_TYPE and
+    # COMMENT is missing; a COMMENT that is there but blank is INVALID_ARG_VALUE "Empty comment".
+    if (
+        not isinstance(fields, dict)
+        or "COMMENT" not in fields
+        or any(fields.get(name) in (None, "") for name in ("ENTITY_ID", "ENTITY_TYPE"))
+    ):
+        raise bad_request("Required fields are not provided", "100")
+    entity_type = str(fields["ENTITY_TYPE"]).lower()
     comment = str(fields.get("COMMENT") or "").strip()
-    if entity_type not in KINDS or not fields.get("ENTITY_ID"):
-        raise bad_request("Required fields: ENTITY_ID, ENTITY_TYPE, COMMENT", "100")
+    if entity_type not in KINDS:
+        # The page gives no answer for a type without a timeline here (the sandbox has deals, contacts, companies).
+        raise bad_request("Required fields are not provided", "100")
     entity_id = require_id(fields["ENTITY_ID"])
     if entity_id not in portal.crm.records[entity_type]:
         raise bad_request("Owner of the item not found", "OWNER_NOT_FOUND")  # crm-timeline-comment-add.md
