@@ -9,7 +9,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from internhub.bitrix24.sandbox import SandboxPortal
+from internhub.bitrix24.sandbox import ManualClock, SandboxPortal
 
 from .conftest import EventSink
 
@@ -232,7 +232,7 @@ async def test_item_update_moves_a_deal_to_the_stage_given_and_refuses_an_unknow
 ) -> None:
     category = sandbox_portal.person.add_category("Вакансии")
     deal = sandbox_portal.person.add_deal({"TITLE": "x"})
-    fields = {"categoryId": category, "stageId": f"C{category}:EXECUTING"}
+    fields = {"categoryId": category, "stageId": f"C{category}:EXECUTING", "noSuchField": "ignored"}
     moved = await sandbox_client.post(
         webhook + "crm.item.update", json={"entityTypeId": 2, "id": deal, "fields": fields}
     )
@@ -469,6 +469,17 @@ async def test_a_user_who_is_no_administrator_binds_and_sees_only_their_own_hand
     assert await handlers(admin) == [(HANDLER, "0"), (HANDLER + "/own", "2")]
 
 
+async def test_an_update_or_reinstall_of_the_app_removes_its_bindings(
+    sandbox_portal: SandboxPortal, sandbox_client
+) -> None:
+    first = sandbox_portal.install_app().access_token
+    bind = {"auth": first, "event": "ONCRMDEALADD", "handler": HANDLER}
+    assert (await sandbox_client.post("/rest/event.bind", json=bind)).json()["result"] is True
+    again = sandbox_portal.install_app().access_token
+    # event-bind.md: "When an application is deleted or updated, its actions will be removed."
+    assert (await sandbox_client.post("/rest/event.get", json={"auth": again})).json()["result"] == []
+
+
 async def test_binding_an_event_that_does_not_exist_is_refused(sandbox_client, app_token) -> None:
     bind = {"auth": app_token, "event": "NOSUCHEVENT", "handler": "https://app.example.test/events"}
     answer = await sandbox_client.post("/rest/event.bind", json=bind)
@@ -620,7 +631,9 @@ async def test_commands_past_fifty_fail_alone(sandbox_client: httpx.AsyncClient,
     }
 
 
-async def test_the_token_endpoint_answers_as_the_oauth_pages_say(sandbox_portal: SandboxPortal, sandbox_client) -> None:
+async def test_the_token_endpoint_answers_as_the_oauth_pages_say(
+    sandbox_portal: SandboxPortal, sandbox_clock: ManualClock, sandbox_client
+) -> None:
     installed = sandbox_portal.install_app()
     config = sandbox_portal.config
     credentials = {"client_id": config.client_id, "client_secret": config.client_secret}
@@ -653,7 +666,11 @@ async def test_the_token_endpoint_answers_as_the_oauth_pages_say(sandbox_portal:
         "status",
         "user_id",
     } <= set(renewed.json())
+    later = await token(grant_type="refresh_token", refresh_token=renewed.json()["refresh_token"])
+    sandbox_clock.advance(180 * 24 * 3600 + 1)  # auto-renewal.md: "The lifetime of refresh_token is 180 days"
+    outlived = await token(grant_type="refresh_token", refresh_token=later.json()["refresh_token"])
+    assert outlived.json()["error"] == "invalid_grant"  # error-codes.md: "If refresh_token has expired"
     sandbox_portal.uninstall_app()
     # error-codes.md: invalid_client when "the application may not be installed in Bitrix24".
-    removed = await token(grant_type="refresh_token", refresh_token=renewed.json()["refresh_token"])
+    removed = await token(grant_type="refresh_token", refresh_token=later.json()["refresh_token"])
     assert removed.json()["error"] == "invalid_client"
