@@ -99,6 +99,30 @@ async def test_a_category_keeps_its_origin(sandbox_client, webhook) -> None:
     assert got["result"]["category"]["originId"] == "applications"
 
 
+async def test_a_fresh_pipeline_has_the_stages_the_list_page_shows(sandbox_client, webhook) -> None:
+    added = await sandbox_client.post(webhook + "crm.category.add", json={"entityTypeId": 2, "fields": {"name": "B"}})
+    category_id = added.json()["result"]["category"]["id"]
+    for entity_id, prefix in (("DEAL_STAGE", ""), (f"DEAL_STAGE_{category_id}", f"C{category_id}:")):
+        listed = await sandbox_client.post(webhook + "crm.status.list", json={"filter": {"ENTITY_ID": entity_id}})
+        rows = listed.json()["result"]
+        # crm-status-list.md: code, sort, group, system flag, colour and EXTRA of each standard stage.
+        assert [(r["STATUS_ID"], r["SORT"], r["SEMANTICS"], r["SYSTEM"], r["COLOR"], r["EXTRA"]) for r in rows] == [
+            (prefix + "NEW", "10", None, "Y", "#39A8EF", {"SEMANTICS": "process", "COLOR": "#39A8EF"}),
+            (prefix + "PREPARATION", "20", None, "N", "#2FC6F6", {"SEMANTICS": "process", "COLOR": "#2FC6F6"}),
+            (prefix + "PREPAYMENT_INVOICE", "30", None, "N", "#55D0E0", {"SEMANTICS": "process", "COLOR": "#55D0E0"}),
+            (prefix + "EXECUTING", "40", None, "N", "#47E4C2", {"SEMANTICS": "process", "COLOR": "#47E4C2"}),
+            (prefix + "FINAL_INVOICE", "50", None, "N", "#FFA900", {"SEMANTICS": "process", "COLOR": "#FFA900"}),
+            (prefix + "WON", "60", "S", "Y", "#7BD500", {"SEMANTICS": "success", "COLOR": "#7BD500"}),
+            (prefix + "LOSE", "70", "F", "Y", "#FF5752", {"SEMANTICS": "failure", "COLOR": "#FF5752"}),
+            (prefix + "APOLOGY", "80", "F", "N", "#FF5752", {"SEMANTICS": "apology", "COLOR": "#FF5752"}),
+        ]
+        assert [(r["NAME"], r["NAME_INIT"]) for r in rows if r["SYSTEM"] == "Y"] == [
+            ("New", "New"),
+            ("Deal successful", "Deal successful"),
+            ("Deal failed", "Deal failed"),
+        ]
+
+
 async def test_status_and_pipeline_changes_are_for_crm_administrators(sandbox_portal: SandboxPortal, sandbox_client):
     token = sandbox_portal.install_app(user_id=2).access_token  # installed by a user who is no administrator
     status = {"ENTITY_ID": "SOURCE", "STATUS_ID": "FAIR", "NAME": "Ярмарка"}

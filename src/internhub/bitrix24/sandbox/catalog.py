@@ -8,15 +8,18 @@ from typing import Any
 from .errors import RestError, bad_request
 from .fields import KINDS, UF_NAME_RE
 
-# The standard stages of a fresh pipeline (crm-status-list.md); SEMANTICS null/S/F.
-STANDARD_STAGES: tuple[tuple[str, str, str | None], ...] = (
-    ("NEW", "New", None),
-    ("PREPARATION", "Document preparation", None),
-    ("PREPAYMENT_INVOICE", "Invoice", None),
-    ("EXECUTING", "In progress", None),
-    ("FINAL_INVOICE", "Final invoice", None),
-    ("WON", "Deal won", "S"),
-    ("LOSE", "Deal lost", "F"),
+# The standard stages of a fresh pipeline, as crm-status-list.md lists them: (code, name, SEMANTICS null/S/F,
+# COLOR). The page shows the default pipeline; it says nothing of the stages a pipeline made with
+# crm.category.add starts with, so every pipeline starts with these.
+STANDARD_STAGES: tuple[tuple[str, str, str | None, str], ...] = (
+    ("NEW", "New", None, "#39A8EF"),
+    ("PREPARATION", "Document preparation", None, "#2FC6F6"),
+    ("PREPAYMENT_INVOICE", "Prepayment invoice", None, "#55D0E0"),
+    ("EXECUTING", "In progress", None, "#47E4C2"),
+    ("FINAL_INVOICE", "Final invoice", None, "#FFA900"),
+    ("WON", "Deal successful", "S", "#7BD500"),
+    ("LOSE", "Deal failed", "F", "#FF5752"),
+    ("APOLOGY", "Failure reason analysis", "F", "#FF5752"),
 )
 # crm-status-list.md shows SYSTEM "Y" (and a NAME_INIT) for these alone; stages added later are never system.
 SYSTEM_STAGES = frozenset({"NEW", "WON", "LOSE"})
@@ -104,8 +107,8 @@ class Catalog:
             category["originId"], category["originatorId"] = origin
         self.categories[category_id] = category
         prefix = stage_prefix(category_id)
-        for sort_index, (code, title, semantics) in enumerate(STANDARD_STAGES, start=1):
-            self._status(
+        for sort_index, (code, title, semantics, color) in enumerate(STANDARD_STAGES, start=1):
+            stage = self._status(
                 stage_entity_id(category_id),
                 prefix + code,
                 title,
@@ -113,7 +116,10 @@ class Catalog:
                 semantics,
                 code in SYSTEM_STAGES,
                 category_id,
+                color,
             )
+            if code == "APOLOGY":
+                stage["EXTRA"]["SEMANTICS"] = "apology"  # a failure stage, named apart in EXTRA (crm-status-list.md)
         return category
 
     def add_category(self, name: str, sort: int = 500, origin_id: str = "", originator_id: str = "") -> dict[str, Any]:
