@@ -367,3 +367,39 @@ async def test_setup_leaves_an_administrators_names_alone(portal: SandboxPortal)
     writes = [call.method for call in portal.calls[calls:] if not call.method.endswith((".list", ".get"))]
     assert writes == []
     assert screening["NAME"] == "Первичный отбор" and portal.catalog.categories[category]["name"] == "HR: отклики"
+
+
+async def test_on_a_fresh_portal_our_stages_follow_the_portals_own_and_keep_together(portal: SandboxPortal) -> None:
+    mapping = await setup(client_of(portal))
+    for pipeline, in_progress in (
+        (mapping.applications, ("new", "screening", "interview", "offer")),
+        (mapping.internships, ("draft", "active", "closed")),
+    ):
+        prefix = f"C{pipeline.category_id}:"
+        order = [sid for sid, _ in stages_of(portal, pipeline.category_id)]
+        portals_own = [prefix + code for code in ("PREPARATION", "PREPAYMENT_INVOICE", "EXECUTING", "FINAL_INVOICE")]
+        added = [pipeline.stages[status] for status in in_progress[1:]]
+        # crm-status-add.md, "Restrictions for SORT": after the in-progress stages the pipeline has, before success.
+        assert order[: order.index(prefix + "WON") + 1] == [prefix + "NEW", *portals_own, *added, prefix + "WON"]
+    withdrawn = mapping.applications.stages["withdrawn"]
+    assert [sid for sid, _ in stages_of(portal, mapping.applications.category_id)][-1] == withdrawn
+
+
+async def test_stages_of_ours_an_administrator_deleted_come_back_in_order_before_the_next_of_ours(
+    portal: SandboxPortal,
+) -> None:
+    first = await setup(client_of(portal))
+    applications = first.applications
+    category = applications.category_id
+    stages = {s["STATUS_ID"]: s for s in portal.catalog.stages(category)}
+    offer = int(stages[applications.stages["offer"]]["SORT"])
+    for status in ("screening", "interview"):
+        portal.catalog.statuses.remove(stages[applications.stages[status]])
+    extra = {"ENTITY_ID": f"DEAL_STAGE_{category}", "STATUS_ID": "TEST", "NAME": "Тестовое задание", "SORT": offer - 3}
+    portal.catalog.add_status(extra)  # theirs, right before our offer stage
+
+    assert await setup(client_of(portal), first) == first
+
+    order = [sid for sid, _ in stages_of(portal, category)]
+    back = [applications.stages[status] for status in ("screening", "interview", "offer")]
+    assert order[order.index(f"C{category}:TEST") + 1 :][:3] == back

@@ -64,24 +64,38 @@ def _ours(
     return None
 
 
+# crm-status-add.md, "Restrictions for SORT": in-progress stages, then the success stage, then failure stages.
+_GROUP_RANK = {"": 0, "S": 1, "F": 2}
+
+
 def _sort_for(code: str, codes: list[str], listed: dict[str, dict[str, Any]], prefix: str) -> int:
-    """Where a missing stage of ours goes (crm-status-add.md, "Restrictions for SORT"): a failure stage after every
-    stage; an in-progress one after ours that precede it, before those that follow it, and strictly before the
-    success stage, whatever an administrator has done to the order around it."""
+    """Where a missing stage of ours goes, whatever an administrator has done to the order around it.
+
+    A failure stage goes after every stage. Any other goes right before the first stage it must precede (the next
+    stage of ours in its group that the pipeline still has, else the first stage of a later group, such as the
+    success stage) and after every stage of its group or an earlier one below that: on a fresh pipeline our
+    in-progress stages follow the portal's own, together and in our order. Stages of ours missing together share
+    that gap evenly; where no room is left one shares the place of the stage below rather than pass the one above.
+    """
     sorts = {status_id: int(row.get("SORT") or 0) for status_id, row in listed.items()}
-    if STAGE_SEMANTICS.get(code) == "F":
+    rank = {status_id: _GROUP_RANK.get(row.get("SEMANTICS") or "", 0) for status_id, row in listed.items()}
+    group = _GROUP_RANK[STAGE_SEMANTICS.get(code, "")]
+    if group == _GROUP_RANK["F"]:
         return max(sorts.values(), default=0) + 10
-    success = min((sorts[sid] for sid, row in listed.items() if row.get("SEMANTICS") == "S"), default=None)
-    position = codes.index(code)
-    in_progress = [c for c in codes if STAGE_SEMANTICS.get(c) is None and prefix + c in sorts]
-    before = [sorts[prefix + c] for c in in_progress if codes.index(c) < position]
-    after = [sorts[prefix + c] for c in in_progress if codes.index(c) > position]
-    low = max(before, default=0)
-    high = min([*after, *([] if success is None else [success])], default=low + 20)
-    if high - low >= 2:
-        return low + (high - low) // 2
-    # No room left between: share the place of the stage before it, and stay below the success stage.
-    return low if success is None else min(low, success - 1)
+    later = [c for c in codes[codes.index(code) + 1 :] if _GROUP_RANK[STAGE_SEMANTICS.get(c, "")] == group]
+    kept = next((position for position, c in enumerate(later) if prefix + c in sorts), None)
+    above = [sort for status_id, sort in sorts.items() if rank[status_id] > group]
+    if kept is not None:
+        above.append(sorts[prefix + later[kept]])
+    high = min(above, default=None)
+    low = max(
+        (sort for status_id, sort in sorts.items() if rank[status_id] <= group and (high is None or sort < high)),
+        default=0,
+    )
+    if high is None:
+        return low + 10
+    missing_with_it = 1 + (len(later) if kept is None else kept)
+    return low + (high - low) // (missing_with_it + 1)
 
 
 async def _ensure_pipeline(
