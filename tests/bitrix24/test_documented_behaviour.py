@@ -528,6 +528,14 @@ async def test_install_and_uninstall_carry_their_documented_data(
     assert set(removed["auth"]) == {"domain", "server_endpoint", "client_endpoint", "member_id", "application_token"}
 
 
+async def test_a_removed_applications_token_no_longer_works(sandbox_portal: SandboxPortal, sandbox_client) -> None:
+    token = sandbox_portal.install_app().access_token
+    assert (await sandbox_client.post("/rest/app.info", json={"auth": token})).status_code == 200
+    sandbox_portal.uninstall_app()
+    # on-app-uninstall.md: "all access permissions for the application to the API are revoked" (no answer given).
+    assert (await sandbox_client.post("/rest/app.info", json={"auth": token})).status_code == 401
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="on-crm-deal-move-to-category.md: only an application can subscribe to ONCRMDEALMOVETOCATEGORY; the sandbox "
