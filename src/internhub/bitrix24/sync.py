@@ -473,7 +473,8 @@ class PortalSync:
                 await session.execute(
                     select(DirtyEntity.entity_type, DirtyEntity.entity_id, DirtyEntity.marked_at)
                     .where(DirtyEntity.portal_id == portal.id, DirtyEntity.due_at <= utcnow())
-                    .order_by(DirtyEntity.due_at)
+                    # Records marked together go oldest first: of two that clash (one INN), the older one wins.
+                    .order_by(DirtyEntity.due_at, DirtyEntity.entity_type, DirtyEntity.entity_id)
                     .limit(BATCH)
                 )
             ).all()
