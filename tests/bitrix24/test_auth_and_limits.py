@@ -46,7 +46,7 @@ async def test_missing_and_unknown_tokens(sandbox_client: httpx.AsyncClient, app
     missing = await sandbox_client.post("/rest/crm.deal.list", json={})
     assert missing.status_code == 401 and missing.json()["error"] == "NO_AUTH_FOUND"
     unknown = await sandbox_client.post("/rest/crm.deal.list", json={"auth": "nope"})
-    assert unknown.status_code == 401 and unknown.json()["error"] == "invalid_token"
+    assert unknown.status_code == 401 and unknown.json()["error"] == "NO_AUTH_FOUND"  # system-errors.md
 
 
 async def test_query_limit_and_recovery() -> None:

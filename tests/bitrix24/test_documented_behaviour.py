@@ -1,8 +1,6 @@
 """The sandbox answers each documented behaviour and error of the methods InternHub calls as the method's page
 gives it: HTTP status, `error` and `error_description` to the letter (docs/bitrix24-fidelity.md lists them, with
-the page of each). A test marked xfail is a documented behaviour the sandbox does not have yet; its reason says
-which file holds the fix. It fails as soon as the sandbox behaves as documented: then drop the mark and update the
-table."""
+the page of each)."""
 
 from __future__ import annotations
 
@@ -17,10 +15,6 @@ HANDLER = "https://app.example.test/api/v1/bitrix24/events"
 ID_INVALID = ("", "ID is not defined or invalid")
 NOT_FOUND = ("", "Not found")
 FIELDS_NOT_ARRAY = ("", "Parameter 'fields' must be array")
-
-
-def crm_py(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=f"{reason}; the fix belongs in sandbox/crm.py or crm_methods.py")
 
 
 def _error(answer: httpx.Response) -> tuple[str, str]:
@@ -93,10 +87,7 @@ MISSING = [
 
 @pytest.mark.parametrize(
     ("kind", "method", "expected"),
-    [
-        pytest.param(*row, marks=crm_py(f"crm-{row[0]}-{row[1]}.md answers a missing {row[0]} with {row[2]}"))
-        for row in MISSING
-    ],
+    [pytest.param(*row, id=f"{row[0]}-{row[1]}") for row in MISSING],
 )
 async def test_a_missing_contact_or_company_is_answered_as_its_page_says(
     sandbox_client: httpx.AsyncClient, webhook: str, kind: str, method: str, expected: tuple[str, str]
@@ -157,7 +148,6 @@ async def test_an_incorrect_field_is_ignored_and_a_new_deal_starts_in_its_pipeli
     assert updated.json()["result"] is True
 
 
-@crm_py("deals/index.md: a STAGE_ID that does not belong to the deal's pipeline changes nothing; the sandbox refuses")
 async def test_a_stage_of_another_pipeline_changes_nothing(
     sandbox_portal: SandboxPortal, sandbox_client: httpx.AsyncClient, webhook: str
 ) -> None:
@@ -170,7 +160,6 @@ async def test_a_stage_of_another_pipeline_changes_nothing(
     assert sandbox_portal.crm.get("deal", deal)["STAGE_ID"] == "NEW"
 
 
-@crm_py("crm-deal-list.md: without select the answer holds '*' and 'UF_*'; the sandbox leaves the user fields out")
 async def test_a_list_without_select_holds_the_user_fields(
     sandbox_portal: SandboxPortal, sandbox_client: httpx.AsyncClient, webhook: str
 ) -> None:
@@ -180,7 +169,6 @@ async def test_a_list_without_select_holds_the_user_fields(
     assert row["UF_CRM_LEVEL"] == "junior"
 
 
-@crm_py("crm-contact-list.md: 'UF_*' selects the user fields excluding multiple ones; the sandbox selects them all")
 async def test_uf_star_leaves_out_multiple_user_fields(
     sandbox_portal: SandboxPortal, sandbox_client: httpx.AsyncClient, webhook: str
 ) -> None:
@@ -191,11 +179,6 @@ async def test_uf_star_leaves_out_multiple_user_fields(
     assert row["UF_CRM_LEVEL"] == "junior" and "UF_CRM_TAGS" not in row
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="huge-data.md shows a start=-1 answer with total 0; the sandbox leaves total out (a fix in query.py alone "
-    "would give crm.deal.list two shapes: its ID-ordered path is in sandbox/crm.py)",
-)
 async def test_a_page_without_counting_says_total_zero(
     sandbox_portal: SandboxPortal, sandbox_client: httpx.AsyncClient, webhook: str
 ) -> None:
@@ -242,7 +225,6 @@ async def test_item_update_moves_a_deal_to_the_stage_given_and_refuses_an_unknow
     assert _error(unknown) == ("NOT_FOUND", "Smart process not found")
 
 
-@crm_py("crm-item-update.md: 400 ACCESS_DENIED 'Access denied' without the right to change; the sandbox checks none")
 async def test_item_update_without_the_right_is_access_denied(
     sandbox_portal: SandboxPortal, sandbox_client: httpx.AsyncClient, webhook: str
 ) -> None:
@@ -277,7 +259,6 @@ async def test_a_category_sort_is_never_negative_and_five_hundred_by_default(
     assert listed["total"] == 3 == len(listed["result"]["categories"])  # crm-category-list.md: total
 
 
-@crm_py("crm-category-add.md answers an unknown entityTypeId with NOT_FOUND 'SPA not found'")
 async def test_category_add_for_an_unknown_type_says_spa_not_found(sandbox_client: httpx.AsyncClient, webhook: str):
     answer = await sandbox_client.post(
         webhook + "crm.category.add", json={"entityTypeId": 999, "fields": {"name": "x"}}
@@ -314,7 +295,6 @@ async def test_userfield_add_answers_its_documented_errors(sandbox_client, webho
     ).status_code == 200
 
 
-@pytest.mark.xfail(strict=True, reason="crm-*-userfield-add.md; the fix belongs in sandbox/catalog.py")
 @pytest.mark.parametrize(
     ("given", "named"),
     [
@@ -331,9 +311,6 @@ async def test_userfield_names_are_built_as_the_page_says(sandbox_client, webhoo
     assert [row["FIELD_NAME"] for row in listed] == [named]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="crm-company-userfield-add.md words it so; the fix belongs in sandbox/catalog.py"
-)
 async def test_a_company_userfield_of_an_unknown_type_is_an_invalid_custom_type(sandbox_client, webhook) -> None:
     fields = {"FIELD_NAME": "GOOD", "USER_TYPE_ID": "nope"}
     answer = await sandbox_client.post(webhook + "crm.company.userfield.add", json={"fields": fields})
@@ -399,11 +376,6 @@ async def test_timeline_comment_add_answers_its_documented_errors(
     assert sandbox_portal.timeline_comments == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crm-timeline-comment-add.md: since crm 23.100.0 only the lower-case key 'fields' is accepted; the sandbox "
-    "reads parameter names in any case (sandbox/portal.py)",
-)
 async def test_a_timeline_comment_in_upper_case_fields_is_not_accepted(
     sandbox_portal: SandboxPortal, sandbox_client, webhook
 ) -> None:
@@ -536,12 +508,6 @@ async def test_a_removed_applications_token_no_longer_works(sandbox_portal: Sand
     assert (await sandbox_client.post("/rest/app.info", json={"auth": token})).status_code == 401
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="on-crm-deal-move-to-category.md: only an application can subscribe to ONCRMDEALMOVETOCATEGORY; the sandbox "
-    "delivers it to outgoing webhooks, and the webhook-mode tests and set-ups (tests/sync, cli.py, embedded.py) "
-    "count on that",
-)
 async def test_an_outgoing_webhook_never_receives_a_pipeline_move(
     sandbox_portal: SandboxPortal, event_sink: EventSink
 ) -> None:
@@ -577,12 +543,6 @@ async def test_the_offline_queue_gives_a_process_its_records_again_and_clears_by
     assert first["ID"] not in [e["ID"] for e in left["events"]] and len(left["events"]) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="offline-events.md: without the auth_connector a queue was bound with, event.offline.get returns only "
-    "events without a source; the fix (sandbox/events.py) waits for tests/bitrix24/test_events.py, which reads a "
-    "connector's queue without it",
-)
 async def test_a_connectors_queue_is_read_with_its_connector(sandbox_portal: SandboxPortal, sandbox_client, app_token):
     bind = {"auth": app_token, "event": "ONCRMDEALUPDATE", "event_type": "offline", "auth_connector": "internhub"}
     await sandbox_client.post("/rest/event.bind", json=bind)
@@ -599,11 +559,6 @@ async def test_a_connectors_queue_is_read_with_its_connector(sandbox_portal: San
 # --- calling, batch, OAuth ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_includes/system-errors.md: an invalid access token is 401 NO_AUTH_FOUND; the fix (sandbox/oauth.py) waits "
-    "for tests/bitrix24/test_auth_and_limits.py, which expects invalid_token",
-)
 async def test_an_unknown_access_token_is_no_auth_found(sandbox_client: httpx.AsyncClient, app_token: str) -> None:
     answer = await sandbox_client.post("/rest/crm.deal.list", json={"auth": "not-a-token"})
     assert answer.status_code == 401
@@ -623,11 +578,6 @@ async def test_halt_takes_booleans_and_a_nested_batch_fails_alone(sandbox_client
     assert halted.status_code == 200 and list(halted.json()["result"]["result_error"]) == ["a"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="batch.md: the batch answers 200 and only the commands past 50 end with ERROR_BATCH_LENGTH_EXCEEDED; the "
-    "fix (sandbox/batch.py) waits for tests/bitrix24/test_batch.py, which expects the whole batch refused with 400",
-)
 async def test_commands_past_fifty_fail_alone(sandbox_client: httpx.AsyncClient, webhook: str) -> None:
     cmd = {f"c{i}": "user.current" for i in range(51)}
     answer = await sandbox_client.post(webhook + "batch", json={"halt": 0, "cmd": cmd})

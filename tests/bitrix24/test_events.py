@@ -133,13 +133,14 @@ async def test_offline_queue_keeps_latest_state_and_clears(sandbox_portal: Sandb
     sandbox_portal.person.update_deal(second, {"COMMENTS": "once"})
     await call("crm.deal.update", id=second, fields={"TITLE": "ours"}, auth_connector="internhub")
 
-    taken = await call("event.offline.get", clear=0)
+    # offline-events.md: a queue bound with an auth_connector is read with it.
+    taken = await call("event.offline.get", clear=0, auth_connector="internhub")
     assert [e["EVENT_DATA"]["FIELDS"]["ID"] for e in taken["events"]] == [first, second]
     assert taken["process_id"]
-    assert (await call("event.offline.get", clear=0))["events"] == []
+    assert (await call("event.offline.get", clear=0, auth_connector="internhub"))["events"] == []
 
     sandbox_portal.person.update_deal(first, {"COMMENTS": "while processing"})
     await call("event.offline.clear", process_id=taken["process_id"])
-    remaining = await call("event.offline.get")
+    remaining = await call("event.offline.get", auth_connector="internhub")
     assert [e["EVENT_DATA"]["FIELDS"]["ID"] for e in remaining["events"]] == [first]
-    assert (await call("event.offline.get"))["events"] == []
+    assert (await call("event.offline.get", auth_connector="internhub"))["events"] == []

@@ -155,6 +155,9 @@ class Catalog:
         entity_id = stage_entity_id(category_id)
         return sorted((s for s in self.statuses if s["ENTITY_ID"] == entity_id), key=lambda s: int(s["SORT"]))
 
+    def has_stage(self, category_id: int, stage_id: str) -> bool:
+        return any(stage["STATUS_ID"] == stage_id for stage in self.stages(category_id))
+
     def stage(self, category_id: int, stage_id: str) -> dict[str, Any]:
         for stage in self.stages(category_id):
             if stage["STATUS_ID"] == stage_id:
@@ -254,7 +257,9 @@ class Catalog:
         user_type = str(fields.get("USER_TYPE_ID") or "").strip()
         if not raw_name:
             raise bad_request("The 'FIELD_NAME' field is not found.")
-        name = raw_name if raw_name.startswith("UF_CRM_") else f"UF_CRM_{raw_name}"
+        # crm-contact-userfield-add.md: lower-case letters become capitals, and a UF_ prefix becomes UF_CRM_.
+        upper = raw_name.upper()
+        name = upper if upper.startswith("UF_CRM_") else "UF_CRM_" + upper.removeprefix("UF_")
         if len(name) > 50:
             raise RestError(400, "ERROR_CORE", "Field name is too long (more than 50 characters).")
         if not UF_NAME_RE.match(name):
@@ -264,7 +269,9 @@ class Catalog:
         if not user_type:
             raise bad_request("The 'USER_TYPE_ID' field is not found.")
         if user_type not in USER_TYPES:
-            raise RestError(400, "ERROR_CORE", "Incorrect custom type specified.")
+            # crm-company-userfield-add.md words it "Invalid", the deal and contact pages "Incorrect".
+            wording = "Invalid" if kind == "company" else "Incorrect"
+            raise RestError(400, "ERROR_CORE", f"{wording} custom type specified.")
         if name in self.userfields[kind]:
             raise RestError(400, "ERROR_CORE", f"A field with code {name} already exists.")
         field_id = self._next_userfield

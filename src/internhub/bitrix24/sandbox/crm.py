@@ -9,7 +9,7 @@ from typing import Any
 
 from .catalog import Catalog
 from .config import SandboxConfig
-from .errors import access_denied, bad_request, invalid_id, not_found
+from .errors import RestError, access_denied, bad_request, invalid_id, not_found
 from .fields import (
     DEAL,
     KINDS,
@@ -49,6 +49,17 @@ Record = dict[str, Any]
 Emit = Callable[[str, dict[str, Any], Actor, str, int], None]
 
 _DAY = 86400
+
+# A record that is not there, as each method's page words it (crm-contact-update.md, crm-contact-delete.md,
+# crm-company-update.md, crm-company-delete.md); the deal pages and every .get page say "Not found".
+MISSING_ON_UPDATE: dict[str, Callable[[], RestError]] = {
+    "contact": lambda: bad_request("Contact is not found"),
+    "company": lambda: bad_request("Company is not found"),
+}
+MISSING_ON_DELETE: dict[str, Callable[[], RestError]] = {
+    "contact": lambda: RestError(400, "ERROR_CORE", "Element not found"),
+    "company": lambda: bad_request("Company is not found"),
+}
 
 
 def require_id(raw: Any) -> int:
@@ -136,7 +147,7 @@ class CrmStore:
 
     def update(self, kind_name: str, raw_id: Any, fields: Any, actor: Actor) -> None:
         kind = KINDS[kind_name]
-        record = self.get(kind_name, raw_id)
+        record = self.get(kind_name, raw_id, MISSING_ON_UPDATE.get(kind_name))
         incoming = self._fields_param(fields)
         # CATEGORY_ID is not among crm.deal.update's fields and is ignored; a pipeline
         # change goes through crm.item.update (crm-deal-update.md, STAGE_ID).
@@ -149,7 +160,7 @@ class CrmStore:
 
     def delete(self, kind_name: str, raw_id: Any, actor: Actor) -> None:
         kind = KINDS[kind_name]
-        record = self.get(kind_name, raw_id)
+        record = self.get(kind_name, raw_id, MISSING_ON_DELETE.get(kind_name))
         del self.records[kind_name][record["ID"]]
         self.recycle_bin[kind_name][record["ID"]] = record
         self.emit(f"{kind.event_prefix}DELETE", {"FIELDS": {"ID": record["ID"]}}, actor, kind_name, record["ID"])
@@ -193,7 +204,9 @@ class CrmStore:
         if kind is DEAL:
             self._sync_contacts(record, incoming)
             stage = incoming.get("STAGE_ID")
-            if stage not in (None, "") and (creating or str(stage) != record["STAGE_ID"]):
+            # deals/index.md: on update, a STAGE_ID of another pipeline changes nothing (crm.item.update moves).
+            wanted = stage not in (None, "") and (creating or str(stage) != record["STAGE_ID"])
+            if wanted and (creating or self.catalog.has_stage(record["CATEGORY_ID"], str(stage))):
                 self._set_stage(record, record["CATEGORY_ID"], str(stage), None)
             record["STAGE_SEMANTIC_ID"] = self.catalog.stage_semantic(record["CATEGORY_ID"], record["STAGE_ID"])
             record["CLOSED"] = "N" if record["STAGE_SEMANTIC_ID"] == "P" else "Y"
@@ -275,11 +288,17 @@ class CrmStore:
 
     # --- permissions ----------------------------------------------------------------------
 
-    def check_access(self, user_id: int, record: Record | None = None, description: str = "Access denied") -> None:
+    def check_access(
+        self,
+        user_id: int,
+        record: Record | None = None,
+        description: str = "Access denied",
+        error: RestError | None = None,
+    ) -> None:
         """Refuse a user without CRM rights, or (``own``) one who is not responsible for ``record``."""
         level = self.access.get(user_id, "all")
         if level == "none" or (record is not None and level == "own" and record.get("ASSIGNED_BY_ID") != user_id):
-            raise access_denied(description)
+            raise error or access_denied(description)
 
     def visible_to(self, user_id: int) -> int | None:
         """The user whose records alone this user's lists show, or None for all."""
@@ -287,9 +306,11 @@ class CrmStore:
 
     # --- reads ----------------------------------------------------------------------------
 
-    def get(self, kind_name: str, raw_id: Any) -> Record:
+    def get(self, kind_name: str, raw_id: Any, missing: Callable[[], RestError] | None = None) -> Record:
         entity_id = require_id(raw_id)
         record = self.records[kind_name].get(entity_id)
+        if record is None and missing is not None:
+            raise missing()
         if record is None:
             raise not_found()
         return record
@@ -297,17 +318,19 @@ class CrmStore:
     def _selected(self, kind: EntityKind, select: Any, whole: bool) -> list[str]:
         names = [str(s) for s in as_list(select)]
         uf = self.catalog.uf_names(kind.name)
+        single_uf = [name for name in uf if self.catalog.userfields[kind.name][name]["MULTIPLE"] != "Y"]
         if not names:
             if whole:
                 return [spec.name for spec in kind.fields] + uf
-            return [spec.name for spec in kind.fields if spec.default_select]
+            # crm-deal-list.md: "By default, all fields are taken — '*' + Custom fields — 'UF_*'".
+            return [spec.name for spec in kind.fields if spec.default_select] + single_uf
         chosen: list[str] = ["ID"]
         for name in names:
             if name == "*":
                 # "*" leaves multifields out: name EMAIL and PHONE explicitly (crm-contact-list.md).
                 chosen += [s.name for s in kind.fields if s.type != "crm_multifield" and s.default_select]
             elif name == "UF_*":
-                chosen += uf
+                chosen += single_uf  # "all custom fields (excluding multiple fields)" (crm-contact-list.md)
             elif kind.spec(name) is not None or name in uf:
                 chosen.append(name)
         return list(dict.fromkeys(chosen))
@@ -395,7 +418,7 @@ class CrmStore:
             # As the filter compares: an empty bound (a ``$result`` past the last page) counts as 0.
             first = bisect.bisect_right(ids, self.comparable(kind, "ID", conditions[0].value) or 0)
         if start < 0:
-            return Page([records[i] for i in ids[first : first + PAGE_SIZE]], None, None)
+            return Page([records[i] for i in ids[first : first + PAGE_SIZE]], 0, None)
         total = self.count(kind, conditions)
         offset = (start // PAGE_SIZE) * PAGE_SIZE  # rounded down to a whole page, as ``paginate`` does
         following = offset + PAGE_SIZE

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .context import CallContext, MethodResult
-from .crm import Actor, require_id
+from .crm import MISSING_ON_DELETE, MISSING_ON_UPDATE, Actor, require_id
 from .errors import RestError, bad_request
 from .fields import KINDS, KINDS_BY_TYPE_ID, EntityKind, to_int, upper_name
 from .query import matches, parse_filter, parse_order, parse_start, sort_records
@@ -45,12 +45,12 @@ def _entity_handlers(kind: str) -> dict[str, Handler]:
         return MethodResult(rows, page.total, page.next)
 
     def update(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
-        portal.crm.check_access(ctx.user_id, portal.crm.get(kind, params.get("id")))
+        portal.crm.check_access(ctx.user_id, portal.crm.get(kind, params.get("id"), MISSING_ON_UPDATE.get(kind)))
         portal.crm.update(kind, params.get("id"), params.get("fields"), actor_of(ctx, params))
         return MethodResult(True)
 
     def delete(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
-        portal.crm.check_access(ctx.user_id, portal.crm.get(kind, params.get("id")))
+        portal.crm.check_access(ctx.user_id, portal.crm.get(kind, params.get("id"), MISSING_ON_DELETE.get(kind)))
         portal.crm.delete(kind, params.get("id"), actor_of(ctx, params))
         return MethodResult(True)
 
@@ -157,6 +157,7 @@ def item_update(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext)
     fields = _item_fields(portal, kind, params.get("fields"))
     actor = actor_of(ctx, params)
     record = portal.crm.get(kind.name, params.get("id"))
+    portal.crm.check_access(ctx.user_id, record, error=RestError(400, "ACCESS_DENIED", "Access denied"))
     category = to_int(fields.pop("CATEGORY_ID", None), "categoryId")
     if kind.name == "deal" and category is not None and category != record["CATEGORY_ID"]:
         stage = fields.pop("STAGE_ID", None)
@@ -169,9 +170,9 @@ def item_update(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext)
 # --- pipelines and dictionaries --------------------------------------------------------------
 
 
-def _deal_type_only(params: dict[str, Any]) -> None:
+def _deal_type_only(params: dict[str, Any], missing: str = "Smart process not found") -> None:
     if to_int(params.get("entitytypeid"), "entityTypeId") != 2:
-        raise RestError(400, "NOT_FOUND", "Smart process not found")
+        raise RestError(400, "NOT_FOUND", missing)
 
 
 def _crm_administrator(portal: SandboxPortal, ctx: CallContext) -> bool:
@@ -212,7 +213,7 @@ def category_get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext
 
 
 def category_add(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
-    _deal_type_only(params)
+    _deal_type_only(params, "SPA not found")  # crm-category-add.md words it so
     if not _crm_administrator(portal, ctx):
         raise _category_access_denied()
     fields = params.get("fields") if isinstance(params.get("fields"), dict) else {}

@@ -62,9 +62,5 @@ def no_auth_found() -> RestError:
     return RestError(401, "NO_AUTH_FOUND", "Wrong authorization data")
 
 
-def invalid_token() -> RestError:
-    return RestError(401, "invalid_token", "Unable to authenticate user")
-
-
 def expired_token() -> RestError:
     return RestError(401, "expired_token", "The access token provided has expired")

@@ -33,6 +33,10 @@ logger = logging.getLogger(__name__)
 TokenSource = Callable[[int], dict[str, Any]]
 
 
+# Events only an application's event.bind can subscribe to, never an outgoing webhook set up in the portal.
+APP_ONLY_EVENTS = frozenset({"ONCRMDEALMOVETOCATEGORY"})
+
+
 @dataclass
 class Binding:
     id: int
@@ -148,6 +152,8 @@ class EventBus:
         for binding in list(self.bindings):
             if binding.event != event:
                 continue
+            if binding.owner == "webhook" and event in APP_ONLY_EVENTS:
+                continue  # on-crm-deal-move-to-category.md: only an application can subscribe to it
             if binding.offline:
                 if actor.auth_connector and actor.auth_connector == binding.connector:
                     continue
@@ -282,10 +288,22 @@ class EventBus:
         }
 
     def offline_get(
-        self, filter_: Any, order: Any, limit: int, clear: bool, process_id: str | None, error: bool
+        self,
+        filter_: Any,
+        order: Any,
+        limit: int,
+        clear: bool,
+        process_id: str | None,
+        error: bool,
+        connector: str | None = None,
     ) -> dict[str, Any]:
-        # event-offline-get.md: a process_id re-selects the records of that process that are still unprocessed.
-        candidates = [r for r in self.offline if r.process_id in (None, process_id) and r.error == error]
+        # event-offline-get.md: a process_id re-selects the records of that process that are still unprocessed;
+        # offline-events.md: a queue bound with an auth_connector is read with it, and only with it.
+        candidates = [
+            r
+            for r in self.offline
+            if r.process_id in (None, process_id) and r.error == error and r.connector == connector
+        ]
         conditions = parse_filter(filter_)
 
         def value_of(record: OfflineRecord, field_name: str) -> Any:

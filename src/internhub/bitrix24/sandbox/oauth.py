@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .config import SandboxConfig
-from .errors import RestError, expired_token, invalid_token
+from .errors import RestError, expired_token, no_auth_found
 
 
 @dataclass
@@ -78,7 +78,7 @@ class OAuthServer:
     def authenticate(self, access_token: str) -> int:
         grant = self._access.get(access_token)
         if grant is None or not self.installed:
-            raise invalid_token()
+            raise no_auth_found()  # system-errors.md: an invalid access token
         if grant.expires_at <= self.config.now():
             raise expired_token()
         return grant.user_id

@@ -23,6 +23,9 @@ from .methods import dispatch
 from .oauth import OAuthServer
 from .person import PersonActions
 
+# crm-timeline-comment-add.md: since crm 23.100.0 the method takes its ``fields`` in lower case only.
+CASE_SENSITIVE_PARAMETERS = frozenset({"crm.timeline.comment.add"})
+
 
 @dataclass(frozen=True)
 class CallRecord:
@@ -225,7 +228,8 @@ class SandboxPortal:
         """Execute one method (a top-level call or a batch command) and answer with the time block."""
         method = method.strip().lower()
         # Parameter names are case-insensitive (``ID`` and ``id``, ``FIELDS`` and ``fields``).
-        params = {str(k).lower(): v for k, v in params.items()}
+        if method not in CASE_SENSITIVE_PARAMETERS:
+            params = {str(k).lower(): v for k, v in params.items()}
         started, perf = self.config.now(), time.perf_counter()
         logged = {k: v for k, v in params.items() if k != "auth"}
         try:

@@ -141,7 +141,7 @@ def parse_start(raw: Any) -> int:
 def paginate(rows: Iterable[Any], start: int) -> Page:
     items = list(rows)
     if start < 0:
-        return Page(items[:PAGE_SIZE], None, None)
+        return Page(items[:PAGE_SIZE], 0, None)  # huge-data.md: "total" 0 when nothing is counted
     # The offset is rounded down to a whole page: start=10 answers the first page.
     offset = (start // PAGE_SIZE) * PAGE_SIZE
     chunk = items[offset : offset + PAGE_SIZE]

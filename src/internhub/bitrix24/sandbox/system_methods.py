@@ -103,6 +103,7 @@ def offline_get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext)
             _flag(params.get("clear"), True),
             str(process_id) if process_id else None,
             _flag(params.get("error"), False),
+            str(params["auth_connector"]) if params.get("auth_connector") else None,
         )
     )
 
