@@ -28,11 +28,11 @@ async def test_a_push_that_keeps_failing_is_visible_and_can_be_retried(linked: L
     await linked.api.patch(f"/api/v1/companies/{company['id']}", json={"city": "Пермь"})
     sync = await linked.worker.portal_sync(linked.portal_id)
     result = await sync.push_once()
-    assert result.failed == 1 and "Not found" in result.errors[0]
+    assert result.failed == 1 and "Company is not found" in result.errors[0]  # crm-company-update.md
 
     failed = (await linked.api.get("/api/v1/bitrix24/queue", params={"state": "failed"})).json()["items"]
     assert [(i["entity_type"], i["entity_id"], i["attempts"]) for i in failed] == [("company", company["id"], 1)]
-    assert "Not found" in failed[0]["last_error"]
+    assert "Company is not found" in failed[0]["last_error"]
 
     retried = await linked.api.post(f"/api/v1/companies/{company['id']}/sync")
     assert retried.status_code == 202

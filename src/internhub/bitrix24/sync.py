@@ -1003,9 +1003,14 @@ def _overlap(stamp: str) -> str:
         return stamp
 
 
+# How the portal says a record does not exist: "Not found" (crm-deal-get.md and every .get, crm-deal-update.md,
+# crm-deal-delete.md), "Contact is not found" (crm-contact-update.md), "Company is not found"
+# (crm-company-update.md, crm-company-delete.md), "Element not found" (crm-contact-delete.md).
+NOT_FOUND = frozenset({"Not found", "Contact is not found", "Company is not found", "Element not found"})
+
+
 def _not_found(answer: BatchAnswer, name: str) -> bool:
-    """The portal says the record does not exist (crm-deal-get.md, crm-deal-update.md: "Not found")."""
-    return (answer.errors.get(name) or {}).get("error_description") == "Not found"
+    return (answer.errors.get(name) or {}).get("error_description") in NOT_FOUND
 
 
 def _raise_if_limited(answer: BatchAnswer) -> None:
