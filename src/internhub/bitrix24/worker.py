@@ -93,10 +93,12 @@ class SyncWorker:
         async with self.sessionmaker() as session:
             rows = (
                 await session.execute(
-                    select(Portal.id, Portal.resting_until).where(Portal.is_active.is_(True)).order_by(Portal.id)
+                    select(Portal.id, Portal.resting_until, Portal.sync_error)
+                    .where(Portal.is_active.is_(True))
+                    .order_by(Portal.id)
                 )
             ).all()
-        for portal_id, resting_until in rows:
+        for portal_id, resting_until, sync_error in rows:
             if resting_until is not None and resting_until > self.now():
                 continue
             async with self.sessionmaker() as session:
@@ -109,7 +111,8 @@ class SyncWorker:
             except Exception as exc:
                 await self._failed(portal_id, exc)
             else:
-                await self._succeeded(portal_id)
+                if sync_error is not None:
+                    await self._succeeded(portal_id)
         return worked
 
     async def _failed(self, portal_id: int, exc: Exception) -> None:
@@ -136,7 +139,7 @@ class SyncWorker:
         async with self.sessionmaker() as session:
             await session.execute(
                 update(Portal)
-                .where(Portal.id == portal_id, (Portal.sync_failures > 0) | Portal.sync_error.is_not(None))
+                .where(Portal.id == portal_id)
                 .values(sync_failures=0, sync_error=None, sync_error_at=None, resting_until=None)
             )
             await session.commit()
