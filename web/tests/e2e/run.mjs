@@ -301,7 +301,7 @@ try {
     await page.getByRole('link', { name: 'Битрикс24' }).click()
     await page.getByRole('tab', { name: 'Воронки и стадии' }).click()
     await page.getByText(/^InternHub: отклики \(\d+\)$/).waitFor()
-    await page.getByText(/^Deal won · C\d+:WON$/).first().waitFor()
+    await page.getByText(/^Deal successful · C\d+:WON$/).first().waitFor()
     await shot(page, '15-bitrix24-mapping')
     await page.getByRole('tab', { name: 'Конфликты' }).click()
     await page.getByText('Конфликтов нет: все изменения из Битрикс24 применены').waitFor()
