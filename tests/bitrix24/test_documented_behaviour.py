@@ -632,3 +632,25 @@ async def test_the_token_endpoint_answers_as_the_oauth_pages_say(
     # error-codes.md: invalid_client when "the application may not be installed in Bitrix24".
     removed = await token(grant_type="refresh_token", refresh_token=later.json()["refresh_token"])
     assert removed.json()["error"] == "invalid_client"
+
+
+async def test_requisites_are_listed_by_filter_in_pages_of_50_and_refused_without_the_right(
+    sandbox_portal: SandboxPortal, sandbox_client: httpx.AsyncClient, webhook: str
+) -> None:
+    companies = [sandbox_portal.person.add_company({"TITLE": f"Компания {n}"}) for n in range(60)]
+    for n, company in enumerate(companies):
+        sandbox_portal.person.add_requisite(company, {"RQ_INN": f"77{n:08d}"})
+    params = {"filter": {"ENTITY_TYPE_ID": 4}, "select": ["ID", "ENTITY_ID", "RQ_INN"]}
+    first = (await sandbox_client.post(webhook + "crm.requisite.list", json=params)).json()
+    # crm-requisite-list.md: "The results page size is always static: 50 records"; select names the fields.
+    assert len(first["result"]) == 50 and first["total"] == 60 and first["next"] == 50
+    assert set(first["result"][0]) == {"ID", "ENTITY_ID", "RQ_INN"}
+    rest = (await sandbox_client.post(webhook + "crm.requisite.list", json={**params, "start": 50})).json()
+    assert {int(r["ENTITY_ID"]) for r in first["result"] + rest["result"]} == set(companies)
+    none = {"filter": {"ENTITY_TYPE_ID": 3}}  # contacts' requisites: none here
+    assert (await sandbox_client.post(webhook + "crm.requisite.list", json=none)).json()["result"] == []
+
+    sandbox_portal.crm.access[sandbox_portal.config.webhook_user_id] = "none"
+    refused = await sandbox_client.post(webhook + "crm.requisite.list", json=params)
+    assert refused.status_code == 400
+    assert refused.json() == {"error": 0, "error_description": "Access denied."}  # the page's error, code 0

@@ -80,6 +80,9 @@ class CrmStore:
         self.records: dict[str, dict[int, Record]] = {kind: {} for kind in KINDS}
         # Deleted records wait in the recycle bin, from which a person can restore them with their ids.
         self.recycle_bin: dict[str, dict[int, Record]] = {kind: {} for kind in KINDS}
+        # Requisites (crm-requisite-list.md): a company's legal details, its INN among them (RQ_INN); values kept
+        # as strings, as the list answers them.
+        self.requisites: list[Record] = []
         # CRM permissions per user: "all" (the default), "own" (records the user is responsible for) or
         # "none". Lists leave out what a user may not read; get and writes answer "Access denied"
         # (crm-deal-list.md, crm-deal-get.md, crm-deal-update.md: 400 with an empty error code).
@@ -278,6 +281,14 @@ class CrmStore:
                 )
                 self._next_multifield_id += 1
         return entries
+
+    def add_requisite(self, company_id: int, fields: dict[str, Any]) -> int:
+        requisite_id = len(self.requisites) + 1
+        row = {"ID": str(requisite_id), "ENTITY_TYPE_ID": "4", "ENTITY_ID": str(company_id), "PRESET_ID": "1"}
+        row.update({str(k).upper(): None if v is None else str(v) for k, v in fields.items()})
+        row.setdefault("NAME", "Организация")
+        self.requisites.append(row)
+        return requisite_id
 
     def restore(self, kind_name: str, entity_id: int) -> None:
         """Back from the recycle bin, with its id. The REST documentation says nothing of an event for this, so

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 from .context import CallContext, MethodResult
 from .crm import MISSING_ON_DELETE, MISSING_ON_UPDATE, Actor, require_id
 from .errors import RestError, bad_request
-from .fields import KINDS, KINDS_BY_TYPE_ID, EntityKind, to_int, upper_name
-from .query import matches, parse_filter, parse_order, parse_start, sort_records
+from .fields import KINDS, KINDS_BY_TYPE_ID, EntityKind, as_list, to_int, upper_name
+from .query import matches, paginate, parse_filter, parse_order, parse_start, sort_records
 
 if TYPE_CHECKING:
     from .portal import SandboxPortal
@@ -86,15 +86,20 @@ def _entity_handlers(kind: str) -> dict[str, Handler]:
     }
 
 
-def _filter_rows(rows: list[dict[str, Any]], raw_filter: Any) -> list[dict[str, Any]]:
+def _filter_rows(rows: list[dict[str, Any]], raw_filter: Any, numeric: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Rows whose values (strings) match the filter; ``numeric`` fields compare as numbers (``>ID``)."""
     conditions = parse_filter(raw_filter)
-    return [
-        row
-        for row in rows
-        if all(
-            matches(lambda f, row=row: row.get(f), lambda _f, v: None if v is None else str(v), c) for c in conditions
-        )
-    ]
+
+    def value(row: dict[str, Any], name: str) -> Any:
+        raw = row.get(name)
+        return int(raw) if name in numeric and raw not in (None, "") else raw
+
+    def normalise(name: str, given: Any) -> Any:
+        if given is None or given == "":
+            return None
+        return int(given) if name in numeric and str(given).lstrip("-").isdigit() else str(given)
+
+    return [row for row in rows if all(matches(lambda f, row=row: value(row, f), normalise, c) for c in conditions)]
 
 
 # --- crm.item.* (universal API, typed camelCase answers) -----------------------------------
@@ -165,6 +170,23 @@ def item_update(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext)
     if fields:
         portal.crm.update(kind.name, record["ID"], fields, actor)
     return MethodResult({"item": _get_item(portal, kind, record["ID"], _original_uf(params))})
+
+
+# --- requisites -------------------------------------------------------------------------------
+
+
+def requisite_list(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    """crm-requisite-list.md: ``select``, ``filter`` (the list operators), ``order``, pages of 50; without the
+    right to read them 400 ``{"error": 0, "error_description": "Access denied."}`` (a number, as the page shows)."""
+    if portal.crm.access.get(ctx.user_id, "all") == "none":
+        raise RestError(400, 0, "Access denied.")
+    rows = _filter_rows(portal.crm.requisites, params.get("filter"), numeric=("ID", "ENTITY_ID", "ENTITY_TYPE_ID"))
+    ordering = parse_order(params.get("order")) or [("ID", False)]
+    rows = sort_records(rows, ordering, lambda r, f: int(r[f]) if f in ("ID", "ENTITY_ID") else r.get(f))
+    page = paginate(rows, parse_start(params.get("start")))
+    select = [str(s) for s in as_list(params.get("select"))]
+    items = [{k: v for k, v in row.items() if not select or k in select} for row in page.rows]
+    return MethodResult(items, page.total, page.next)
 
 
 # --- pipelines and dictionaries --------------------------------------------------------------
@@ -262,6 +284,7 @@ HANDLERS: dict[str, Handler] = {
     "crm.item.list": item_list,
     "crm.item.add": item_add,
     "crm.item.update": item_update,
+    "crm.requisite.list": requisite_list,
     "crm.category.list": category_list,
     "crm.category.get": category_get,
     "crm.category.add": category_add,

@@ -11,7 +11,7 @@ from typing import Any
 class RestError(Exception):
     """An error answer: HTTP status plus the documented error code and description."""
 
-    def __init__(self, status: int, error: str, description: str, **extra: Any) -> None:
+    def __init__(self, status: int, error: str | int, description: str, **extra: Any) -> None:
         super().__init__(f"{status} {error}: {description}")
         self.status = status
         self.error = error

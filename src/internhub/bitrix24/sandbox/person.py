@@ -65,6 +65,11 @@ class PersonActions:
     def delete_company(self, company_id: int) -> None:
         self._delete("company", company_id)
 
+    def add_requisite(self, company_id: int, fields: dict[str, Any]) -> int:
+        """The company's requisite (legal details), e.g. ``{"RQ_INN": "7707083893"}``; no event is documented."""
+        with self._portal.lock:
+            return self._portal.crm.add_requisite(company_id, fields)
+
     def restore(self, kind: str, entity_id: int) -> None:
         """Restore a deleted deal, contact or company from the recycle bin, with its id."""
         with self._portal.lock:
