@@ -420,6 +420,9 @@ class PortalSync:
         return f"{student.full_name if student else '—'} → {opening.title if opening else '—'}"
 
     async def _ensure_queued(self, session: AsyncSession, workspace_id: int, kind: str, entity_id: int) -> None:
+        # The parent may be in this very batch, its sync state made a moment ago: write it first, so the upsert
+        # below finds it instead of the flush at commit inserting it a second time.
+        await session.flush()
         for statement in queue_statements(session.get_bind().dialect.name, workspace_id, kind, entity_id):
             await session.execute(statement)
 
