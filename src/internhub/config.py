@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     bitrix24_client_secret: SecretStr | None = None
     bitrix24_oauth_url: str = "https://oauth.bitrix.info/oauth/token/"
     bitrix24_workspace: str = Field(default="default", description="Workspace the configured portal belongs to")
+    bitrix24_move_workspace: bool = Field(
+        default=False,
+        description="Let the configured webhook lead to another portal than the workspace's records are linked to: "
+        "the links into the old portal are dropped and the new one is matched afresh",
+    )
     bitrix24_sandbox: bool | None = Field(
         default=None, description="Run the built-in sandbox portal; on by default in development without a portal"
     )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
@@ -41,4 +44,96 @@ def test_commands_run_with_what_start_up_made_out_of_the_collectors_reach(monkey
         assert _run(work) > 10_000
     finally:
         gc.unfreeze()
+        get_settings.cache_clear()
+
+
+@pytest.fixture
+def served_portal():
+    """A sandbox portal served over HTTP on loopback, as the CLI reaches a real one."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from internhub.bitrix24.sandbox import SandboxConfig, SandboxPortal, create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sandbox = SandboxPortal(SandboxConfig(domain=f"127.0.0.1:{port}", scheme="http", rate=1000.0, burst=10_000))
+    server = uvicorn.Server(uvicorn.Config(create_app(sandbox), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    yield sandbox
+    server.should_exit = True
+    thread.join(5)
+
+
+def test_connect_shows_the_plan_and_carries_it_out_when_accepted(served_portal, monkeypatch, tmp_path) -> None:
+    import asyncio
+
+    from internhub.config import get_settings
+    from internhub.db import create_engine, create_sessionmaker
+    from internhub.migrate import upgrade
+    from internhub.models import Company, Student, University
+    from internhub.workspaces import get_or_create
+
+    sandbox = served_portal
+    url = f"sqlite+aiosqlite:///{tmp_path / 'connect.db'}"
+    monkeypatch.setenv("INTERNHUB_DATABASE_URL", url)
+    monkeypatch.setenv("INTERNHUB_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("INTERNHUB_BITRIX24_WEBHOOK_URL", sandbox.config.webhook_url)
+    monkeypatch.setenv("INTERNHUB_BITRIX24_RATE", "1000")  # the sandbox's bucket, not a portal's 2 a second
+    monkeypatch.setenv("INTERNHUB_BITRIX24_BURST", "10000")
+    get_settings.cache_clear()
+    upgrade(url)
+
+    async def seed() -> None:
+        engine = create_engine(get_settings())
+        async with create_sessionmaker(engine)() as session:
+            workspace = await get_or_create(session, "default", "Default")
+            university = University(workspace_id=workspace.id, name="Томский государственный университет")
+            session.add_all(
+                [
+                    Company(workspace_id=workspace.id, name="ООО «Ромашка»", inn="7707083893"),
+                    Company(workspace_id=workspace.id, name="Только у нас"),
+                    university,
+                ]
+            )
+            await session.flush()
+            session.add(
+                Student(
+                    workspace_id=workspace.id, university_id=university.id, full_name="Анна", email="a@tsu.ru", course=2
+                )
+            )
+            await session.commit()
+        await engine.dispose()
+
+    asyncio.run(seed())
+    theirs = sandbox.person.add_company({"TITLE": "Ромашка", "COMPANY_TYPE": "CUSTOMER"})
+    sandbox.person.add_requisite(theirs, {"RQ_INN": "7707083893"})
+
+    def command(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "internhub", "bitrix24", *args], capture_output=True, text=True, timeout=120
+        )
+
+    try:
+        # In a process of its own, as a person runs it (its jobs run in that process).
+        planned = command("connect")
+        assert planned.returncode == 0, planned.stdout + planned.stderr
+        assert "Connection plan" in planned.stdout and "Nothing is written yet" in planned.stdout
+        assert [r["TITLE"] for r in sandbox.crm.records["company"].values()] == ["Ромашка"]
+
+        done = command("connect", "--accept")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "Connected: 1 linked" in done.stdout
+        titles = sorted(r["TITLE"] for r in sandbox.crm.records["company"].values())
+        assert titles == ["ООО «Ромашка»", "Только у нас", "Томский государственный университет"]
+        # (linked by INN, ours wins; ours created there.) The jobs a write starts ran, as in the server.
+        assert "jobs are not started" not in done.stderr + done.stdout
+    finally:
         get_settings.cache_clear()

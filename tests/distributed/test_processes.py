@@ -112,6 +112,8 @@ def stack(postgres: TemporaryPostgres, tmp_path: Path) -> Iterator[dict]:
     token = httpx.post(f"{api}/api/v1/auth/login", json={"email": "ops@example.com", "password": "distributed-123"})
     client = httpx.Client(base_url=api, headers={"Authorization": f"Bearer {token.json()['access_token']}"})
     portal = httpx.Client(base_url=f"http://127.0.0.1:{sandbox_port}/rest/1/sandboxwebhookcode/")
+    # The portal is new to the (empty) workspace: its connection is planned and, with nothing to decide, done.
+    wait_for(lambda: (client.get("/api/v1/bitrix24/connection").json() or {}).get("status") == "done", what="connect")
     try:
         yield {"api": client, "portal": portal, "processes": processes, "url": url}
     finally:

@@ -66,12 +66,13 @@ def sandbox(
     )
 
 
-def _run(work):
+def _run(work, connect: bool = True):
     """Run ``work(settings, sessionmaker, clients)`` with the app's database and the configured portal."""
     import asyncio
 
     from fastapi import FastAPI
 
+    from internhub import jobs
     from internhub.bitrix24.embedded import connect_configured_portal
     from internhub.bitrix24.portals import PortalClients
     from internhub.common.heap import freeze_long_lived
@@ -84,12 +85,15 @@ def _run(work):
         holder = FastAPI()
         holder.state.sessionmaker = create_sessionmaker(engine)
         clients = PortalClients(settings, holder.state.sessionmaker)
+        # Records written here start jobs as the server's do (skill counts, mails), in this process or on the broker.
+        await jobs.start(settings, holder.state.sessionmaker)
         try:
-            if settings.bitrix24_webhook_url:
+            if connect and settings.bitrix24_webhook_url:
                 await connect_configured_portal(holder, settings, clients)
             freeze_long_lived()  # as the server does once it has started
             return await work(settings, holder.state.sessionmaker, clients)
         finally:
+            await jobs.stop()
             await clients.aclose()
             await engine.dispose()
 
@@ -157,3 +161,119 @@ def import_(workspace: str = typer.Option("default", help="Workspace slug whose 
         )
 
     _run(work)
+
+
+ACTIONS = {"link": "link", "create_there": "create in Bitrix24", "create_here": "create here", "conflict": "conflicts"}
+
+
+def _print_plan(counts: dict[str, dict[str, int]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("", *ACTIONS.values(), title="Connection plan")
+    for kind, row in counts.items():
+        table.add_row(kind, *(f"{row.get(action, 0):,}" for action in ACTIONS))
+    Console().print(table)
+
+
+async def _follow(worker, portal_id: int, accept: bool):
+    """Drive the portal's connection with a progress bar until it waits for an administrator (or, with
+    ``accept``, until it is carried out); the connection's status, progress, counts and error."""
+    import asyncio
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from internhub.bitrix24 import connection as connections
+    from internhub.models import ConnectionStatus, Portal
+
+    columns = TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
+    with Progress(*columns) as bar:
+        task = bar.add_task("planning", total=None)
+        while True:
+            async with worker.sessionmaker() as session:
+                connection = await connections.latest(session, portal_id)
+                portal = await session.get_one(Portal, portal_id)
+                if portal.sync_error is not None:
+                    bar.stop()
+                    typer.echo(f"Bitrix24 refused: {portal.sync_error}\nRun the command again to go on.")
+                    raise typer.Exit(1)
+                if connection.status == ConnectionStatus.planned and accept:
+                    await connections.accept(session, connection, None)
+                    await session.commit()
+                    continue
+                pending = await connections.pending_pushes(session, portal.workspace_id)
+            status, progress = connection.status, dict(connection.progress)
+            total = progress.get("export_total")
+            bar.update(task, description=str(status), total=total, completed=total - pending if total else 0)
+            if status in (ConnectionStatus.done, ConnectionStatus.failed) or (
+                status == ConnectionStatus.planned and not accept
+            ):
+                return status, progress, connection.counts, connection.error
+            if not await worker.tick():
+                await asyncio.sleep(1.0)  # another process holds the portal, or it rests after a failure
+
+
+@app.command()
+def connect(
+    workspace: str = typer.Option("default", help="Workspace slug to connect the configured portal to."),
+    accept: bool = typer.Option(False, "--accept", help="Accept the plan and carry it out, with progress."),
+    move: bool = typer.Option(
+        False, "--move", help="The workspace's records are linked to another portal: drop those links, use this one."
+    ),
+    replan: bool = typer.Option(False, "--replan", help="Match both sides again, even if a plan exists."),
+) -> None:
+    """Connect the portal of INTERNHUB_BITRIX24_WEBHOOK_URL: match what both sides hold and show the plan; with
+    --accept, link, import and export (resumable: run it again after an interruption)."""
+    from internhub.bitrix24 import connection as connections
+    from internhub.bitrix24.embedded import connect_configured_webhook
+    from internhub.bitrix24.worker import SyncWorker
+    from internhub.models import ConnectionStatus
+    from internhub.workspaces import get_or_create
+
+    async def work(settings, sessionmaker, clients):
+        if not settings.bitrix24_webhook_url:
+            typer.echo("Set INTERNHUB_BITRIX24_WEBHOOK_URL to the portal's incoming webhook first.")
+            raise typer.Exit(2)
+        token = settings.bitrix24_application_token
+        async with sessionmaker() as session:
+            workspace_id = (await get_or_create(session, workspace, workspace.replace("-", " ").title())).id
+            try:
+                portal = await connect_configured_webhook(
+                    session,
+                    clients,
+                    workspace_id,
+                    settings.bitrix24_webhook_url.get_secret_value(),
+                    token.get_secret_value() if token else None,
+                    settings,
+                    move=move,
+                )
+            except connections.WorkspaceLinkedElsewhere as refused:
+                await session.commit()
+                typer.echo(f"Refused: {refused}")
+                raise typer.Exit(1) from None
+            current = await connections.latest(session, portal.id)
+            if current is None or replan:
+                await connections.start(session, portal)
+            portal_id = portal.id
+            await session.commit()
+
+        worker = SyncWorker(settings, sessionmaker, clients)
+        try:
+            status, progress, counts, error = await _follow(worker, portal_id, accept)
+        finally:
+            await worker.release_leases()  # the server's worker (or the next run) goes on at once
+        _print_plan(counts)
+        if status == ConnectionStatus.planned:
+            typer.echo(
+                "Nothing is written yet. Accept with `internhub bitrix24 connect --accept` or on the Bitrix24 screen."
+            )
+        elif status == ConnectionStatus.done:
+            typer.echo(
+                f"Connected: {progress.get('linked', 0):,} linked, {progress.get('imported', 0):,} imported, "
+                f"{progress.get('export_total', 0):,} sent to Bitrix24."
+            )
+        else:
+            typer.echo(f"The connection {status}: {error or 'see the logs'}")
+            raise typer.Exit(1)
+
+    _run(work, connect=False)

@@ -3,18 +3,21 @@ sandbox portal (the default in development), which lives in memory and is refill
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import httpx
 import structlog
 from fastapi import FastAPI
-from sqlalchemy import delete, insert, literal, select, update
+from sqlalchemy import insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from internhub.bitrix24 import connection as connections
 from internhub.bitrix24.events import ENTITY_EVENTS
-from internhub.bitrix24.mapping import MODEL_OF, REMOTE_ID_COLUMN
+from internhub.bitrix24.mapping import MODEL_OF
 from internhub.bitrix24.portals import PortalClients, connect_webhook
 from internhub.bitrix24.sandbox import SandboxConfig, SandboxPortal, create_app
 from internhub.config import Settings
-from internhub.models import DirtyEntity, OutboxItem, Portal, PortalEvent, SyncState, utcnow
+from internhub.models import OutboxItem, Portal, utcnow
 from internhub.workspaces import get_or_create
 
 log = structlog.get_logger(__name__)
@@ -41,15 +44,7 @@ async def enqueue_everything(session: AsyncSession, workspace_id: int) -> int:
 
 async def _forget_link(session: AsyncSession, portal: Portal) -> None:
     """The sandbox starts empty each time: drop every id and sync state that pointed into the old one."""
-    for kind, model in MODEL_OF.items():
-        await session.execute(
-            update(model).where(model.workspace_id == portal.workspace_id).values({REMOTE_ID_COLUMN[kind]: None})
-        )
-    await session.execute(delete(SyncState).where(SyncState.workspace_id == portal.workspace_id))
-    await session.execute(delete(OutboxItem).where(OutboxItem.workspace_id == portal.workspace_id))
-    await session.execute(delete(DirtyEntity).where(DirtyEntity.portal_id == portal.id))
-    await session.execute(delete(PortalEvent).where(PortalEvent.portal_id == portal.id))
-    portal.mapping, portal.watermarks, portal.last_reconciled_at = {}, {}, None
+    await connections.forget_links(session, portal)
     portal.lease_owner = portal.lease_until = None
 
 
@@ -57,18 +52,56 @@ async def _workspace_id(session: AsyncSession, slug: str) -> int:
     return (await get_or_create(session, slug, slug.replace("-", " ").title())).id
 
 
+async def connect_configured_webhook(
+    session: AsyncSession,
+    clients: PortalClients,
+    workspace_id: int,
+    url: str,
+    application_token: str | None,
+    settings: Settings,
+    move: bool = False,
+) -> Portal:
+    """Connect the portal behind an incoming webhook. A portal new to the workspace is matched with what the
+    workspace holds before anything is written (a connection plan); the same portal again (a new webhook code)
+    changes nothing. Another portal than the one the workspace's records are linked to is refused, unless moving
+    the workspace is asked for (links are per portal): then the old links go and the new portal is matched."""
+    existing = await session.scalar(select(Portal).where(Portal.workspace_id == workspace_id))
+    domain = urlsplit(url).netloc
+    moved = False
+    if existing is not None and existing.domain != domain and await connections.has_links(session, workspace_id):
+        if not (move or settings.bitrix24_move_workspace):
+            existing.is_active = False
+            existing.sync_error = (
+                f"The webhook leads to {domain}, but this workspace's records are linked to {existing.domain}. "
+                "Move the workspace (INTERNHUB_BITRIX24_MOVE_WORKSPACE=true, or `internhub bitrix24 connect --move`) "
+                "to link them to the new portal instead."
+            )
+            existing.sync_error_at = utcnow()
+            raise connections.WorkspaceLinkedElsewhere(existing.sync_error)
+        await connections.forget_links(session, existing)
+        moved = True
+    portal = await connect_webhook(session, clients.box, workspace_id, url, application_token)
+    # Connecting (a restart, a new webhook code) is a fresh start: an earlier refusal or pause is forgotten.
+    portal.sync_error = portal.sync_error_at = portal.resting_until = None
+    portal.sync_failures = 0
+    if existing is None or moved:
+        await connections.start(session, portal)
+    return portal
+
+
 async def connect_configured_portal(app: FastAPI, settings: Settings, clients: PortalClients) -> None:
     sessionmaker = app.state.sessionmaker
     if settings.bitrix24_webhook_url:
         token = settings.bitrix24_application_token
+        url = settings.bitrix24_webhook_url.get_secret_value()
         async with sessionmaker() as session:
-            await connect_webhook(
-                session,
-                clients.box,
-                await _workspace_id(session, settings.bitrix24_workspace),
-                settings.bitrix24_webhook_url.get_secret_value(),
-                token.get_secret_value() if token else None,
-            )
+            workspace_id = await _workspace_id(session, settings.bitrix24_workspace)
+            try:
+                await connect_configured_webhook(
+                    session, clients, workspace_id, url, token.get_secret_value() if token else None, settings
+                )
+            except connections.WorkspaceLinkedElsewhere as refused:
+                log.error("bitrix24_portal_refused", error=str(refused))
             await session.commit()
         return
     if not settings.sandbox_enabled:

@@ -15,7 +15,9 @@ from typing import Any
 import structlog
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import or_, select
 
+from internhub.bitrix24 import connection as connections
 from internhub.bitrix24 import outbox
 from internhub.bitrix24.ingest import EventIngestor, InboundEvent
 from internhub.bitrix24.phpquery import parse_query
@@ -170,6 +172,9 @@ async def install(session, clients: PortalClients, auth: dict[str, Any]) -> Port
         )
     if response.status_code != 200 or "result" not in response.json():
         raise Unauthorized("The portal did not confirm these tokens.")
+    known = await session.scalar(
+        select(Portal.id).where(or_(Portal.member_id == auth["member_id"], Portal.domain == auth["domain"]))
+    )
     portal = await connect_oauth(
         session,
         clients.box,
@@ -181,6 +186,8 @@ async def install(session, clients: PortalClients, auth: dict[str, Any]) -> Port
         application_token=auth.get("application_token"),
     )
     portal.mapping = {}  # bindings and set-up are redone on every install (bindings are wiped on reinstall)
+    if known is None:
+        await connections.start(session, portal)  # a portal new to us: match before anything is written
     after_commit(session, outbox.wake)
     log.info("bitrix24_installed", domain=portal.domain)
     return portal

@@ -105,8 +105,16 @@ class BatchWriter:
     the batch's answers for their references.
     """
 
-    def __init__(self, session: AsyncSession, sync: PortalSync, portal: Portal, mapping: Mapping) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        sync: PortalSync,
+        portal: Portal,
+        mapping: Mapping,
+        skip: frozenset[tuple[str, int]] = frozenset(),
+    ) -> None:
         self.session = session
+        self.skip = skip  # (Bitrix24 type, id) of records held back (a connection's conflicts)
         self.sync = sync
         self.portal = portal
         self.mapping = mapping
@@ -228,6 +236,8 @@ class BatchWriter:
         await self._load(remote_type, rows)
         for record in rows:
             remote_id = int(record["ID"])
+            if (remote_type, remote_id) in self.skip:
+                continue
             try:
                 incoming = await from_remote(remote_type, record, self.mapping, self.resolve)
                 if incoming is not None and incoming.unresolved:
@@ -260,8 +270,12 @@ class BatchWriter:
 
 
 async def import_portal(
-    sessionmaker: async_sessionmaker[AsyncSession], sync: PortalSync, progress: Progress | None = None
+    sessionmaker: async_sessionmaker[AsyncSession],
+    sync: PortalSync,
+    progress: Progress | None = None,
+    skip: frozenset[tuple[str, int]] = frozenset(),
 ) -> ImportSummary:
+    """Bring in what the portal holds of our kinds (``skip``: records to leave where they are)."""
     summary = ImportSummary()
     client = sync.client
     before = client.requests
@@ -270,7 +284,7 @@ async def import_portal(
     async with sessionmaker() as session:
         from_bitrix24(session)
         portal = await session.get_one(Portal, sync.portal_id)
-        writer = BatchWriter(session, sync, portal, Mapping.model_validate(portal.mapping or {}))
+        writer = BatchWriter(session, sync, portal, Mapping.model_validate(portal.mapping or {}), skip)
         for remote_type in REMOTE_TYPES:
             await _import_type(writer, remote_type, summary, progress)
         if (portal.watermarks or {}).get(RECOUNT):

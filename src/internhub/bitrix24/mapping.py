@@ -414,7 +414,7 @@ async def _local(local_id_of: LocalIdOf, kind: str, remote: Any, incoming: Incom
         incoming.values[name] = local_id
 
 
-def _read_multifields(incoming: Incoming, record: dict[str, Any], entries: dict[str, str], agreed: dict[str, Any]):
+def read_multifields(incoming: Incoming, record: dict[str, Any], entries: dict[str, str], agreed: dict[str, Any]):
     for ours, theirs in MULTIFIELDS[incoming.kind].items():
         value, entry_id = pick_entry(record.get(theirs), entries.get(theirs), agreed.get(ours))
         incoming.values[ours] = value
@@ -446,13 +446,13 @@ async def from_remote(
             return None
         incoming.values["name"] = _text(record.get("TITLE")) or ""
         incoming.values["city"] = _text(record.get(UF["city"]))
-        _read_multifields(incoming, record, entries, agreed)
+        read_multifields(incoming, record, entries, agreed)
         return incoming
     if remote_type == "contact":
         incoming = Incoming("student")
         name = " ".join(p for p in (record.get("LAST_NAME"), record.get("NAME"), record.get("SECOND_NAME")) if p)
         incoming.values["full_name"] = name.strip()
-        _read_multifields(incoming, record, entries, agreed)
+        read_multifields(incoming, record, entries, agreed)
         if incoming.values["email"]:
             incoming.values["email"] = incoming.values["email"].lower()
         incoming.values["course"] = _int(record.get(UF["course"]))

@@ -10,6 +10,7 @@ from pydantic import Field
 from sqlalchemy import func, select
 
 from internhub.auth.principal import Admin, Staff
+from internhub.bitrix24 import connection as connections
 from internhub.bitrix24 import outbox
 from internhub.bitrix24.client import BATCH_LIMIT, Bitrix24Error, command
 from internhub.bitrix24.conflicts import relink_children
@@ -19,8 +20,19 @@ from internhub.common.crud import one_or_404
 from internhub.common.pagination import ListQuery, Page, paginate
 from internhub.common.schemas import Id, InputModel, OutputModel
 from internhub.db import SessionDep, after_commit
-from internhub.errors import NotFound, Problem
-from internhub.models import DirtyEntity, OutboxItem, Portal, PortalEvent, SyncState, SyncStatus, utcnow
+from internhub.errors import Conflict, NotFound, Problem
+from internhub.models import (
+    Connection,
+    ConnectionItem,
+    ConnectionStatus,
+    DirtyEntity,
+    OutboxItem,
+    Portal,
+    PortalEvent,
+    SyncState,
+    SyncStatus,
+    utcnow,
+)
 
 router = APIRouter(prefix="/bitrix24", tags=["bitrix24"])
 
@@ -376,6 +388,106 @@ async def approve_deletions(principal: Admin, session: SessionDep) -> DeletionHo
     portal.last_reconciled_at = None
     after_commit(session, outbox.wake)
     return DeletionHoldOut.model_validate(portal.deletion_hold)
+
+
+class ExportOut(OutputModel):
+    done: int
+    total: int
+
+
+class ConnectionOut(OutputModel):
+    id: int
+    status: ConnectionStatus = Field(
+        description="planning → planned (waits for an administrator; nothing written yet) → accepted → exporting → done"
+    )
+    counts: dict[str, dict[str, int]] = Field(
+        description="Per kind of ours: link (matched), create_there, create_here, conflict"
+    )
+    progress: dict = Field(description="What the run has done: phase, linked, queued, imported")
+    export: ExportOut | None = Field(default=None, description="Ours created or updated in the portal so far")
+    error: str | None = None
+    created_at: datetime
+    planned_at: datetime | None = None
+    accepted_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+class ConnectionItemOut(OutputModel):
+    id: int
+    action: Literal["link", "create_here", "conflict"]
+    kind: str
+    entity_id: int | None
+    remote_type: str
+    remote_id: int | None
+    matched_by: str | None
+    reason: str | None
+
+
+class ConnectionItemsQuery(ListQuery):
+    action: Literal["link", "create_here", "conflict"] | None = None
+
+
+async def _connection_out(session, portal: Portal, connection: Connection) -> ConnectionOut:
+    out = ConnectionOut.model_validate(connection)
+    total = connection.progress.get("export_total")
+    if total is not None:
+        pending = await connections.pending_pushes(session, portal.workspace_id)
+        out.export = ExportOut(total=total, done=max(total - pending, 0) if connection.status != "done" else total)
+    return out
+
+
+async def _open_connection(session, workspace_id: int) -> tuple[Portal, Connection]:
+    portal = await _require_portal(session, workspace_id)
+    connection = await connections.latest(session, portal.id)
+    if connection is None:
+        raise NotFound("This portal has no connection plan.")
+    return portal, connection
+
+
+@router.get("/connection", operation_id="bitrix24-connection-get")
+async def connection_status(principal: Staff, session: SessionDep) -> ConnectionOut | None:
+    """The portal's first connection: its plan (what matches what) and how far carrying it out has come."""
+    portal = await _require_portal(session, principal.workspace_id)
+    connection = await connections.latest(session, portal.id)
+    return await _connection_out(session, portal, connection) if connection is not None else None
+
+
+@router.post("/connection", status_code=status.HTTP_202_ACCEPTED, operation_id="bitrix24-connection-plan")
+async def plan_connection(principal: Admin, session: SessionDep) -> ConnectionOut:
+    """Match the portal's records with ours again (a new plan); nothing is written before it is accepted."""
+    portal = await _require_portal(session, principal.workspace_id)
+    current = await connections.latest(session, portal.id)
+    if current is not None and current.status in (ConnectionStatus.accepted, ConnectionStatus.exporting):
+        raise Conflict("A connection is being carried out; wait until it is done.", code="connection_busy")
+    connection = await connections.start(session, portal)
+    after_commit(session, outbox.wake)
+    return await _connection_out(session, portal, connection)
+
+
+@router.post("/connection/accept", operation_id="bitrix24-connection-accept")
+async def accept_connection(principal: Admin, session: SessionDep) -> ConnectionOut:
+    """Accept the plan: links are made, the portal's records come in and ours go out."""
+    portal, connection = await _open_connection(session, principal.workspace_id)
+    if connection.status != ConnectionStatus.planned:
+        raise Conflict(
+            f"Only a plan that waits for acceptance can be accepted; this one is {connection.status}.",
+            code="connection_not_planned",
+        )
+    await connections.accept(session, connection, principal.user_id)
+    after_commit(session, outbox.wake)
+    return await _connection_out(session, portal, connection)
+
+
+@router.get("/connection/items", operation_id="bitrix24-connection-items")
+async def connection_items(
+    query: Annotated[ConnectionItemsQuery, Query()], principal: Staff, session: SessionDep
+) -> Page[ConnectionItemOut]:
+    """The plan's lines: links (with what matched), records to create here, conflicts (with why)."""
+    _, connection = await _open_connection(session, principal.workspace_id)
+    stmt = select(ConnectionItem).where(ConnectionItem.connection_id == connection.id)
+    if query.action is not None:
+        stmt = stmt.where(ConnectionItem.action == query.action)
+    return await paginate(session, stmt, query, {"id": ConnectionItem.id}, ConnectionItem.id, default_sort="id")
 
 
 async def retry(session, workspace_id: int, kind: str, entity_id: int) -> None:

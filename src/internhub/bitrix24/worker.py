@@ -16,6 +16,7 @@ import structlog
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from internhub.bitrix24 import connection as connections
 from internhub.bitrix24 import outbox
 from internhub.bitrix24.client import Bitrix24Error, OperationTimeLimit
 from internhub.bitrix24.events import ENTITY_EVENTS
@@ -24,7 +25,7 @@ from internhub.bitrix24.portals import PortalClients, acquire_lease, release_lea
 from internhub.bitrix24.setup import bind_events, ensure_setup
 from internhub.bitrix24.sync import PortalSync, StepResult
 from internhub.config import Settings
-from internhub.models import AuthMode, Portal, utcnow
+from internhub.models import AuthMode, ConnectionStatus, Portal, utcnow
 
 log = structlog.get_logger(__name__)
 
@@ -71,9 +72,9 @@ class SyncWorker:
                 await asyncio.wait(waiters, timeout=POLL_SECONDS, return_when=asyncio.FIRST_COMPLETED)
                 for waiter in waiters:
                     waiter.cancel()
-        await self._release_leases()
+        await self.release_leases()
 
-    async def _release_leases(self) -> None:
+    async def release_leases(self) -> None:
         """Hand the portals over at once instead of making the next owner wait for the lease to lapse."""
         try:
             async with self.sessionmaker() as session:
@@ -145,8 +146,17 @@ class SyncWorker:
             await session.commit()
 
     async def work_on(self, portal_id: int) -> bool:
-        """Push, pull and (when due) reconcile one portal, a bounded number of batches at a time."""
+        """Push, pull and (when due) reconcile one portal, a bounded number of batches at a time. A first connection
+        is planned, waits for an administrator, and is carried out before anything else is done for the portal."""
         sync = await self.portal_sync(portal_id)
+        async with self.sessionmaker() as session:
+            connection = await connections.latest(session, portal_id)
+        status = connection.status if connection is not None else None
+        if status == ConnectionStatus.planning:
+            await connections.plan_connection(self.sessionmaker, portal_id, sync.client)
+            return True
+        if status == ConnectionStatus.planned:
+            return False  # nothing is written on either side before an administrator accepts the plan
         async with self.sessionmaker() as session:
             portal = await session.get_one(Portal, portal_id)
             if not portal.mapping or not portal.mapping.get("applications"):
@@ -159,6 +169,9 @@ class SyncWorker:
             due = portal.last_reconciled_at is None or utcnow() - portal.last_reconciled_at > timedelta(
                 seconds=self.settings.bitrix24_reconcile_seconds
             )
+        if status == ConnectionStatus.accepted:
+            await connections.carry_out(self.sessionmaker, portal_id, sync)
+            return True
         worked = False
         if portal.auth_mode == AuthMode.oauth and portal_id not in self.offline_checked:
             self.offline_checked.add(portal_id)
@@ -180,6 +193,10 @@ class SyncWorker:
                 await sync.find_remote_deletions()
                 self.deletions_checked[portal_id] = asyncio.get_running_loop().time()
             worked = True
+        if status == ConnectionStatus.exporting:
+            async with self.sessionmaker() as session:
+                await connections.finish_if_exported(session, await session.get_one(Portal, portal_id))
+                await session.commit()
         return worked
 
     async def _bind_offline(self, portal_id: int, sync: PortalSync) -> None:

@@ -10,7 +10,18 @@ from internhub.models.analytics import (
     StudentCount,
 )
 from internhub.models.base import Base, utcnow
-from internhub.models.bitrix24 import AuthMode, DirtyEntity, OutboxItem, Portal, PortalEvent, SyncState, SyncStatus
+from internhub.models.bitrix24 import (
+    AuthMode,
+    Connection,
+    ConnectionItem,
+    ConnectionStatus,
+    DirtyEntity,
+    OutboxItem,
+    Portal,
+    PortalEvent,
+    SyncState,
+    SyncStatus,
+)
 from internhub.models.intake import ApplicationIntake, MailMessage, MailStatus, StoredFile
 from internhub.models.openings import (
     Application,
@@ -51,6 +62,9 @@ __all__ = [
     "Cadence",
     "CandidateStatus",
     "Company",
+    "Connection",
+    "ConnectionItem",
+    "ConnectionStatus",
     "DirtyEntity",
     "Grain",
     "MailMessage",

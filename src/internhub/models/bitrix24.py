@@ -62,6 +62,58 @@ class Portal(Timestamped, Base):
     deletion_hold: Mapped[dict | None] = mapped_column(JsonDoc)
 
 
+class ConnectionStatus(StrEnum):
+    planning = "planning"  # the portal is being read and matched with what we hold
+    planned = "planned"  # the plan waits for an administrator; nothing has been written on either side
+    accepted = "accepted"  # links are made, the portal's own records come in, ours are queued for it
+    exporting = "exporting"  # ours are being created in the portal
+    done = "done"
+    failed = "failed"
+
+
+class Connection(Base):
+    """The first connection of a portal to a workspace that may hold records already: a plan of what matches what,
+    accepted by an administrator before anything is written, then carried out (resumable)."""
+
+    __tablename__ = "bitrix24_connections"
+    __table_args__ = (Index("ix_bitrix24_connections_portal", "portal_id", "id"),)
+
+    id: Mapped[IdPk]
+    portal_id: Mapped[int] = mapped_column(BigId, ForeignKey("bitrix24_portals.id", ondelete="CASCADE"))
+    status: Mapped[ConnectionStatus] = mapped_column(String(16), default=ConnectionStatus.planning)
+    # {kind: {"link": n, "create_there": n, "create_here": n, "conflict": n}}
+    counts: Mapped[dict] = mapped_column(JsonDoc, default=dict)
+    # What the run has done so far: {"phase": ..., "export_total": n, "imported": {type: n}}
+    progress: Mapped[dict] = mapped_column(JsonDoc, default=dict)
+    error: Mapped[str | None] = mapped_column(String(1000))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    planned_at: Mapped[datetime | None]
+    accepted_at: Mapped[datetime | None]
+    accepted_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"))
+    finished_at: Mapped[datetime | None]
+
+
+class ConnectionItem(Base):
+    """One line of a connection's plan: a record of ours linked to one of the portal's, a record of the portal's
+    to create here, or a conflict (several candidates) left for an administrator. Ours without a match are
+    created there; they are not listed."""
+
+    __tablename__ = "bitrix24_connection_items"
+    __table_args__ = (Index("ix_bitrix24_connection_items_action", "connection_id", "action", "id"),)
+
+    id: Mapped[IdPk]
+    connection_id: Mapped[int] = mapped_column(BigId, ForeignKey("bitrix24_connections.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(16))  # link | create_here | conflict
+    kind: Mapped[str] = mapped_column(String(16))  # ours: university, company, student, opening, application
+    entity_id: Mapped[int | None] = mapped_column(BigInteger)
+    remote_type: Mapped[str] = mapped_column(String(16))
+    remote_id: Mapped[int | None] = mapped_column(BigInteger)
+    matched_by: Mapped[str | None] = mapped_column(String(16))  # key | inn | name | email | phone
+    reason: Mapped[str | None] = mapped_column(String(500))
+    # The portal's record as it was read, for a link: its values fill blanks here, the rest of ours wins.
+    remote: Mapped[dict | None] = mapped_column(JsonDoc)
+
+
 class PortalEvent(Base):
     """An event exactly as it arrived (tokens removed): on disk before we answer 200."""
 
