@@ -432,6 +432,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bitrix24/connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Connection Status
+         * @description The portal's first connection: its plan (what matches what) and how far carrying it out has come.
+         */
+        get: operations["bitrix24-connection-get"];
+        put?: never;
+        /**
+         * Plan Connection
+         * @description Match the portal's records with ours again (a new plan); nothing is written before it is accepted.
+         */
+        post: operations["bitrix24-connection-plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bitrix24/connection/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept Connection
+         * @description Accept the plan: links are made, the portal's records come in and ours go out.
+         */
+        post: operations["bitrix24-connection-accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bitrix24/connection/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Connection Items
+         * @description The plan's lines: links (with what matched), records to create here, conflicts (with why).
+         */
+        get: operations["bitrix24-connection-items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bitrix24/deletions": {
         parameters: {
             query?: never;
@@ -2041,6 +2105,71 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** ConnectionItemOut */
+        ConnectionItemOut: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "link" | "create_here" | "conflict";
+            /** Entity Id */
+            entity_id: number | null;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Matched By */
+            matched_by: string | null;
+            /** Reason */
+            reason: string | null;
+            /** Remote Id */
+            remote_id: number | null;
+            /** Remote Type */
+            remote_type: string;
+        };
+        /** ConnectionOut */
+        ConnectionOut: {
+            /** Accepted At */
+            accepted_at?: string | null;
+            /**
+             * Counts
+             * @description Per kind of ours: link (matched), create_there, create_here, conflict
+             */
+            counts: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Error */
+            error?: string | null;
+            /** @description Ours created or updated in the portal so far */
+            export?: components["schemas"]["ExportOut"] | null;
+            /** Finished At */
+            finished_at?: string | null;
+            /** Id */
+            id: number;
+            /** Planned At */
+            planned_at?: string | null;
+            /**
+             * Progress
+             * @description What the run has done: phase, linked, queued, imported
+             */
+            progress: {
+                [key: string]: unknown;
+            };
+            /** @description planning → planned (waits for an administrator; nothing written yet) → accepted → exporting → done */
+            status: components["schemas"]["ConnectionStatus"];
+        };
+        /**
+         * ConnectionStatus
+         * @enum {string}
+         */
+        ConnectionStatus: "planning" | "planned" | "accepted" | "exporting" | "done" | "failed";
         /** ConsentOut */
         ConsentOut: {
             /** Text En */
@@ -2171,6 +2300,13 @@ export interface components {
             result: components["schemas"]["Decision"];
             /** Steps */
             steps: components["schemas"]["Step"][];
+        };
+        /** ExportOut */
+        ExportOut: {
+            /** Done */
+            done: number;
+            /** Total */
+            total: number;
         };
         /** FunnelOut */
         FunnelOut: {
@@ -2553,6 +2689,24 @@ export interface components {
         Page_CompanyOut_: {
             /** Items */
             items: components["schemas"]["CompanyOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Page */
+            page?: number | null;
+            /**
+             * Total
+             * @description Number of matching items (a lower bound when total_exact is false)
+             */
+            total: number;
+            /** Total Exact */
+            total_exact: boolean;
+        };
+        /** Page[ConnectionItemOut] */
+        Page_ConnectionItemOut_: {
+            /** Items */
+            items: components["schemas"]["ConnectionItemOut"][];
             /** Limit */
             limit: number;
             /** Next Cursor */
@@ -4776,6 +4930,107 @@ export interface operations {
                     "application/json": {
                         [key: string]: string;
                     };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bitrix24-connection-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionOut"] | null;
+                };
+            };
+        };
+    };
+    "bitrix24-connection-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionOut"];
+                };
+            };
+        };
+    };
+    "bitrix24-connection-accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionOut"];
+                };
+            };
+        };
+    };
+    "bitrix24-connection-items": {
+        parameters: {
+            query?: {
+                action?: ("link" | "create_here" | "conflict") | null;
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ConnectionItemOut_"];
                 };
             };
             /** @description Validation Error */

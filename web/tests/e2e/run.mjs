@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
-import { ADMIN, apiClient, startServer } from './server.mjs'
+import { ADMIN, apiClient, startSandboxPortal, startServer } from './server.mjs'
 
 const webRoot = new URL('../..', import.meta.url).pathname
 const shotsDir = join(webRoot, 'test-results', 'screenshots')
@@ -59,8 +59,8 @@ async function shot(page, name) {
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true })
 }
 
-async function signIn(page, email, password) {
-  await page.goto(`${base}/login`)
+async function signIn(page, email, password, at = base) {
+  await page.goto(`${at}/login`)
   await page.getByLabel('Эл. почта').fill(email)
   await page.getByLabel('Пароль').fill(password)
   await page.getByRole('button', { name: 'Войти' }).click()
@@ -307,6 +307,15 @@ try {
     await page.getByText('Конфликтов нет: все изменения из Битрикс24 применены').waitFor()
   })
 
+  await step('matching the portal’s records again once they are linked finds nothing to decide', async () => {
+    const card = page.getByTestId('connection')
+    await card.getByText('Записи этого портала ещё не сопоставлены с нашими', { exact: false }).waitFor()
+    await card.getByRole('button', { name: 'Сопоставить записи' }).click()
+    await card.getByText('Обе стороны согласованы', { exact: false }).waitFor({ timeout: 60_000 })
+    const linked = await card.getByRole('row', { name: /^Всего/ }).getByRole('cell').allInnerTexts()
+    assert(linked.every((cell) => cell.trim() === '0'), `records linked already were planned again: ${linked}`)
+  })
+
   await step('screens for students, import, Bitrix24, routing and reports render', async () => {
     for (const [path, name, text] of [
       ['/students', '12-students', names.student],
@@ -401,7 +410,33 @@ try {
     await shot(p, '22-coordinator-other-university')
   })
 
-  await step('nothing was requested from outside this machine', async () => {
+  await step('a workspace with records connects to a portal with records: the plan, accepted, carried out', async () => {
+  const portal = await startSandboxPortal()
+  const demo = ['demo-data', '--universities', '2', '--companies', '8', '--students', '30', '--openings', '6', '--applications', '30']
+  const second = await startServer({ env: { INTERNHUB_BITRIX24_WEBHOOK_URL: portal.webhook }, setup: [demo] })
+  const context = await newContext()
+  try {
+    const page = await context.newPage()
+    await signIn(page, ADMIN.email, ADMIN.password, second.base)
+    await page.goto(`${second.base}/bitrix24`)
+    const card = page.getByTestId('connection')
+    await card.getByText('Ждёт подтверждения').waitFor({ timeout: 60_000 })
+    await card.getByText('Ни здесь, ни в Битрикс24 ещё ничего не записано', { exact: false }).waitFor()
+    const toCreate = await card.getByRole('row', { name: /^Работодатели/ }).getByRole('cell').allInnerTexts()
+    assert(Number(toCreate[1]) === 8, `all 8 employers are to be created in Bitrix24: ${toCreate}`)
+    await shot(page, '15-bitrix24-connection-plan')
+    await card.getByRole('button', { name: 'Принять план' }).click()
+    await card.getByText('Обе стороны согласованы', { exact: false }).waitFor({ timeout: 120_000 })
+    await card.getByText(/^Отправлено в Битрикс24: (\d+) из \1$/).waitFor()
+    await shot(page, '15-bitrix24-connection-done')
+  } finally {
+    await context.close()
+    await second.stop()
+    portal.stop()
+  }
+})
+
+await step('nothing was requested from outside this machine', async () => {
     assert(external.length === 0, `requests left the machine: ${[...new Set(external)].join(', ')}`)
   })
 } finally {

@@ -23,7 +23,7 @@ function freePort() {
   })
 }
 
-export async function startServer({ databaseUrl, workspace } = {}) {
+export async function startServer({ databaseUrl, workspace, env: extraEnv = {}, setup = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'internhub-e2e-'))
   const port = await freePort()
   const env = {
@@ -32,10 +32,12 @@ export async function startServer({ databaseUrl, workspace } = {}) {
     INTERNHUB_DATA_DIR: join(dir, 'data'),
     INTERNHUB_WEB_DIR: webDir,
     INTERNHUB_LOG_LEVEL: 'WARNING',
+    ...extraEnv,
   }
   const run = (...args) => execFileSync(uv[0], [...uv.slice(1), 'run', '--quiet', 'internhub', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] })
   run('migrate')
   run('create-admin', '--email', ADMIN.email, '--password', ADMIN.password, '--if-missing', ...(workspace ? ['--workspace', workspace] : []))
+  for (const args of setup) run(...args)
   const child = spawn(uv[0], [...uv.slice(1), 'run', '--quiet', 'internhub', 'serve', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: repoRoot,
     env,
@@ -76,6 +78,31 @@ export async function startServer({ databaseUrl, workspace } = {}) {
     rmSync(dir, { recursive: true, force: true })
   }
   return { base, stop }
+}
+
+/** A Bitrix24 sandbox portal of its own (`internhub bitrix24 sandbox`), holding a few companies, contacts and deals
+ * of its own; `webhook` is its incoming webhook. stop() ends it. */
+export async function startSandboxPortal() {
+  const port = await freePort()
+  const child = spawn(uv[0], [...uv.slice(1), 'run', '--quiet', 'internhub', 'bitrix24', 'sandbox', '--port', String(port), '--seed-demo', '--seed', '7'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  let output = ''
+  child.stdout.on('data', (chunk) => (output += chunk))
+  child.stderr.on('data', (chunk) => (output += chunk))
+  for (let i = 0; !/Uvicorn running/.test(output); i++) {
+    if (child.exitCode !== null || i > 150) throw new Error(`The sandbox portal did not start:\n${output}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  const webhook = output.match(/Incoming webhook: (\S+)/)[1]
+  return {
+    webhook,
+    stop() {
+      if (child.exitCode === null) process.kill(-child.pid, 'SIGTERM')
+    },
+  }
 }
 
 /** A small API client for setting up data the test does not click through. */
