@@ -37,6 +37,13 @@ def test_commands_run_with_what_start_up_made_out_of_the_collectors_reach(monkey
     get_settings.cache_clear()
     gc.unfreeze()
 
+    async def nothing(*_args) -> None:
+        return None
+
+    # This process's job broker belongs to the test session's loop; the command's own runs in the command's process.
+    monkeypatch.setattr("internhub.jobs.start", nothing)
+    monkeypatch.setattr("internhub.jobs.stop", nothing)
+
     async def work(settings, sessionmaker, clients) -> int:
         return gc.get_freeze_count()
 
