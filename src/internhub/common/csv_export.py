@@ -25,17 +25,25 @@ BOM = "\ufeff"
 def wants_csv(scope: Scope) -> bool:
     if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith("/api/"):
         return False
-    query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
-    if query.get("format") == "csv":
+    if ("format", "csv") in parse_qsl(scope.get("query_string", b"").decode("latin-1")):
         return True
     accept = dict(scope["headers"]).get(b"accept", b"").decode("latin-1")
     return accept.split(",")[0].split(";")[0].strip().lower() == "text/csv"
 
 
+# A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): text that starts with one of these.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else value
+        value = json.dumps(value, ensure_ascii=False)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        # A leading apostrophe makes Excel and LibreOffice show the text as typed instead of evaluating it.
+        return "'" + value
+    return value
 
 
 class CsvExport:
@@ -67,7 +75,8 @@ class CsvExport:
         params = [
             (k, v)
             for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-            if k not in ("format", "limit", "page", "cursor")
+            # ``format=csv`` asks for the file; any other ``format`` is the list's own filter (openings' work format).
+            if k not in ("limit", "page", "cursor") and (k, v) != ("format", "csv")
         ]
         # The first page with the caller's parameters only: an endpoint that is not a list would refuse a limit.
         status, headers, body = await self._page(scope, params)
