@@ -318,3 +318,44 @@ async def test_only_admins_manage_users_and_api_keys(tenant: Tenant) -> None:
         for row in rows["api_keys"]:
             row.pop("last_used_at")
     assert after == before
+
+
+@pytest.mark.parametrize("action", ["sign in", "set a password"])
+async def test_hashing_a_password_holds_up_no_other_request(tenant: Tenant, monkeypatch, action: str) -> None:
+    # Argon2 takes tens of milliseconds of CPU by design: on the event loop, a hundred sign-ins stall everyone.
+    import asyncio
+    import threading
+
+    from internhub import security
+
+    user = await new_user(tenant)
+    started, answered, waits = threading.Event(), threading.Event(), []
+    hasher = security._hasher
+
+    class Held:
+        """The hasher, held until another request has been answered: on the loop that never happens (5 s)."""
+
+        def verify(self, *args):
+            started.set()
+            waits.append(answered.wait(5))
+            return hasher.verify(*args)
+
+        def hash(self, *args):
+            started.set()
+            waits.append(answered.wait(5))
+            return hasher.hash(*args)
+
+    monkeypatch.setattr(security, "_hasher", Held())
+
+    async def slow():
+        if action == "sign in":
+            return await login(tenant, user["email"])
+        return await tenant.client.patch(f"/api/v1/users/{user['id']}", json={"password": "a-new-password-1"})
+
+    hashing = asyncio.create_task(slow())
+    await asyncio.to_thread(started.wait, 5)
+    async with client_for(tenant.app) as anonymous:
+        assert (await anonymous.get("/healthz")).status_code == 200
+    answered.set()
+    assert (await hashing).status_code == 200
+    assert waits == [True]  # the other request was answered while the hash was being made
