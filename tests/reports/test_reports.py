@@ -190,3 +190,24 @@ def test_next_runs_and_periods() -> None:
         "2026-02-01",
         "2026-02-28",
     ]
+
+
+def test_a_workbook_keeps_names_as_text_whatever_they_hold() -> None:
+    # Names can come from Bitrix24 with characters no XML file may hold, or look like formulas.
+    import io as _io
+
+    from openpyxl import load_workbook
+
+    from internhub.reports.content import ReportContent, Table
+    from internhub.reports.xlsx import render
+
+    names = ["Звонок\x07 и\x1b escape", '=HYPERLINK("http://evil.example","x")', "+7 900 000-00-00", "обычное"]
+    content = ReportContent(
+        title="Отчёт\x0b", period="за всё время", summary=[("Компании\x01", 4)],
+        tables=[Table(title="Работодатели", headers=["Название", "Откликов"], rows=[[n, 1] for n in names])],
+    )
+    book = load_workbook(_io.BytesIO(render(content)))
+    sheet = book["Работодатели"]
+    cells = [sheet.cell(row=i, column=1) for i in range(2, 6)]
+    assert [c.value for c in cells] == ["Звонок и escape", names[1], names[2], names[3]]
+    assert all(c.data_type == "s" for c in cells)  # text, never a formula
