@@ -335,3 +335,34 @@ async def test_request_ids_are_echoed(tenant: Tenant) -> None:
     response = await tenant.client.get("/api/v1/universities", headers={"X-Request-ID": "trace-42"})
     assert response.headers["x-request-id"] == "trace-42"
     assert isinstance(response, httpx.Response)
+
+
+async def test_control_characters_are_refused_in_text_but_line_breaks_and_tabs_are_kept(tenant: Tenant) -> None:
+    # A bell or an escape typed (or pasted) into a name would later break every XLSX report that shows it.
+    for bad in ("Звонок\x07", "Esc\x1b[31m", "Вертикальная\x0bтабуляция", "Удаление\x7f"):
+        assert "name" in error_fields(await tenant.client.post("/api/v1/universities", json={"name": bad})), bad
+    company = await tenant.company()
+    opening = await tenant.opening(company["id"], description="Задачи:\n\t— писать код\r\n\t— читать код")
+    assert opening["description"] == "Задачи:\n\t— писать код\r\n\t— читать код"
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("/api/v1/applications", "applied_from"),
+        ("/api/v1/applications", "applied_to"),
+        ("/api/v1/openings", "starts_to"),
+        *[
+            (f"/api/v1/analytics/{name}", parameter)
+            for name in ("overview", "funnel", "time-to-hire", "trends", "distribution", "skills")
+            for parameter in ("date_from", "date_to")
+        ],
+    ],
+)
+async def test_a_day_far_in_the_past_or_future_is_a_422_naming_the_field(
+    tenant: Tenant, path: str, parameter: str
+) -> None:
+    for day in ("9999-12-31", "0001-01-01"):
+        response = await tenant.client.get(path, params={parameter: day})
+        assert parameter in error_fields(response), (day, response.status_code, response.text[:200])
+    assert (await tenant.client.get(path, params={parameter: "2026-06-30"})).status_code == 200

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from internhub.common.schemas import Id, Int, OutputModel, QueryModel
+from internhub.common.schemas import Day, Id, Int, OutputModel, QueryModel
 from internhub.models import OpeningKind
 
 STAGES = ("new", "screening", "interview", "offer", "hired")
@@ -13,8 +13,8 @@ OUTCOMES = ("rejected", "withdrawn")
 
 
 class AnalyticsQuery(QueryModel):
-    date_from: date | None = Field(default=None, description="First day of the period (UTC), inclusive")
-    date_to: date | None = Field(default=None, description="Last day of the period (UTC), inclusive")
+    date_from: Day | None = Field(default=None, description="First day of the period (UTC), inclusive")
+    date_to: Day | None = Field(default=None, description="Last day of the period (UTC), inclusive")
     kind: OpeningKind | None = None
     university_id: Id | None = Field(default=None, description="Students of this university only")
     company_id: Id | None = Field(default=None, description="Openings of this company only")

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal
 
 from pydantic import ConfigDict, EmailStr, Field, model_validator
 
 from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Id, InputModel, Int, OptionalText, OutputModel, Skills, Text, Timestamps
+from internhub.common.schemas import Day, Id, InputModel, Int, OptionalText, OutputModel, Skills, Text, Timestamps
 from internhub.models import ApplicationSource, ApplicationStatus, OpeningKind
 
 
@@ -67,8 +67,8 @@ class ApplicationQuery(ListQuery):
     university_id: Id | None = None
     assignee_id: Id | None = None
     kind: OpeningKind | None = None
-    applied_from: date | None = Field(default=None, description="Applied on or after this day (UTC)")
-    applied_to: date | None = Field(default=None, description="Applied on or before this day (UTC)")
+    applied_from: Day | None = Field(default=None, description="Applied on or after this day (UTC)")
+    applied_to: Day | None = Field(default=None, description="Applied on or before this day (UTC)")
 
 
 class PersonIn(InputModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -25,9 +26,16 @@ def Int(ge: int, le: int) -> Any:
 Id = Int(1, MAX_ID)
 
 
-def _no_nul(value: str) -> str:
+# Control characters but tab, line feed and carriage return: no one types them on purpose, PostgreSQL keeps no
+# NUL, and an XLSX file may hold none of them (a report showing the name would fail).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control(value: str) -> str:
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
+    if CONTROL.search(value):
+        raise ValueError("must not contain control characters")
     return value
 
 
@@ -36,11 +44,12 @@ def _blank_to_none(value: Any) -> Any:
 
 
 def Text(max_length: int, min_length: int = 1) -> Any:
-    """A trimmed single- or multi-line string with a length limit and no NUL characters."""
+    """A trimmed single- or multi-line string with a length limit and no control characters but tab and line
+    breaks."""
     return Annotated[
         str,
         StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
-        AfterValidator(_no_nul),
+        AfterValidator(_no_control),
     ]
 
 
@@ -61,6 +70,11 @@ def _normalise_skills(values: list[str]) -> list[str]:
     # Sorted, because that is the order they are read back in: a create answers as a later read does.
     return sorted({" ".join(value.lower().split()) for value in values})
 
+
+# Days a person may type: a century either way of today's work; beyond that a date is a typo, and near the
+# calendar's edges arithmetic on it (the day after, the week it starts) would overflow.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
 
 Skill = Text(50)
 Skills = Annotated[list[Skill], BeforeValidator(_split_csv), AfterValidator(_normalise_skills), Field(max_length=50)]
@@ -83,8 +97,8 @@ class OutputModel(BaseModel):
 
 
 class Period(QueryModel):
-    date_from: date | None = Field(default=None, description="Inclusive lower bound")
-    date_to: date | None = Field(default=None, description="Inclusive upper bound")
+    date_from: Day | None = Field(default=None, description="Inclusive lower bound")
+    date_to: Day | None = Field(default=None, description="Inclusive upper bound")
 
 
 class Timestamps(OutputModel):

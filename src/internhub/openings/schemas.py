@@ -6,7 +6,7 @@ from pydantic import Field, model_validator
 
 from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Id, InputModel, Int, OptionalText, OutputModel, Skills, Text, Timestamps
+from internhub.common.schemas import Day, Id, InputModel, Int, OptionalText, OutputModel, Skills, Text, Timestamps
 from internhub.models import OpeningKind, OpeningStatus, WorkFormat
 
 
@@ -15,8 +15,8 @@ class OpeningFields(InputModel):
     skills: Skills = Field(default_factory=list)
     city: OptionalText(100) = None
     format: WorkFormat = WorkFormat.office
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: Day | None = None
+    ends_on: Day | None = None
     slots: Int(0, 10_000) = Field(default=1, description="Places available")
     bitrix24_deal_id: Id | None = None
 
@@ -67,5 +67,5 @@ class OpeningQuery(ListQuery):
     city: Text(100) | None = Field(default=None, description="Exact city")
     format: WorkFormat | None = None
     skills: Skills = Field(default_factory=list, description="Openings asking for every one of these skills")
-    starts_from: date | None = Field(default=None, description="Starting on or after this day")
-    starts_to: date | None = Field(default=None, description="Starting on or before this day")
+    starts_from: Day | None = Field(default=None, description="Starting on or after this day")
+    starts_to: Day | None = Field(default=None, description="Starting on or before this day")

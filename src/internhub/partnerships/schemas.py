@@ -5,12 +5,12 @@ from datetime import date
 from pydantic import Field, model_validator
 
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Id, InputModel, OutputModel, Text, Timestamps
+from internhub.common.schemas import Day, Id, InputModel, OutputModel, Text, Timestamps
 
 
 class PartnershipFields(InputModel):
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: Day | None = None
+    valid_to: Day | None = None
 
     @model_validator(mode="after")
     def _period(self):
@@ -41,4 +41,4 @@ class PartnershipOut(Timestamps, OutputModel):
 class PartnershipQuery(ListQuery):
     university_id: Id | None = None
     company_id: Id | None = None
-    active_on: date | None = Field(default=None, description="Only agreements valid on this day")
+    active_on: Day | None = Field(default=None, description="Only agreements valid on this day")

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from pydantic import Field, model_validator
 
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Id, InputModel, Int, OptionalText, OutputModel, Text
+from internhub.common.schemas import Day, Id, InputModel, Int, OptionalText, OutputModel, Text
 from internhub.models import CandidateStatus, OfferStatus, PlacementStatus
 
 
@@ -13,8 +13,8 @@ class PlacementRequestIn(InputModel):
     university_id: Id | None = Field(default=None, description="Staff name the university; a university is itself")
     specialty: Text(200)
     places: Int(1, 1000)
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: Day | None = None
+    ends_on: Day | None = None
     comment: OptionalText(5000) = None
     student_ids: list[Id] = Field(min_length=1, max_length=1000, description="The students the places are for")
 

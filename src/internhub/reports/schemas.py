@@ -5,7 +5,7 @@ from datetime import date, datetime
 from pydantic import Field, model_validator
 
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Id, InputModel, OptionalText, OutputModel, Text
+from internhub.common.schemas import Day, Id, InputModel, OptionalText, OutputModel, Text
 from internhub.models import Cadence, ReportFormat, ReportKind, ReportStatus
 
 
@@ -16,8 +16,8 @@ class _Subject(InputModel):
 
 
 class ReportIn(_Subject):
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
     deliver_email: bool = Field(default=False, description="E-mail it to the university's or company's contact")
     deliver_bitrix24: bool = Field(default=False, description="Notify the responsible manager in Bitrix24")
 
