@@ -139,6 +139,20 @@ async def test_bad_orders_are_clear_errors(tenant: Tenant) -> None:
     problem(await client.post("/api/v1/report-schedules", json={**schedule, "cadence": "weekly"}), 422)
 
 
+async def test_a_cron_schedule_must_fire_and_not_more_than_hourly(tenant: Tenant) -> None:
+    schedule = {"name": "По крону", "kind": "overall", "cadence": "cron"}
+    for cron, code in (
+        ("0 0 30 2 *", "cron_never_fires"),
+        ("0 0 31 4 *", "cron_never_fires"),
+        ("* * * * *", "cron_too_often"),
+    ):
+        body = problem(await tenant.client.post("/api/v1/report-schedules", json={**schedule, "cron": cron}), 422)
+        assert [(e["field"], e["code"]) for e in body["errors"]] == [("cron", code)], cron
+    made = await tenant.client.post("/api/v1/report-schedules", json={**schedule, "cron": "0 9 29 2 *"})
+    assert made.status_code == 201, made.text  # the 29th of February comes, once in four years
+    assert made.json()["next_run_at"].startswith("2028-02-29T09:00")
+
+
 async def test_a_report_not_yet_made_cannot_be_downloaded(tenant: Tenant) -> None:
     report = await order(tenant.client, kind="overall")
     response = await tenant.client.get(f"/api/v1/reports/{report['id']}/file")
@@ -203,7 +217,9 @@ def test_a_workbook_keeps_names_as_text_whatever_they_hold() -> None:
 
     names = ["Звонок\x07 и\x1b escape", '=HYPERLINK("http://evil.example","x")', "+7 900 000-00-00", "обычное"]
     content = ReportContent(
-        title="Отчёт\x0b", period="за всё время", summary=[("Компании\x01", 4)],
+        title="Отчёт\x0b",
+        period="за всё время",
+        summary=[("Компании\x01", 4)],
         tables=[Table(title="Работодатели", headers=["Название", "Откликов"], rows=[[n, 1] for n in names])],
     )
     book = load_workbook(_io.BytesIO(render(content)))
@@ -211,3 +227,26 @@ def test_a_workbook_keeps_names_as_text_whatever_they_hold() -> None:
     cells = [sheet.cell(row=i, column=1) for i in range(2, 6)]
     assert [c.value for c in cells] == ["Звонок и escape", names[1], names[2], names[3]]
     assert all(c.data_type == "s" for c in cells)  # text, never a formula
+
+
+async def test_one_schedule_that_fails_does_not_stop_the_others(tenant: Tenant, monkeypatch) -> None:
+    from internhub.reports import scheduler
+
+    made = []
+    for name in ("Первое", "Второе", "Третье"):
+        body = {"name": name, "kind": "overall", "cadence": "weekly"}
+        made.append((await tenant.client.post("/api/v1/report-schedules", json=body)).json())
+    real = scheduler.queue_run
+
+    async def queue_run(session, schedule, now):
+        if schedule.name == "Первое":
+            raise RuntimeError("a subject this schedule cannot report on")
+        return await real(session, schedule, now)
+
+    monkeypatch.setattr(scheduler, "queue_run", queue_run)
+    due = datetime.fromisoformat(made[0]["next_run_at"]) + timedelta(minutes=1)
+    assert await run_due(tenant.app.state.sessionmaker, now=due) == 2
+    await jobs.drain()
+    listed = {s["name"]: s for s in (await tenant.client.get("/api/v1/report-schedules")).json()}
+    assert listed["Первое"]["next_run_at"] == made[0]["next_run_at"]  # tried again at the next check
+    assert listed["Второе"]["next_run_at"] != made[1]["next_run_at"]

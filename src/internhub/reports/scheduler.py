@@ -24,23 +24,34 @@ async def run_due(sessionmaker: async_sessionmaker[AsyncSession], now: datetime 
     queued = 0
     async with sessionmaker() as session:
         due = (
-            await session.scalars(
-                select(ReportSchedule).where(ReportSchedule.enabled.is_(True), ReportSchedule.next_run_at <= now)
+            await session.execute(
+                select(ReportSchedule.id, ReportSchedule.next_run_at).where(
+                    ReportSchedule.enabled.is_(True), ReportSchedule.next_run_at <= now
+                )
             )
         ).all()
-        for schedule in due:
-            # Claimed by moving next_run_at on from the value read: of several processes, one wins the run.
-            claimed = await session.execute(
-                update(ReportSchedule)
-                .where(ReportSchedule.id == schedule.id, ReportSchedule.next_run_at == schedule.next_run_at)
-                .values(next_run_at=next_run(schedule.cadence, schedule.cron, now))
-                .execution_options(synchronize_session=False)
-            )
-            if claimed.rowcount != 1:
+    for schedule_id, next_run_at in due:
+        # Each schedule in a transaction of its own: one that fails is tried again at the next check, and the
+        # others run meanwhile.
+        async with sessionmaker() as session:
+            try:
+                schedule = await session.get_one(ReportSchedule, schedule_id)
+                # Claimed by moving next_run_at on from the value read: of several processes, one wins the run.
+                claimed = await session.execute(
+                    update(ReportSchedule)
+                    .where(ReportSchedule.id == schedule_id, ReportSchedule.next_run_at == next_run_at)
+                    .values(next_run_at=next_run(schedule.cadence, schedule.cron, now))
+                    .execution_options(synchronize_session=False)
+                )
+                if claimed.rowcount != 1:
+                    continue
+                made = await queue_run(session, schedule, now)
+                await session.commit()
+            except Exception:
+                log.exception("report_schedule_failed", schedule_id=schedule_id)
                 continue
-            queued += await queue_run(session, schedule, now)
-            await session.commit()
-            log.info("report_schedule_run", schedule_id=schedule.id, reports=queued)
+        queued += made
+        log.info("report_schedule_run", schedule_id=schedule_id, reports=made)
     return queued
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from croniter import croniter
+from croniter import CroniterBadDateError, croniter
 from sqlalchemy import ColumnElement, Select, and_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -137,8 +137,23 @@ def period_of(schedule: ReportSchedule, run_at: datetime) -> tuple[date, date]:
 
 
 def _validate_cron(cron: str | None) -> None:
-    if cron is not None and not croniter.is_valid(cron):
-        raise Unprocessable("The cron expression is not valid.", errors=[{"field": "cron", "message": "not valid"}])
+    """A cron schedule must be readable, come round (``0 0 30 2 *`` never does), and run at most hourly: a report
+    a minute would bury its readers and the queue."""
+
+    def refused(detail: str, code: str) -> Unprocessable:
+        return Unprocessable(detail, errors=[{"field": "cron", "message": detail, "code": code}])
+
+    if cron is None:
+        return
+    if not croniter.is_valid(cron):
+        raise refused("The cron expression is not valid.", "cron_invalid")
+    runs = croniter(cron, utcnow())
+    try:
+        first, second = runs.get_next(datetime), runs.get_next(datetime)
+    except CroniterBadDateError:
+        raise refused("The cron expression never comes round (a day no month has).", "cron_never_fires") from None
+    if second - first < timedelta(hours=1):
+        raise refused("Reports can be made at most once an hour.", "cron_too_often")
 
 
 async def schedules(session: AsyncSession, principal: Principal) -> list[ReportSchedule]:
