@@ -250,3 +250,45 @@ async def test_one_schedule_that_fails_does_not_stop_the_others(tenant: Tenant, 
     listed = {s["name"]: s for s in (await tenant.client.get("/api/v1/report-schedules")).json()}
     assert listed["Первое"]["next_run_at"] == made[0]["next_run_at"]  # tried again at the next check
     assert listed["Второе"]["next_run_at"] != made[1]["next_run_at"]
+
+
+async def _report_row(tenant: Tenant, **values: Any) -> int:
+    from internhub.models import Report, ReportFormat, ReportKind
+
+    async with tenant.app.state.sessionmaker() as session:
+        report = Report(workspace_id=tenant.workspace_id, kind=ReportKind.overall, format=ReportFormat.xlsx, **values)
+        session.add(report)
+        await session.commit()
+        return report.id
+
+
+async def test_a_report_that_breaks_unexpectedly_ends_failed_with_its_reason(tenant: Tenant, monkeypatch) -> None:
+    import pytest
+
+    from internhub.reports import content, generate
+
+    async def broken(*_args, **_kwargs):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(content, "build", broken)
+    report_id = await _report_row(tenant)
+    with pytest.raises(OverflowError):
+        await generate._generate(report_id)  # raised, so that the job is tried again
+    body = (await tenant.client.get(f"/api/v1/reports/{report_id}")).json()
+    assert body["status"] == "failed" and "date value out of range" in body["error"]
+
+
+async def test_reports_left_running_or_queued_by_a_stopped_process_are_recovered(tenant: Tenant) -> None:
+    from internhub.reports.scheduler import recover_stale
+
+    long_ago = datetime.now(UTC) - timedelta(hours=3)
+    running = await _report_row(tenant, status="running", progress=50, started_at=long_ago, created_at=long_ago)
+    queued = await _report_row(tenant, created_at=long_ago)
+    fresh = await _report_row(tenant, status="running", progress=50, started_at=datetime.now(UTC))
+
+    assert await recover_stale(tenant.app.state.sessionmaker) == 2
+    await jobs.drain()
+    reports = {r["id"]: r for r in (await tenant.client.get("/api/v1/reports")).json()["items"]}
+    assert reports[running]["status"] == "failed" and reports[running]["error"].startswith("Interrupted")
+    assert reports[queued]["status"] == "done"  # its job was lost with the process: sent again
+    assert reports[fresh]["status"] == "running"

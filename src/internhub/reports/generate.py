@@ -70,19 +70,21 @@ async def _generate(report_id: int) -> None:
             made = await content.build(
                 session, report.workspace_id, report.kind, report.subject_id, report.date_from, report.date_to
             )
+            await _progress(session, report, 50, title=made.title[:300])
+            data = await asyncio.to_thread(RENDERERS[ReportFormat(report.format)], made)
+            relative = relative_path(report)
+            await asyncio.to_thread(_write, data_dir() / relative, data)
         except Problem as problem:  # the university or company is gone: nothing to retry
+            await session.rollback()
             await _progress(
                 session, report, 100, status=ReportStatus.failed, error=problem.detail, finished_at=utcnow()
             )
             return
-        await _progress(session, report, 50, title=made.title[:300])
-        try:
-            data = await asyncio.to_thread(RENDERERS[ReportFormat(report.format)], made)
-            relative = relative_path(report)
-            await asyncio.to_thread(_write, data_dir() / relative, data)
         except Exception as error:
-            # Shown on the report; the job is retried and starts over.
-            await _progress(session, report, 0, status=ReportStatus.failed, error=str(error)[:1000])
+            # Whatever broke, the report says so (never "running" for ever); the job is retried and starts over.
+            await session.rollback()
+            reason = f"{type(error).__name__}: {error}"[:1000]
+            await _progress(session, report, 0, status=ReportStatus.failed, error=reason, finished_at=utcnow())
             raise
         await _progress(
             session, report, 100, status=ReportStatus.done, path=relative, size=len(data), finished_at=utcnow()

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import structlog
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from internhub.models import ReportSchedule, utcnow
+from internhub import jobs
+from internhub.models import Report, ReportSchedule, ReportStatus, utcnow
+from internhub.reports.generate import generate_report
 from internhub.reports.service import next_run, queue_run
 
 log = structlog.get_logger(__name__)
 
 CHECK_SECONDS = 30.0
+# A report takes seconds to make; one running or queued this long was left behind by a process that stopped.
+STALE_AFTER = timedelta(minutes=30)
+INTERRUPTED = "Interrupted: the server stopped while making this report. Order it again."
 
 
 async def run_due(sessionmaker: async_sessionmaker[AsyncSession], now: datetime | None = None) -> int:
@@ -55,10 +60,40 @@ async def run_due(sessionmaker: async_sessionmaker[AsyncSession], now: datetime 
     return queued
 
 
+async def recover_stale(sessionmaker: async_sessionmaker[AsyncSession], now: datetime | None = None) -> int:
+    """Reports a stopped process left behind: one ``running`` for long was cut off (it says so, to be ordered
+    again); one still ``queued`` lost its job with an in-process queue (it is sent again; RabbitMQ keeps its
+    messages until they are done). Returns how many were recovered."""
+    now = now or utcnow()
+    long_ago = now - STALE_AFTER
+    async with sessionmaker() as session:
+        cut_off = await session.execute(
+            update(Report)
+            .where(Report.status == ReportStatus.running, Report.started_at < long_ago)
+            .values(status=ReportStatus.failed, error=INTERRUPTED, progress=0, finished_at=now)
+        )
+        recovered = cut_off.rowcount or 0
+        settings = jobs.runtime.settings
+        if settings is not None and not settings.rabbitmq_url:
+            lost = list(
+                await session.scalars(
+                    select(Report.id).where(Report.status == ReportStatus.queued, Report.created_at < long_ago)
+                )
+            )
+            for report_id in lost:
+                jobs.enqueue(session, generate_report, report_id)
+            recovered += len(lost)
+        await session.commit()
+    if recovered:
+        log.warning("reports_recovered", reports=recovered)
+    return recovered
+
+
 async def run_forever(sessionmaker: async_sessionmaker[AsyncSession], stop: asyncio.Event) -> None:
     while not stop.is_set():
         try:
             await run_due(sessionmaker)
+            await recover_stale(sessionmaker)
         except Exception:
             log.exception("report_schedules_failed")
         with contextlib.suppress(TimeoutError):
