@@ -125,6 +125,35 @@ async def test_who_may_order_and_read_which_report(tenant: Tenant) -> None:
     problem(await key.get("/api/v1/report-schedules"), 403)
 
 
+async def test_a_recruiter_or_a_university_orders_only_its_own_report(tenant: Tenant) -> None:
+    # The report is mailed to its subject's contact and posted on its Bitrix24 record: ordering another's is
+    # an action on it, refused as reading it is.
+    ours, other = await tenant.company(), await tenant.company()
+    recruiter = await tenant.sign_in_as("recruiter", company_id=ours["id"])
+    for body in (
+        {"kind": "company", "subject_id": other["id"], "deliver_email": True},
+        {"kind": "company"},  # "for each company" would be every company's report
+    ):
+        assert (await recruiter.post("/api/v1/reports", json=body)).status_code in (403, 404, 422), body
+    assert (await order(recruiter, kind="company", subject_id=ours["id"]))["subject_id"] == ours["id"]
+    mine = await tenant.university()
+    await tenant.university()
+    key = await tenant.key_client(mine["id"])
+    assert (await key.post("/api/v1/reports", json={"kind": "university"})).status_code in (403, 404, 422)
+    await jobs.drain()
+    async with tenant.app.state.sessionmaker() as session:
+        from sqlalchemy import func, select
+
+        from internhub.models import Report
+
+        made = await session.scalar(
+            select(func.count())
+            .select_from(Report)
+            .where(Report.workspace_id == tenant.workspace_id, Report.subject_id != ours["id"])
+        )
+    assert made == 0
+
+
 async def test_bad_orders_are_clear_errors(tenant: Tenant) -> None:
     client = tenant.client
     university = await tenant.university()

@@ -82,14 +82,20 @@ async def _check_subject(session: AsyncSession, principal: Principal, kind: Repo
         if not principal.is_staff:
             raise Forbidden("Only managers can order the overall report.")
         return
+    # Outside the staff, a report is ordered for one's own university or company only: it is mailed to the
+    # subject's contact and posted on its Bitrix24 record, so ordering another's acts on it.
     if kind == ReportKind.university:
         if principal.role == Role.recruiter:
             raise Forbidden("Recruiters can order their company's report only.")
+        if subject_id is None and not principal.is_staff:
+            raise Forbidden("A university can order its own report only.")
         if subject_id is not None:
             await universities.get(session, principal, subject_id)
     else:
         if principal.role == Role.university:
             raise Forbidden("A university can order its own report only.")
+        if not principal.is_staff and (subject_id is None or subject_id != principal.company_id):
+            raise Forbidden("Recruiters can order their company's report only.")
         if subject_id is not None:
             await companies.get(session, principal, subject_id)
 
