@@ -244,13 +244,15 @@ async def submit(
     return Submitted(application, application.status_token, created)
 
 
-async def check_not_applied(session: AsyncSession, opening_id: int, student_id: int) -> None:
-    # Removed applications count too: one row per (opening, student) is what the database enforces.
+async def check_not_applied(session: AsyncSession, opening_id: int, student_id: int, reveal: bool = True) -> None:
+    """Removed applications count too: one row per (opening, student) is what the database enforces. The
+    existing application's id goes to those who may open it, never to the anonymous public form."""
     existing = await session.scalar(
         select(Application.id).where(Application.opening_id == opening_id, Application.student_id == student_id)
     )
     if existing is not None:
-        raise Conflict("This student has already applied to this opening.", existing_id=existing)
+        more = {"existing_id": existing} if reveal else {}
+        raise Conflict("This student has already applied to this opening.", code="already_applied", **more)
 
 
 async def apply_student(
@@ -269,7 +271,7 @@ async def apply_student(
 ) -> Application:
     """A new application of a known student; ``status_token`` is set on it for the creating answer only."""
     await check_open(session, opening)
-    await check_not_applied(session, opening.id, student.id)
+    await check_not_applied(session, opening.id, student.id, reveal=actor is not None)
     application = Application(
         workspace_id=opening.workspace_id,
         opening_id=opening.id,
