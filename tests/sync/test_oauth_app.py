@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
@@ -116,6 +117,52 @@ async def test_an_install_with_tokens_the_portal_does_not_know_is_refused(
         response = await client.post("/api/v1/bitrix24/events", json=body)
     assert response.status_code == 401
     assert await installed_portal(app, app_portal) is None
+
+
+class Recorder(httpx.AsyncBaseTransport):
+    """A host of the caller's choosing that answers every call as a portal would: it must never be called."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(str(request.url))
+        return httpx.Response(200, json={"result": {"ID": 1, "CODE": "app", "STATUS": "F", "INSTALLED": True}})
+
+
+@pytest.mark.parametrize("claim", ["made-up tokens", "real tokens, another portal's address"])
+async def test_an_install_is_verified_with_the_oauth_server_and_calls_no_host_the_caller_names(
+    app: FastAPI, app_portal: SandboxPortal, claim: str
+) -> None:
+    from tests.factories import client_for
+
+    evil = Recorder()
+    clients: PortalClients = app.state.bitrix24_clients
+    clients.transports["evil.example"] = evil
+    if claim == "made-up tokens":
+        tokens = {"access_token": "made-up", "refresh_token": "made-up", "member_id": "m" * 32}
+    else:
+        installation = app_portal.install_app()  # tokens the OAuth server did issue, for the sandbox portal
+        tokens = {
+            "access_token": installation.access_token,
+            "refresh_token": installation.refresh_token,
+            "member_id": app_portal.config.member_id,
+        }
+    body = {
+        "event": "ONAPPINSTALL",
+        "auth": {
+            **tokens,
+            "domain": "evil.example",
+            "client_endpoint": "https://evil.example/rest/",
+            "application_token": "x",
+        },
+    }
+    async with client_for(app) as client:
+        response = await client.post("/api/v1/bitrix24/events", json=body)
+    assert response.status_code == 401, response.text
+    assert evil.requests == []
+    async with app.state.sessionmaker() as session:
+        assert await session.scalar(select(Portal).where(Portal.domain == "evil.example")) is None
 
 
 async def test_offline_events_deliver_what_the_online_ones_lost(app: FastAPI, app_portal: SandboxPortal) -> None:

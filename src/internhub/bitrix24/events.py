@@ -11,6 +11,7 @@ import hmac
 import json
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import structlog
 from fastapi import APIRouter, Request
@@ -160,29 +161,59 @@ async def uninstall(session, portal_id: int) -> None:
     portal.access_token_enc = portal.refresh_token_enc = None
 
 
+async def verify_install(clients: PortalClients, auth: dict[str, Any]) -> dict[str, str]:
+    """An install carries no signature. Its refresh token proves it at the OAuth server (the address in our
+    settings, never one the caller names), redeemed with the app's own client_id and secret: a made-up token, or
+    one issued to another app, is refused there. The server's answer names the portal (``member_id``,
+    ``client_endpoint``, settings/oauth/index.md); the install's claims must agree with it. Returns the fresh
+    token pair (the redeemed refresh token no longer works) and the verified addresses."""
+    settings = clients.settings
+    secret = settings.bitrix24_client_secret
+    async with clients.http_for(urlsplit(settings.bitrix24_oauth_url).netloc) as http:
+        response = await http.get(
+            settings.bitrix24_oauth_url,
+            params={
+                "grant_type": "refresh_token",
+                "client_id": settings.bitrix24_client_id,
+                "client_secret": secret.get_secret_value() if secret else "",
+                "refresh_token": auth["refresh_token"],
+            },
+        )
+    try:
+        answer = response.json()
+    except ValueError:
+        answer = None
+    if response.status_code != 200 or not isinstance(answer, dict) or not answer.get("access_token"):
+        raise Unauthorized("The Bitrix24 authorization server did not confirm these tokens.", code="install_unverified")
+    endpoint = str(answer.get("client_endpoint") or "")
+    if answer.get("member_id") != auth["member_id"] or urlsplit(endpoint).netloc != auth["domain"]:
+        raise Unauthorized("The tokens belong to another portal than the install names.", code="install_unverified")
+    return {
+        "access_token": str(answer["access_token"]),
+        "refresh_token": str(answer.get("refresh_token") or ""),
+        "client_endpoint": endpoint,
+        "domain": urlsplit(endpoint).netloc,
+        "member_id": str(answer["member_id"]),
+    }
+
+
 async def install(session, clients: PortalClients, auth: dict[str, Any]) -> Portal:
-    """ONAPPINSTALL (or the app's install page): check the tokens with the portal itself, then store them."""
-    required = ("access_token", "refresh_token", "domain", "member_id", "client_endpoint")
+    """ONAPPINSTALL (or the app's install page): verify the tokens with the OAuth server, then store them."""
+    required = ("access_token", "refresh_token", "domain", "member_id")
     if not clients.settings.bitrix24_client_id or not all(isinstance(auth.get(k), str) and auth[k] for k in required):
         raise Unauthorized("This installation does not accept Bitrix24 app installs, or the tokens are missing.")
-    # There is no signature on an install: the tokens prove themselves by working against the portal.
-    async with clients.http_for(auth["domain"]) as http:
-        response = await http.post(
-            f"{auth['client_endpoint'].rstrip('/')}/app.info", json={"auth": auth["access_token"]}
-        )
-    if response.status_code != 200 or "result" not in response.json():
-        raise Unauthorized("The portal did not confirm these tokens.")
+    verified = await verify_install(clients, auth)
     known = await session.scalar(
-        select(Portal.id).where(or_(Portal.member_id == auth["member_id"], Portal.domain == auth["domain"]))
+        select(Portal.id).where(or_(Portal.member_id == verified["member_id"], Portal.domain == verified["domain"]))
     )
     portal = await connect_oauth(
         session,
         clients.box,
-        domain=auth["domain"],
-        member_id=auth["member_id"],
-        client_endpoint=auth["client_endpoint"],
-        access_token=auth["access_token"],
-        refresh_token=auth["refresh_token"],
+        domain=verified["domain"],
+        member_id=verified["member_id"],
+        client_endpoint=verified["client_endpoint"],
+        access_token=verified["access_token"],
+        refresh_token=verified["refresh_token"],
         application_token=auth.get("application_token"),
     )
     portal.mapping = {}  # bindings and set-up are redone on every install (bindings are wiped on reinstall)
