@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Servers the test suite starts on loopback: a PostgreSQL server (binaries only; the tests run initdb),
-# and Debian's Chromium for the web UI's browser tests.
+# Servers the test suite starts on loopback: a PostgreSQL server (binaries only; the tests run initdb), a Redis
+# server (shared rate limits), and Debian's Chromium for the web UI's browser tests.
 # Installs what is missing when run as root on Debian/Ubuntu; otherwise says what to install.
 set -euo pipefail
 
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -27,6 +27,7 @@ from internhub.bitrix24.router import router as bitrix24
 from internhub.bitrix24.worker import SyncWorker
 from internhub.common.csv_export import CsvExport
 from internhub.common.heap import freeze_long_lived
+from internhub.common.ratelimit import Limiter
 from internhub.companies.router import router as companies
 from internhub.config import Settings, get_settings
 from internhub.db import create_engine, create_file_engine, create_sessionmaker
@@ -157,6 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.principal_cache = PrincipalCache(settings.auth_cache_seconds)
+    app.state.limiter = Limiter(settings)
     install_error_handlers(app)
 
     add_routes(app, [health.router])

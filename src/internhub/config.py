@@ -61,6 +61,20 @@ class Settings(BaseSettings):
     rabbitmq_url: SecretStr | None = Field(
         default=None, description="amqp://… to run jobs on RabbitMQ workers; empty runs them in-process"
     )
+    redis_url: SecretStr | None = Field(
+        default=None, description="redis://… to share rate limits between processes; empty counts them in each"
+    )
+    # Rate limits ("N/period;…": every window applies, so repeated abuse meets ever longer waits).
+    rate_limit_signin_per_address: str = Field(default="30/minute;300/hour", description="Sign-ins from one address")
+    rate_limit_signin_per_account: str = Field(
+        default="5/minute;10/15 minutes;30/day", description="Failed sign-ins to one account"
+    )
+    rate_limit_public_form: str = Field(
+        default="10/minute;60/hour", description="Applications through the public form from one address"
+    )
+    rate_limit_events_refused: str = Field(
+        default="30/minute;300/hour", description="Bitrix24 events refused (unknown portal or token) from one address"
+    )
 
     public_workspace: str = Field(
         default="default", description="Workspace whose openings the public catalogue shows when none is named"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from http import HTTPStatus
 from typing import Any
 
@@ -57,6 +58,16 @@ class Unprocessable(Problem):
     status = 422
 
 
+class TooManyRequests(Problem):
+    """Over a rate limit: ``retry_after`` seconds until the next try may pass (also the ``Retry-After`` header)."""
+
+    status = 429
+
+    def __init__(self, detail: str, retry_after: float, **extensions: Any) -> None:
+        self.retry_after = max(1, math.ceil(retry_after))
+        super().__init__(detail, retry_after=self.retry_after, **extensions)
+
+
 def problem_response(
     status: int, detail: str, title: str | None = None, headers: dict[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
@@ -80,6 +91,8 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 async def _on_problem(request: Request, exc: Problem) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if isinstance(exc, TooManyRequests):
+        headers = {"Retry-After": str(exc.retry_after)}
     return problem_response(exc.status, exc.detail, exc.title, headers=headers, **exc.extensions)
 
 

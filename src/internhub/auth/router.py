@@ -18,8 +18,10 @@ from internhub.auth.schemas import (
     UserPatch,
 )
 from internhub.common.crud import changes
+from internhub.common.ratelimit import address, limiter
 from internhub.common.schemas import Id
 from internhub.db import SessionDep
+from internhub.errors import TooManyRequests, Unauthorized
 from internhub.security import token_digest
 from internhub.universities import service as universities
 
@@ -35,7 +37,20 @@ async def login(body: LoginIn, request: Request, response: Response, session: Se
     """Sign in: sets an HttpOnly session cookie for the web UI and returns a bearer token for API clients."""
     settings = request.app.state.settings
     ttl = timedelta(hours=settings.session_ttl_hours)
-    token, row, user = await service.login(session, body.email, body.password, ttl)
+    limits, account = limiter(request), body.email.lower()
+    await limits.check(
+        "signin-address", address(request), "Too many sign-ins from this address; try again later.", "signin_throttled"
+    )
+    # Failures are counted per account, whoever tries: guessing one person's password from many addresses meets
+    # ever longer waits. (Unknown e-mails are counted alike, so the answer tells nothing about who has an account.)
+    if wait := await limits.wait_needed("signin-account", account):
+        raise TooManyRequests("Too many failed sign-ins to this account; try again later.", wait, code="signin_locked")
+    try:
+        token, row, user = await service.login(session, body.email, body.password, ttl)
+    except Unauthorized:
+        await limits.hit("signin-account", account)
+        raise
+    await limits.clear("signin-account", account)
     response.set_cookie(
         settings.session_cookie_name,
         token,

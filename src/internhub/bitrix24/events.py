@@ -23,8 +23,9 @@ from internhub.bitrix24 import outbox
 from internhub.bitrix24.ingest import EventIngestor, InboundEvent
 from internhub.bitrix24.phpquery import parse_query
 from internhub.bitrix24.portals import PortalClients, connect_oauth
+from internhub.common.ratelimit import address, limiter
 from internhub.db import SessionDep, after_commit
-from internhub.errors import BadRequest, Problem, Unauthorized
+from internhub.errors import BadRequest, Problem, TooManyRequests, Unauthorized
 from internhub.models import Portal, utcnow
 
 log = structlog.get_logger(__name__)
@@ -117,6 +118,19 @@ def _answer(status: str) -> Response:
 async def receive_event(request: Request) -> Response:
     """Receive a Bitrix24 event (form-encoded as Bitrix24 sends it, or the same as JSON)."""
     # No request-wide session: a CRM event (nearly all of them) is written by the ingestor's group commit.
+    # A source whose events keep being refused (unknown portal, wrong token) waits before its body is read.
+    # Accepted events are never limited: Bitrix24 does not send an event twice, so a refusal would lose it.
+    limits, source = limiter(request), address(request)
+    if wait := await limits.wait_needed("events-refused", source):
+        raise TooManyRequests("Too many refused events from this address.", wait, code="events_throttled")
+    try:
+        return await _receive(request)
+    except Unauthorized:
+        await limits.hit("events-refused", source)
+        raise
+
+
+async def _receive(request: Request) -> Response:
     payload = await read_payload(request)
     event = str(payload.get("event", "")).upper()
     auth = payload.get("auth") if isinstance(payload.get("auth"), dict) else {}

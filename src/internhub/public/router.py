@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Path, Query, Request, status
 
 from internhub.applications import consent
 from internhub.common.pagination import Page
+from internhub.common.ratelimit import address, limiter
 from internhub.common.schemas import Id
 from internhub.db import SessionDep
 from internhub.public import service
@@ -68,6 +69,9 @@ async def create_public_application(
     session: SessionDep,
 ) -> PublicApplicationCreated:
     """Apply without an account (multipart form, optional CV); answers with the private status link."""
+    await limiter(request).check(
+        "public-form", address(request), "Too many applications from this address; try again later.", "form_throttled"
+    )
     limit = request.app.state.settings.cv_max_bytes
     cv_bytes = await form.cv.read(limit + 1) if form.cv is not None else None
     submitted = await service.apply(session, form, cv_bytes, limit)
