@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Route
 
 log = structlog.get_logger(__name__)
 
@@ -103,8 +104,24 @@ async def _on_validation(request: Request, exc: RequestValidationError) -> JSONR
     return problem_response(422, "Some fields are invalid.", errors=errors)
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route of this path answers. (Starlette names only the first route that matched the
+    path, so with one route per method a wrong one would be told just ``GET, HEAD``.)"""
+    path = request.scope["path"]
+    return sorted(
+        {
+            method
+            for route in request.app.router.routes
+            if isinstance(route, Route) and route.methods and route.path_regex.match(path)
+            for method in route.methods
+        }
+    )
+
+
 async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+    if exc.status_code == 405 and (allowed := _allowed_methods(request)):
+        return problem_response(405, detail, headers={"Allow": ", ".join(allowed)}, allowed=allowed)
     return problem_response(exc.status_code, detail, headers=getattr(exc, "headers", None))
 
 

@@ -366,3 +366,15 @@ async def test_a_day_far_in_the_past_or_future_is_a_422_naming_the_field(
         response = await tenant.client.get(path, params={parameter: day})
         assert parameter in error_fields(response), (day, response.status_code, response.text[:200])
     assert (await tenant.client.get(path, params={parameter: "2026-06-30"})).status_code == 200
+
+
+async def test_a_wrong_method_names_the_methods_the_path_does_allow(tenant: Tenant) -> None:
+    for method, path, allowed in (
+        ("PUT", "/api/v1/openings/1", ["DELETE", "GET", "PATCH"]),
+        ("DELETE", "/api/v1/universities", ["GET", "POST"]),
+        ("POST", "/healthz", ["GET"]),
+    ):
+        response = await tenant.client.request(method, path)
+        body = problem(response, 405)
+        assert response.headers["Allow"] == ", ".join(allowed), path
+        assert body["allowed"] == allowed, path
