@@ -33,7 +33,7 @@ from internhub.config import Settings, get_settings
 from internhub.db import create_engine, create_file_engine, create_sessionmaker
 from internhub.errors import install_error_handlers
 from internhub.logging import configure_logging
-from internhub.middleware import BodyLimit, RejectNul, RequestContext
+from internhub.middleware import BodyLimit, CrossSiteGuard, RejectNul, RequestContext, SecurityHeaders
 from internhub.migrate import upgrade_async
 from internhub.notifications import bitrix24 as bitrix24_notify
 from internhub.notifications.router import router as mail
@@ -171,6 +171,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The public form carries a CV: its limit is the CV's plus room for the other fields.
     form_limit = settings.cv_max_bytes + PUBLIC_FORM_FIELDS_BYTES
     per_path = {"/api/v1/public/applications": form_limit, "/api/v1/bitrix24/events": MAX_EVENT_BYTES}
+    app.add_middleware(CrossSiteGuard, cookie_name=settings.session_cookie_name, public_origin=settings.base_url)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, per_path=per_path)
     app.add_middleware(RequestContext)
+    app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors, hsts=settings.env == "production")
     return app

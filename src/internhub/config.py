@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     session_cookie_name: str = "internhub_session"
     auth_cache_seconds: float = Field(default=10.0, ge=0, description="How long a verified token is trusted")
     public_url: str = Field(default="", description="Where Bitrix24 reaches us; defaults to http://host:port")
+    frame_ancestors: str = Field(
+        default="'self' https://*.bitrix24.ru https://*.bitrix24.com https://*.bitrix24.by https://*.bitrix24.kz "
+        "https://*.bitrix24.de https://*.bitrix24.eu",
+        description="Who may show our pages in a frame (CSP frame-ancestors): us and the Bitrix24 portals the app "
+        "opens in; add an on-premise portal's origin here",
+    )
 
     bitrix24_webhook_url: SecretStr | None = Field(default=None, description="Incoming webhook of a real portal")
     bitrix24_application_token: SecretStr | None = Field(

@@ -116,3 +116,68 @@ class RejectNul:
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+SAME_SITE = frozenset({b"same-origin", b"none"})
+
+
+class CrossSiteGuard:
+    """A change sent with the session cookie from another site is refused (CSRF): browsers name the page's
+    site in ``Sec-Fetch-Site`` (and ``Origin``), so a cookie-authenticated unsafe request must come from our own
+    origin. SameSite=Lax alone lets a sibling subdomain through. Requests with a bearer token or an API key carry
+    their credentials themselves and are not affected, nor are non-browser clients that send neither header."""
+
+    def __init__(self, app: ASGIApp, cookie_name: str, public_origin: str) -> None:
+        self.app = app
+        self.cookie = cookie_name.encode()
+        self.public_origin = public_origin.rstrip("/").encode()
+
+    def _cross_site(self, scope: Scope) -> bool:
+        headers = dict(scope["headers"])
+        if b"authorization" in headers or b"x-api-key" in headers:
+            return False
+        if not any(part.strip().startswith(self.cookie + b"=") for part in headers.get(b"cookie", b"").split(b";")):
+            return False
+        if (fetch_site := headers.get(b"sec-fetch-site")) is not None:
+            return fetch_site not in SAME_SITE
+        if (origin := headers.get(b"origin")) is not None:
+            own = scope.get("scheme", "http").encode() + b"://" + headers.get(b"host", b"")
+            return origin not in (own, self.public_origin)
+        return False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in UNSAFE and self._cross_site(scope):
+            response = problem_response(
+                403, "A change from another site is not accepted with this session.", code="cross_site_request"
+            )
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+class SecurityHeaders:
+    """Headers every response carries: no MIME sniffing, no full URLs leaked to other sites, pages framed only by
+    us and the Bitrix24 portals the app opens in, and HSTS in production."""
+
+    def __init__(self, app: ASGIApp, frame_ancestors: str, hsts: bool) -> None:
+        self.app = app
+        self.headers = [
+            (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"strict-origin-when-cross-origin"),
+            (b"content-security-policy", f"frame-ancestors {frame_ancestors}".encode()),
+        ]
+        if hsts:
+            self.headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *self.headers]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
