@@ -359,3 +359,19 @@ async def test_hashing_a_password_holds_up_no_other_request(tenant: Tenant, monk
     answered.set()
     assert (await hashing).status_code == 200
     assert waits == [True]  # the other request was answered while the hash was being made
+
+
+async def test_the_last_active_admin_cannot_be_deactivated(tenant: Tenant) -> None:
+    admins = [u for u in (await tenant.client.get("/api/v1/users")).json() if u["role"] == "admin" and u["is_active"]]
+    assert len(admins) == 1
+    me = admins[0]
+    body = problem(await tenant.client.patch(f"/api/v1/users/{me['id']}", json={"is_active": False}), 409)
+    assert body["code"] == "last_admin"
+    assert (await tenant.client.get("/api/v1/users")).status_code == 200  # still signed in, still an admin
+
+    other = await new_user(tenant, role="admin")
+    left = await tenant.client.patch(f"/api/v1/users/{other['id']}", json={"is_active": False})
+    assert left.status_code == 200
+    again = await new_user(tenant, role="admin")
+    assert (await tenant.client.patch(f"/api/v1/users/{me['id']}", json={"is_active": False})).status_code == 200
+    assert again["is_active"]

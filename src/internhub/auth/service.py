@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
@@ -91,6 +91,22 @@ async def get_user(session: AsyncSession, principal: Principal, user_id: int) ->
 
 async def update_user(session: AsyncSession, principal: Principal, user_id: int, values: dict) -> User:
     user = await get_user(session, principal, user_id)
+    if values.get("is_active") is False and user.role == Role.admin and user.is_active:
+        others = await session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(
+                User.workspace_id == user.workspace_id,
+                User.role == Role.admin,
+                User.is_active.is_(True),
+                User.id != user.id,
+            )
+        )
+        if not others:
+            raise Conflict(
+                "The workspace's last active admin cannot be deactivated: make another admin first.",
+                code="last_admin",
+            )
     if "bitrix24_user_id" in values:
         await _check_bitrix24_user(session, principal.workspace_id, values["bitrix24_user_id"], user.id)
     if (password := values.pop("password", None)) is not None:
