@@ -71,3 +71,13 @@ async def test_bad_filters_are_clear_errors(tenant: Tenant, other_tenant: Tenant
     foreign = await other_tenant.university()
     problem(await client.get(f"/api/v1/analytics/university/{foreign['id']}"), 404)
     problem(await client.get("/api/v1/analytics/company/0"), 422)
+
+
+async def test_a_recruiter_counts_only_the_students_who_applied_to_its_company(tenant: Tenant) -> None:
+    world = await _world(tenant)
+    await tenant.student(world["theirs"]["id"], skills=["cobol"])  # applied nowhere
+    recruiter = await tenant.sign_in_as("recruiter", company_id=world["company"]["id"])
+    overview = (await recruiter.get("/api/v1/analytics/overview")).json()
+    assert overview["students"] == 2 and overview["companies"] == 1  # its two applicants, not the workspace's five
+    offered = (await recruiter.get("/api/v1/analytics/skills")).json()["offered"]
+    assert {row["skill"]: row["count"] for row in offered} == {"python": 2, "sql": 2}

@@ -33,6 +33,8 @@ class Filters:
     kind: str | None = None
     university_id: int | None = None
     company_id: int | None = None
+    # An employer looking at its own figures: students are those who applied to it, not the workspace's.
+    employer_view: bool = False
 
     @property
     def rollup_scope(self) -> tuple[RollupScope, int] | None:

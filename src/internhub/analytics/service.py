@@ -31,6 +31,7 @@ from internhub.models import (
     Partnership,
     Role,
     Student,
+    StudentSkill,
     University,
 )
 from internhub.models.analytics import ApplicationFact, RollupScope, SkillCount, StudentCount
@@ -63,6 +64,7 @@ async def filters(session: AsyncSession, principal: Principal, query: AnalyticsQ
         kind=query.kind,
         university_id=university_id,
         company_id=company_id,
+        employer_view=principal.role == Role.recruiter,
     )
 
 
@@ -186,6 +188,9 @@ async def _organisations(session: AsyncSession, f: Filters) -> dict[str, int]:
     students = select(func.coalesce(func.sum(StudentCount.n), 0)).where(
         StudentCount.workspace_id == f.workspace_id, StudentCount.university_id == (f.university_id or 0)
     )
+    if f.employer_view and f.university_id is None:
+        # An employer's students are those who applied to it, not every student of the workspace.
+        students = select(func.count(func.distinct(Application.student_id))).where(*_applied_to(f))
     return {
         "universities": await _count(session, select(func.count()).where(*live_universities)),
         "companies": await _count(session, select(func.count()).where(*live_companies)),
@@ -252,7 +257,30 @@ async def skills(session: AsyncSession, f: Filters, limit: int) -> dict[str, Any
         )
         return [{"skill": skill, "count": int(n)} for skill, n in await session.execute(stmt)]
 
+    if f.employer_view and f.university_id is None:
+        # What an employer's applicants offer: the workspace's other students are not its to count.
+        total = func.count(func.distinct(StudentSkill.student_id))
+        stmt = (
+            select(StudentSkill.skill, total.label("n"))
+            .join(Application, Application.student_id == StudentSkill.student_id)
+            .where(*_applied_to(f))
+            .group_by(StudentSkill.skill)
+            .order_by(total.desc(), StudentSkill.skill)
+            .limit(limit)
+        )
+        offered = [{"skill": skill, "count": int(n)} for skill, n in await session.execute(stmt)]
+        return {"demanded": await top("o", demanded_scope, f.kind), "offered": offered}
     return {"demanded": await top("o", demanded_scope, f.kind), "offered": await top("s", offered_scope, None)}
+
+
+def _applied_to(f: Filters) -> list[Any]:
+    """Live applications to the filter's company."""
+    openings = select(Opening.id).where(Opening.workspace_id == f.workspace_id, Opening.company_id == f.company_id)
+    return [
+        Application.workspace_id == f.workspace_id,
+        Application.deleted_at.is_(None),
+        Application.opening_id.in_(openings),
+    ]
 
 
 async def distribution(session: AsyncSession, f: Filters, limit: int) -> dict[str, Any]:
