@@ -103,6 +103,60 @@ def add_routes(app: FastAPI, routers: list[APIRouter], prefix: str = "") -> None
             app.router.add_api_route(prefix + route.path, route.endpoint, **fields)
 
 
+PROBLEM_SCHEMA: dict = {
+    "type": "object",
+    "description": "RFC 9457 problem details; `code` is stable for a client to translate",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "code": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "in": {"type": "string"},
+                    "field": {"type": "string"},
+                    "message": {"type": "string"},
+                    "type": {"type": "string"},
+                    "code": {"type": "string"},
+                },
+                "required": ["message"],
+            },
+        },
+        "allowed": {"type": "array", "items": {"type": "string"}},
+        "retry_after": {"type": "integer"},
+    },
+    "additionalProperties": True,
+}
+
+
+def _document_problems(app: FastAPI) -> None:
+    """Declare what every error answer is: ``application/problem+json`` with the Problem schema, for any 4xx
+    (and for 422 instead of FastAPI's own validation shape, which this API never sends)."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = build()
+            schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+            problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+            for item in schema.get("paths", {}).values():
+                for operation in item.values():
+                    responses = operation.setdefault("responses", {})
+                    if "422" in responses:
+                        responses["422"] = {"description": "Some fields are invalid", "content": problem}
+                    responses["4XX"] = {"description": "A problem the caller can act on", "content": problem}
+            for unused in ("HTTPValidationError", "ValidationError"):
+                schema["components"]["schemas"].pop(unused, None)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings)
@@ -157,6 +211,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=_operation_id,
     )
     app.state.settings = settings
+    _document_problems(app)
     app.state.principal_cache = PrincipalCache(settings.auth_cache_seconds)
     app.state.limiter = Limiter(settings)
     install_error_handlers(app)

@@ -76,9 +76,10 @@ async def test_the_document_is_served_at_openapi_json(tenant: Tenant) -> None:
 async def test_routes_added_flat_describe_the_same_api_as_included_routers(app: FastAPI) -> None:
     from fastapi import APIRouter
 
-    from internhub.app import API_ROUTERS, _operation_id
+    from internhub.app import API_ROUTERS, _document_problems, _operation_id
 
     included = FastAPI(generate_unique_id_function=_operation_id)
+    _document_problems(included)
     api = APIRouter(prefix="/api/v1")
     for router in API_ROUTERS:
         api.include_router(router)
@@ -106,3 +107,36 @@ async def test_an_endpoint_that_takes_a_file_is_documented_as_multipart(app: Fas
                 assert not takes_file or media_type == "multipart/form-data", (method, path, media_type)
     public_form = schema["paths"]["/api/v1/public/applications"]["post"]["requestBody"]["content"]
     assert list(public_form) == ["multipart/form-data"]
+
+
+async def test_every_error_answer_is_declared_as_problem_json(app: FastAPI) -> None:
+    spec = app.openapi()
+    problem = {"$ref": "#/components/schemas/Problem"}
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            responses = operation["responses"]
+            assert responses["4XX"]["content"]["application/problem+json"]["schema"] == problem, (method, path)
+            if "422" in responses:
+                assert list(responses["422"]["content"]) == ["application/problem+json"], (method, path)
+    assert {"type", "title", "status", "detail", "code", "errors"} <= set(
+        spec["components"]["schemas"]["Problem"]["properties"]
+    )
+
+
+async def test_numeric_bounds_are_published_as_json_schema_says(app: FastAPI) -> None:
+    found: list[str] = []
+
+    def walk(node, where: str) -> None:
+        if isinstance(node, dict):
+            found.extend(f"{where}.{key}" for key in ("ge", "le", "gt", "lt") if key in node)
+            for key, value in node.items():
+                walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{where}[{index}]")
+
+    spec = app.openapi()
+    walk(spec, "")
+    assert found == []
+    parameter = spec["paths"]["/api/v1/universities/{university_id}"]["get"]["parameters"][0]["schema"]
+    assert parameter["minimum"] == 1 and parameter["maximum"] == 2**63 - 1

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
+from annotated_types import Interval
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 MAX_ID = 2**63 - 1
@@ -19,8 +20,10 @@ def _not_bool(value: Any) -> Any:
 
 
 def Int(ge: int, le: int) -> Any:
-    """A whole number within bounds; JSON booleans are refused rather than read as 1 and 0."""
-    return Annotated[int, BeforeValidator(_not_bool), Field(ge=ge, le=le)]
+    """A whole number within bounds; JSON booleans are refused rather than read as 1 and 0. (The bounds sit on
+    the inner type: beside a before-validator they would reach the OpenAPI document as ``ge``/``le`` instead of
+    ``minimum``/``maximum``.)"""
+    return Annotated[Annotated[int, Interval(ge=ge, le=le)], BeforeValidator(_not_bool)]
 
 
 Id = Int(1, MAX_ID)
@@ -74,7 +77,7 @@ def _normalise_skills(values: list[str]) -> list[str]:
 # Days a person may type: a century either way of today's work; beyond that a date is a typo, and near the
 # calendar's edges arithmetic on it (the day after, the week it starts) would overflow.
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
-Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+Day = Annotated[date, Interval(ge=FIRST_DAY, le=LAST_DAY)]
 
 Skill = Text(50)
 Skills = Annotated[list[Skill], BeforeValidator(_split_csv), AfterValidator(_normalise_skills), Field(max_length=50)]
