@@ -30,3 +30,11 @@ def test_production_refuses_the_placeholder_secret(monkeypatch: pytest.MonkeyPat
 def test_secrets_do_not_show_in_the_settings_repr(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INTERNHUB_SECRET_KEY", "super-secret-value-123456")
     assert "super-secret-value-123456" not in repr(Settings(_env_file=None))
+
+
+def test_links_name_an_address_one_can_reach() -> None:
+    from internhub.config import Settings
+
+    assert Settings(host="0.0.0.0", port=8000).base_url == "http://localhost:8000"  # make run listens everywhere
+    assert Settings(host="127.0.0.1", port=9000).base_url == "http://127.0.0.1:9000"
+    assert Settings(public_url="https://hr.example.ru/").base_url == "https://hr.example.ru"

@@ -151,6 +151,9 @@ async def _compose(session, message: MailMessage) -> bool:
     message.locale = locale if locale in LOCALES else "ru"
     context = {"student_name": name, "opening_title": title, "company_name": company, "status_url": ""}
     context.update(message.context or {})
+    if context["status_url"].startswith("/"):
+        # A mail has no page to be relative to: the link names the address the server is reached at.
+        context["status_url"] = (jobs.runtime.settings or get_settings()).base_url + context["status_url"]
     message.subject, message.body = render(message.template, message.locale, context)
     message.to_address = email
     return True

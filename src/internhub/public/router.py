@@ -79,7 +79,9 @@ async def create_public_application(
         id=submitted.application.id,
         status=submitted.application.status,
         token=submitted.token,
-        status_url=f"{request.app.state.settings.base_url}/status/{submitted.token}",
+        # The configured public address, else the one this request came to (the port it really used).
+        status_url=f"{request.app.state.settings.public_url.rstrip('/') or str(request.base_url).rstrip('/')}"
+        f"/status/{submitted.token}",
     )
 
 
