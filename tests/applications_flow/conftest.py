@@ -16,7 +16,22 @@ from tests.factories import Tenant, client_for, unique
 from tests.sync.conftest import linked, sandbox_config  # noqa: F401 (the sandbox-portal fixtures)
 
 _phones = itertools.count(100)
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def pdf(pages: int = 1, extra: bytes = b"") -> bytes:
+    """A real PDF (CVs are checked whole: it must parse and have pages); ``extra`` goes into its body."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    data = buffer.getvalue()
+    return data.replace(b"\nxref", extra + b"\nxref", 1) if extra else data
+
+
+PDF = pdf()
 
 
 def docx() -> bytes:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from internhub.models import Application, ApplicationIntake, StoredFile, Student
-from tests.applications_flow.conftest import PDF, docx, public_apply, public_client, workspace_slug, world
+from tests.applications_flow.conftest import PDF, docx, pdf, public_apply, public_client, workspace_slug, world
 from tests.factories import Tenant, client_for, problem
 
 
@@ -53,6 +56,37 @@ async def test_a_docx_cv_is_accepted_by_its_content(tenant: Tenant) -> None:
         tenant, w["opening"]["id"], cv=("Резюме.docx", docx()), university_id=w["university"]["id"]
     )
     assert response.status_code == 201, response.text
+
+
+def _zip(entries: dict[str, bytes], level: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=level) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+async def test_a_cv_is_checked_as_a_whole_file_not_by_its_first_bytes(tenant: Tenant) -> None:
+    w = await world(tenant)
+    word = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
+    refused = {
+        "a PDF header and nothing else": ("cv.pdf", b"%PDF-1.4\n%%EOF\n"),
+        "a PDF/HTML polyglot": ("cv.pdf", b"%PDF-1.4\n<html><script>alert(document.cookie)</script>" + PDF[9:]),
+        "a PDF with a script": ("cv.pdf", pdf(extra=b"5 0 obj << /S /JavaScript /JS (app.alert(1)) >> endobj")),
+        "a zip bomb": ("cv.docx", _zip({**word, "word/media/bomb.bin": b"\0" * (60 * 1024 * 1024)})),
+        "a Word file with macros": ("cv.docx", _zip({**word, "word/vbaProject.bin": b"macro"})),
+        "a damaged Word file": ("cv.docx", _zip(word)[:-30]),
+    }
+    before = await tenant.snapshot()
+    for what, cv in refused.items():
+        body = problem(await public_apply(tenant, w["opening"]["id"], cv=cv, university_id=w["university"]["id"]), 422)
+        assert [e["field"] for e in body["errors"]] == ["cv"], what
+    assert await tenant.snapshot() == before
+    for cv in (("cv.pdf", pdf(pages=2)), ("cv.docx", _zip(word))):
+        made = await public_apply(
+            tenant, w["opening"]["id"], cv=cv, university_id=w["university"]["id"], email=f"{cv[0]}@example.ru"
+        )
+        assert made.status_code == 201, made.text
 
 
 async def test_bad_public_input_is_a_clear_4xx_and_stores_nothing(tenant: Tenant) -> None:
@@ -252,3 +286,32 @@ async def test_a_cv_of_several_megabytes_is_accepted_while_other_endpoints_keep_
     elsewhere = await tenant.client.post("/api/v1/universities", content=b"{" + b" " * len(four_mb_pdf) + b"}")
     assert elsewhere.status_code == 413
     assert str(tenant.app.state.settings.max_body_bytes) in elsewhere.json()["detail"]
+
+
+async def test_those_who_handle_an_application_read_its_cv_and_nobody_else(tenant: Tenant) -> None:
+    w = await world(tenant)
+    made = await public_apply(
+        tenant, w["opening"]["id"], cv=("Резюме Анны.pdf", PDF), university_id=w["university"]["id"]
+    )
+    application = made.json()["id"]
+
+    viewed = await tenant.client.get(f"/api/v1/applications/{application}/cv")
+    assert viewed.status_code == 200 and viewed.content == PDF
+    assert viewed.headers["content-type"] == "application/pdf"
+    assert viewed.headers["content-disposition"].startswith("inline;")
+    assert "filename*=UTF-8''%D0%A0%D0%B5%D0%B7" in viewed.headers["content-disposition"]
+    assert "sandbox" in viewed.headers.get_list("content-security-policy")  # (beside our frame-ancestors)
+    saved = await tenant.client.get(f"/api/v1/applications/{application}/cv", params={"download": True})
+    assert saved.headers["content-disposition"].startswith("attachment;")
+
+    recruiter = await tenant.sign_in_as("recruiter", company_id=w["company"]["id"])
+    assert (await recruiter.get(f"/api/v1/applications/{application}/cv")).content == PDF
+    rival = await tenant.sign_in_as("recruiter", company_id=(await tenant.company())["id"])
+    problem(await rival.get(f"/api/v1/applications/{application}/cv"), 404)
+    other_university = await tenant.key_client((await tenant.university())["id"])
+    problem(await other_university.get(f"/api/v1/applications/{application}/cv"), 404)
+    problem(await client_for(tenant.app).get(f"/api/v1/applications/{application}/cv"), 401)
+
+    student = await tenant.student(w["university"]["id"])
+    without = await tenant.application(w["opening"]["id"], student["id"])
+    problem(await tenant.client.get(f"/api/v1/applications/{without['id']}/cv"), 404)

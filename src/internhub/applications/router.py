@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import APIRouter, File, Query, UploadFile, status
+from fastapi import APIRouter, File, Query, Response, UploadFile, status
 
 from internhub.applications import batch, service
+from internhub.applications.files import DOCX, PDF
 from internhub.applications.schemas import (
     ApplicationIn,
     ApplicationOut,
@@ -22,6 +24,8 @@ from internhub.common.crud import changes
 from internhub.common.pagination import Page
 from internhub.common.schemas import Id
 from internhub.db import SessionDep
+from internhub.errors import Forbidden
+from internhub.models import Role
 
 router = APIRouter(prefix="/applications", tags=["applications"])
 
@@ -69,6 +73,36 @@ async def bulk_change(body: BulkIn, principal: CurrentPrincipal, session: Sessio
 async def get_application(application_id: Id, principal: CurrentPrincipal, session: SessionDep) -> ApplicationOut:
     """Get one application."""
     return await service.read(session, principal, application_id)
+
+
+@router.get(
+    "/{application_id}/cv",
+    operation_id="applications-cv",
+    response_class=Response,
+    responses={200: {"description": "The CV as uploaded", "content": {PDF: {}, DOCX: {}}}},
+)
+async def application_cv(
+    application_id: Id,
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    download: Annotated[bool, Query(description="As a file to save rather than to view in the browser")] = False,
+) -> Response:
+    """The candidate's CV, for those who handle the application (not the student's own account)."""
+    if principal.role == Role.student:
+        raise Forbidden("CVs are for those who handle applications.")
+    cv = await service.cv_of(session, principal, application_id)
+    disposition = "attachment" if download else "inline"
+    ascii_name = cv.filename.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
+    return Response(
+        cv.data,
+        media_type=cv.content_type,
+        headers={
+            "Content-Disposition": f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(cv.filename)}",
+            # Shown in the browser's own viewer, never as a page of ours that could run anything.
+            "Content-Security-Policy": "sandbox",
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 @router.get("/{application_id}/history", operation_id="applications-history")

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy import ColumnElement, Select, false, func, select, true
 from sqlalchemy import update as update_rows
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import undefer
 
 from internhub.applications import intake
 from internhub.applications.schemas import ApplicationQuery
@@ -14,15 +15,17 @@ from internhub.auth.principal import Principal
 from internhub.common.crud import apply, one_or_404, saved, soft_delete
 from internhub.common.pagination import Page, paginate
 from internhub.common.search import contains
-from internhub.errors import Conflict, Forbidden, Unprocessable
+from internhub.errors import Conflict, Forbidden, NotFound, Unprocessable
 from internhub.models import (
     Application,
+    ApplicationIntake,
     ApplicationSource,
     ApplicationStatus,
     ApplicationStatusChange,
     Company,
     Opening,
     Role,
+    StoredFile,
     Student,
     User,
     Workspace,
@@ -85,6 +88,20 @@ def scoped(principal: Principal) -> Select:
 
 async def get(session: AsyncSession, principal: Principal, application_id: int) -> Application:
     return await one_or_404(session, scoped(principal).where(Application.id == application_id), "Application")
+
+
+async def cv_of(session: AsyncSession, principal: Principal, application_id: int) -> StoredFile:
+    """The application's CV (the caller must be able to read the application), or a 404."""
+    application = await get(session, principal, application_id)
+    cv = await session.scalar(
+        select(StoredFile)
+        .join(ApplicationIntake, ApplicationIntake.cv_file_id == StoredFile.id)
+        .where(ApplicationIntake.application_id == application.id)
+        .options(undefer(StoredFile.data))
+    )
+    if cv is None:
+        raise NotFound("This application has no CV.")
+    return cv
 
 
 async def with_names(session: AsyncSession, applications: list[Application]) -> list[Application]:

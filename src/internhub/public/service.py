@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -130,7 +132,10 @@ async def apply(
     version = form.consent_version or consent.CURRENT
     if version not in consent.TEXTS:
         raise Unprocessable("Unknown consent text version.", errors=_field("consent_version", "unknown version"))
-    cv = check_cv(form.cv.filename, cv_bytes, cv_max_bytes) if form.cv is not None and cv_bytes is not None else None
+    cv = None
+    if form.cv is not None and cv_bytes is not None:
+        # Checked whole (a PDF parsed, a DOCX unpacked): seconds of CPU at worst, so not on the event loop.
+        cv = await asyncio.to_thread(check_cv, form.cv.filename, cv_bytes, cv_max_bytes)
     opening = await get_opening(session, form.opening_id)
     person = Applicant(
         email=form.email,
