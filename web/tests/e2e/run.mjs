@@ -11,6 +11,8 @@ const webRoot = new URL('../..', import.meta.url).pathname
 const shotsDir = join(webRoot, 'test-results', 'screenshots')
 mkdirSync(shotsDir, { recursive: true })
 const BUDGET_KB = 300
+// A real one-page PDF: CVs are checked as whole files.
+const ONE_PAGE_PDF = 'JVBERi0xLjMKJeLjz9MKMSAwIG9iago8PAovUHJvZHVjZXIgKHB5cGRmKQo+PgplbmRvYmoKMiAwIG9iago8PAovVHlwZSAvUGFnZXMKL0NvdW50IDEKL0tpZHMgWyA0IDAgUiBdCj4+CmVuZG9iagozIDAgb2JqCjw8Ci9UeXBlIC9DYXRhbG9nCi9QYWdlcyAyIDAgUgo+PgplbmRvYmoKNCAwIG9iago8PAovVHlwZSAvUGFnZQovUmVzb3VyY2VzIDw8Cj4+Ci9NZWRpYUJveCBbIDAuMCAwLjAgMjAwIDIwMCBdCi9QYXJlbnQgMiAwIFIKPj4KZW5kb2JqCnhyZWYKMCA1CjAwMDAwMDAwMDAgNjU1MzUgZiAKMDAwMDAwMDAxNSAwMDAwMCBuIAowMDAwMDAwMDU0IDAwMDAwIG4gCjAwMDAwMDAxMTMgMDAwMDAgbiAKMDAwMDAwMDE2MiAwMDAwMCBuIAp0cmFpbGVyCjw8Ci9TaXplIDUKL1Jvb3QgMyAwIFIKL0luZm8gMSAwIFIKPj4Kc3RhcnR4cmVmCjI1NgolJUVPRgo='
 const started = Date.now()
 const results = []
 const external = []
@@ -191,7 +193,7 @@ try {
       if ((await visitor.getByLabel('Вуз').getAttribute('list')) !== 'apply-universities') throw new Error('the university field offers no suggestions')
       await visitor.getByLabel('Вуз').fill('ТПУ')
       await visitor.getByRole('spinbutton', { name: /^Курс/ }).fill('3')
-      await visitor.locator('input[type=file]').setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') })
+      await visitor.locator('input[type=file]').setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from(ONE_PAGE_PDF, 'base64') })
       await visitor.getByText('На что я даю согласие').click() // the text consented to is there to read
       await visitor.getByTestId('consent-text').getByText(/Я даю согласие на обработку моих персональных данных/).waitFor()
       await visitor.getByLabel('Я согласен(на) на обработку персональных данных').check()
