@@ -7,10 +7,12 @@ import gc
 import inspect
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 import structlog
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
+from fastapi_offline import FastAPIOffline
 
 from internhub import health, jobs, workspaces
 from internhub.analytics.router import router as analytics
@@ -203,7 +205,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await clients.aclose()
             await engine.dispose()
 
-    app = FastAPI(
+    # The API's docs page with Swagger's files served by us (no CDN); off in production unless asked for.
+    docs = settings.api_docs if settings.api_docs is not None else settings.env != "production"
+    factory = FastAPIOffline if docs else partial(FastAPI, docs_url=None, redoc_url=None)
+    app = factory(
         title="InternHub",
         version="1.0.0",
         summary="Internships and vacancies for universities, employers and students, in step with Bitrix24.",

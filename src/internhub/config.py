@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     session_cookie_name: str = "internhub_session"
     auth_cache_seconds: float = Field(default=10.0, ge=0, description="How long a verified token is trusted")
     public_url: str = Field(default="", description="Where Bitrix24 reaches us; defaults to http://host:port")
+    api_docs: bool | None = Field(
+        default=None, description="Serve the API's docs pages (/docs, /redoc); on by default except in production"
+    )
     frame_ancestors: str = Field(
         default="'self' https://*.bitrix24.ru https://*.bitrix24.com https://*.bitrix24.by https://*.bitrix24.kz "
         "https://*.bitrix24.de https://*.bitrix24.eu",

@@ -54,3 +54,22 @@ async def test_every_answer_carries_the_protective_headers(tenant: Tenant) -> No
         csp = response.headers["Content-Security-Policy"]
         assert csp.startswith("frame-ancestors 'self' ") and "https://*.bitrix24.ru" in csp
         assert "Strict-Transport-Security" not in response.headers  # production only
+
+
+async def test_the_api_docs_use_no_cdn_and_are_off_in_production(tenant: Tenant) -> None:
+    from internhub.app import create_app
+    from internhub.config import Settings
+
+    async with client_for(tenant.app) as client:
+        page = await client.get("/docs")
+        assert page.status_code == 200
+        assert "cdn" not in page.text.lower() and "/static-offline-docs/swagger-ui-bundle.js" in page.text
+        script = await client.get("/static-offline-docs/swagger-ui-bundle.js")
+        assert script.status_code == 200 and len(script.content) > 100_000
+    production = create_app(
+        Settings(env="production", secret_key="a-production-secret-key-0123456789", database_url="sqlite+aiosqlite://")
+    )
+    async with client_for(production) as client:
+        assert (await client.get("/docs")).status_code == 404
+        assert (await client.get("/redoc")).status_code == 404
+        assert (await client.get("/openapi.json")).status_code == 200  # the contract stays public
