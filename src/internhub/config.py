@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     migrate_on_start: bool = True
     max_body_bytes: int = 1_048_576
     session_ttl_hours: int = 24 * 14
+    session_idle_minutes: int = Field(
+        default=8 * 60, ge=1, description="A session unused this long ends (a working day away), whatever its lifetime"
+    )
     session_cookie_name: str = "internhub_session"
     auth_cache_seconds: float = Field(default=10.0, ge=0, description="How long a verified token is trusted")
     public_url: str = Field(default="", description="Where Bitrix24 reaches us; defaults to http://host:port")

@@ -375,3 +375,28 @@ async def test_the_last_active_admin_cannot_be_deactivated(tenant: Tenant) -> No
     again = await new_user(tenant, role="admin")
     assert (await tenant.client.patch(f"/api/v1/users/{me['id']}", json={"is_active": False})).status_code == 200
     assert again["is_active"]
+
+
+async def test_a_session_unused_for_the_idle_timeout_ends(tenant: Tenant) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    user = await new_user(tenant)
+    token = (await login(tenant, user["email"])).json()["access_token"]
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    idle = tenant.app.state.settings.session_idle_minutes
+
+    async def last_used(minutes_ago: int) -> None:
+        async with tenant.app.state.sessionmaker() as session:
+            row = await session.scalar(select(AuthToken).where(AuthToken.token_hash == digest))
+            row.created_at = row.last_used_at = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+            await session.commit()
+        tenant.app.state.principal_cache.forget()
+
+    async with client_for(tenant.app, token) as client:
+        await last_used(idle - 5)
+        assert (await client.get("/api/v1/auth/me")).status_code == 200  # in use: the clock starts again
+        async with tenant.app.state.sessionmaker() as session:
+            row = await session.scalar(select(AuthToken).where(AuthToken.token_hash == digest))
+            assert datetime.now(UTC) - row.last_used_at.replace(tzinfo=UTC) < timedelta(minutes=1)
+        await last_used(idle + 5)
+        problem(await client.get("/api/v1/auth/me"), 401)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from cachetools import TTLCache
 from fastapi import Depends, Request
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from internhub.db import SessionDep
 from internhub.errors import Forbidden, Unauthorized
@@ -68,17 +68,24 @@ def presented_token(request: Request) -> str | None:
     return request.cookies.get(request.app.state.settings.session_cookie_name)
 
 
-async def _principal_for_user_token(session, digest: str) -> Principal | None:
+async def _principal_for_user_token(session, digest: str, idle: timedelta) -> Principal | None:
     now = datetime.now(UTC)
-    row = (
+    found = (
         await session.execute(
-            select(User)
+            select(User, AuthToken.id, func.coalesce(AuthToken.last_used_at, AuthToken.created_at))
             .join(AuthToken, AuthToken.user_id == User.id)
             .where(AuthToken.token_hash == digest, AuthToken.revoked_at.is_(None), AuthToken.expires_at > now)
         )
-    ).scalar_one_or_none()
-    if row is None or not row.is_active:
+    ).one_or_none()
+    if found is None:
         return None
+    row, token_id, last_used = found
+    if last_used.tzinfo is None:  # SQLite gives naive datetimes back
+        last_used = last_used.replace(tzinfo=UTC)
+    if not row.is_active or now - last_used > idle:
+        return None
+    if now - last_used > timedelta(minutes=1):
+        await session.execute(update(AuthToken).where(AuthToken.id == token_id).values(last_used_at=now))
     return Principal(
         workspace_id=row.workspace_id,
         role=Role(row.role),
@@ -124,7 +131,8 @@ async def optional_principal(request: Request, session: SessionDep) -> Principal
     if token.startswith(API_KEY_PREFIX):
         principal = await _principal_for_api_key(session, digest)
     else:
-        principal = await _principal_for_user_token(session, digest)
+        idle = timedelta(minutes=request.app.state.settings.session_idle_minutes)
+        principal = await _principal_for_user_token(session, digest, idle)
     if principal is None:
         raise Unauthorized("The session or key is invalid, expired or revoked. Sign in again.")
     cache.put(digest, principal)

@@ -62,6 +62,8 @@ class AuthToken(Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Kept to the minute: a session unused for longer than the idle timeout ends.
+    last_used_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class ApiKey(Base):
