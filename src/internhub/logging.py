@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 
 import structlog
@@ -16,6 +17,29 @@ def _redact(_: object, __: str, event: dict) -> dict:
     for key in event.keys() & _SECRET_KEYS:
         event[key] = "***"
     return event
+
+
+# Personal data has no place in logs, tracebacks included (an SQL error quotes the row it failed on).
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w+])(?:\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\w)|\+\d{10,14}(?!\w)")
+
+
+def scrub(text: str) -> str:
+    return _PHONE.sub("<phone>", _EMAIL.sub("<e-mail>", text))
+
+
+def _scrub_personal(_: object, __: str, event: dict) -> dict:
+    for key, value in event.items():
+        if isinstance(value, str):
+            event[key] = scrub(value)
+    return event
+
+
+class ScrubbingFormatter(logging.Formatter):
+    """The standard library's lines (uvicorn, the job queue) scrubbed as ours are."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))
 
 
 def configure_logging(settings: Settings) -> None:
@@ -32,12 +56,14 @@ def configure_logging(settings: Settings) -> None:
     )
     level = logging.getLevelNamesMapping().get(settings.log_level.upper(), logging.INFO)
     structlog.configure(
-        processors=[*shared, structlog.processors.format_exc_info, renderer],
+        processors=[*shared, structlog.processors.format_exc_info, _scrub_personal, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(level),
         logger_factory=structlog.PrintLoggerFactory(sys.stderr),
         cache_logger_on_first_use=True,
     )
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(ScrubbingFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
     # Access lines come from our own middleware, with the request id; uvicorn's would repeat them.
     logging.getLogger("uvicorn.access").disabled = True
     # Every outgoing request would be a line of its own; our sync logs what matters.
