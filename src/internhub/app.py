@@ -187,7 +187,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             worker = asyncio.create_task(SyncWorker(settings, app.state.sessionmaker, clients).run(stop))
         schedules = None
         if settings.report_schedules:
-            schedules = asyncio.create_task(report_scheduler.run_forever(app.state.sessionmaker, stop))
+            schedules = asyncio.create_task(
+                report_scheduler.run_forever(app.state.sessionmaker, stop, settings.cv_retention_days)
+            )
         log.info("started", database=engine.url.render_as_string(hide_password=True), env=settings.env)
         if not gc.get_freeze_count():
             # Frozen once: the collector's full passes stalled every request ~100 ms under load.

@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     public_workspace: str = Field(
         default="default", description="Workspace whose openings the public catalogue shows when none is named"
     )
+    cv_retention_days: int = Field(
+        default=180, ge=1, description="CVs of applications rejected or withdrawn this long ago are deleted"
+    )
     cv_max_bytes: int = Field(
         default=5_242_880,
         ge=1,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from datetime import datetime, timedelta
 
 import structlog
@@ -14,10 +15,12 @@ from internhub import jobs
 from internhub.models import Report, ReportSchedule, ReportStatus, utcnow
 from internhub.reports.generate import generate_report
 from internhub.reports.service import next_run, queue_run
+from internhub.students import personal_data
 
 log = structlog.get_logger(__name__)
 
 CHECK_SECONDS = 30.0
+RETENTION_SWEEP_SECONDS = 3600.0
 # A report takes seconds to make; one running or queued this long was left behind by a process that stopped.
 STALE_AFTER = timedelta(minutes=30)
 INTERRUPTED = "Interrupted: the server stopped while making this report. Order it again."
@@ -89,11 +92,18 @@ async def recover_stale(sessionmaker: async_sessionmaker[AsyncSession], now: dat
     return recovered
 
 
-async def run_forever(sessionmaker: async_sessionmaker[AsyncSession], stop: asyncio.Event) -> None:
+async def run_forever(
+    sessionmaker: async_sessionmaker[AsyncSession], stop: asyncio.Event, cv_retention_days: int | None = None
+) -> None:
+    """Due report schedules every half minute; reports left behind and, hourly, CVs past their retention."""
+    swept = 0.0
     while not stop.is_set():
         try:
             await run_due(sessionmaker)
             await recover_stale(sessionmaker)
+            if cv_retention_days and time.monotonic() - swept > RETENTION_SWEEP_SECONDS:
+                await personal_data.delete_stale_cvs(sessionmaker, cv_retention_days)
+                swept = time.monotonic()
         except Exception:
             log.exception("report_schedules_failed")
         with contextlib.suppress(TimeoutError):

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, UploadFile, status
+from fastapi import APIRouter, File, Query, Response, UploadFile, status
 
-from internhub.auth.principal import CurrentPrincipal
-from internhub.common.crud import changes
+from internhub.auth.principal import Admin, CurrentPrincipal
+from internhub.common.crud import changes, saved
 from internhub.common.pagination import Page
 from internhub.common.schemas import Id
 from internhub.db import SessionDep
-from internhub.students import importer, service
+from internhub.students import importer, personal_data, service
 from internhub.students.schemas import StudentImportOut, StudentIn, StudentOut, StudentPatch, StudentQuery
 from internhub.universities import service as universities
 
@@ -71,3 +71,29 @@ async def update_student(
 async def delete_student(student_id: Id, principal: CurrentPrincipal, session: SessionDep) -> None:
     """Remove a student (kept with their applications' history, hidden from lists)."""
     await service.delete(session, principal, student_id)
+
+
+@router.get(
+    "/students/{student_id}/personal-data",
+    operation_id="students-personal-data",
+    response_class=Response,
+    responses={200: {"description": "A ZIP: personal-data.json and the CVs", "content": {"application/zip": {}}}},
+)
+async def export_personal_data(student_id: Id, principal: Admin, session: SessionDep) -> Response:
+    """Everything held about one student, as a file an administrator can hand over (152-FZ, art. 14)."""
+    data = await personal_data.export(session, principal, student_id)
+    return Response(
+        data,
+        media_type="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="student-{student_id}-personal-data.zip"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@router.post("/students/{student_id}/erase", operation_id="students-erase")
+async def erase_student(student_id: Id, principal: Admin, session: SessionDep) -> StudentOut:
+    """Erase a student's personal data on request (152-FZ, art. 21): the record is anonymised, CVs are deleted,
+    the linked Bitrix24 contact is cleared; applications stay, tied to no one. Cannot be undone."""
+    return await saved(session, await personal_data.erase(session, principal, student_id))

@@ -1,0 +1,86 @@
+"""152-FZ: everything held about a student in one file, erasure on request, and CVs kept no longer than needed."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+
+from internhub.models import Application, MailMessage
+from internhub.students.personal_data import ERASED_NAME, delete_stale_cvs
+from tests.applications_flow.conftest import PDF, public_apply, world
+from tests.factories import Tenant, problem
+
+
+async def applied(tenant: Tenant, **form) -> tuple[dict, int]:
+    w = await world(tenant)
+    made = await public_apply(
+        tenant, w["opening"]["id"], university_id=w["university"]["id"], phone="+7 900 555-44-33", **form
+    )
+    assert made.status_code == 201, made.text
+    application = (await tenant.client.get(f"/api/v1/applications/{made.json()['id']}")).json()
+    return w, application["id"]
+
+
+async def test_an_admin_exports_everything_held_about_a_student(tenant: Tenant) -> None:
+    w, application_id = await applied(tenant, email="anna@example.ru", cover_letter="Хочу к вам")
+    student_id = (await tenant.client.get(f"/api/v1/applications/{application_id}")).json()["student_id"]
+    await tenant.client.patch(f"/api/v1/applications/{application_id}", json={"status": "screening"})
+
+    response = await tenant.client.get(f"/api/v1/students/{student_id}/personal-data")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    document = json.loads(archive.read("personal-data.json"))
+    assert document["student"]["email"] == "anna@example.ru" and document["student"]["phone"] == "+79005554433"
+    [entry] = document["applications"]
+    assert entry["opening"] == w["opening"]["title"] and entry["cover_letter"] == "Хочу к вам"
+    assert [c["to"] for c in entry["history"]] == ["new", "screening"]
+    assert entry["consent"]["version"] and entry["mails"]
+    assert archive.read(entry["cv"]["file"]) == PDF
+
+    manager = await tenant.sign_in_as("manager")
+    problem(await manager.get(f"/api/v1/students/{student_id}/personal-data"), 403)
+
+
+async def test_erasing_a_student_leaves_nothing_that_names_them(tenant: Tenant) -> None:
+    _, application_id = await applied(tenant, email="ivan@example.ru", cover_letter="Иван, звоните")
+    student_id = (await tenant.client.get(f"/api/v1/applications/{application_id}")).json()["student_id"]
+
+    erased = await tenant.client.post(f"/api/v1/students/{student_id}/erase")
+    assert erased.status_code == 200, erased.text
+    student = erased.json()
+    assert student["full_name"] == ERASED_NAME and student["phone"] is None and student["skills"] == []
+    assert "ivan" not in student["email"]
+    problem(await tenant.client.get(f"/api/v1/applications/{application_id}/cv"), 404)
+    application = (await tenant.client.get(f"/api/v1/applications/{application_id}")).json()
+    assert application["id"] == application_id  # the application stays, tied to no one
+    async with tenant.app.state.sessionmaker() as session:
+        row = await session.get(Application, application_id)
+        assert row.cover_letter is None
+        mails = list(await session.scalars(select(MailMessage).where(MailMessage.application_id == application_id)))
+        assert mails and all(not m.to_address and "ivan" not in m.body.lower() for m in mails)
+    exported = zipfile.ZipFile(
+        io.BytesIO((await tenant.client.get(f"/api/v1/students/{student_id}/personal-data")).content)
+    )
+    assert "ivan" not in exported.read("personal-data.json").decode().lower()
+
+
+async def test_cvs_of_applications_ended_long_ago_are_deleted(tenant: Tenant) -> None:
+    _, old = await applied(tenant, email="old@example.ru")
+    _, recent = await applied(tenant, email="recent@example.ru")
+    for application_id in (old, recent):
+        response = await tenant.client.patch(
+            f"/api/v1/applications/{application_id}", json={"status": "rejected", "rejection_reason": "Набор закрыт"}
+        )
+        assert response.status_code == 200, response.text
+    async with tenant.app.state.sessionmaker() as session:
+        long_ago = datetime.now(UTC) - timedelta(days=200)
+        await session.execute(update(Application).where(Application.id == old).values(updated_at=long_ago))
+        await session.commit()
+
+    assert await delete_stale_cvs(tenant.app.state.sessionmaker, keep_days=180) >= 1
+    problem(await tenant.client.get(f"/api/v1/applications/{old}/cv"), 404)
+    assert (await tenant.client.get(f"/api/v1/applications/{recent}/cv")).status_code == 200
