@@ -149,10 +149,10 @@ def create_admin(
         raise typer.BadParameter("the password needs at least 10 characters", param_hint="--password")
 
     async def work(session):
-        existing = await session.scalar(select(User).where(User.email == email.lower()))
+        ws = await get_or_create(session, workspace, workspace.replace("-", " ").title())
+        existing = await session.scalar(select(User).where(User.workspace_id == ws.id, User.email == email.lower()))
         if existing is not None:
             return None
-        ws = await get_or_create(session, workspace, workspace.replace("-", " ").title())
         return await auth.create_user(session, ws.id, {"email": email, "password": chosen, "role": "admin"})
 
     try:

@@ -400,3 +400,37 @@ async def test_a_session_unused_for_the_idle_timeout_ends(tenant: Tenant) -> Non
             assert datetime.now(UTC) - row.last_used_at.replace(tzinfo=UTC) < timedelta(minutes=1)
         await last_used(idle + 5)
         problem(await client.get("/api/v1/auth/me"), 401)
+
+
+async def test_an_admin_learns_nothing_of_other_workspaces_accounts(tenant: Tenant, other_tenant: Tenant) -> None:
+    # The same person may work with two organisations: each workspace has its own account for the e-mail, and
+    # creating one says nothing of the other.
+    email = f"{unique('shared')}@example.ru"
+    theirs = await other_tenant.create("/users", email=email, password=PASSWORD, role="manager")
+    ours = await tenant.client.post(
+        "/api/v1/users", json={"email": email, "password": "another-password-1", "role": "manager"}
+    )
+    assert ours.status_code == 201, ours.text
+    assert problem(
+        await tenant.client.post("/api/v1/users", json={"email": email, "password": PASSWORD, "role": "manager"}),
+        409,
+    )  # twice in one workspace is still a conflict, of this workspace's own
+
+    # Each password opens its own workspace; one password for both asks which workspace is meant.
+    assert (await login(tenant, email, PASSWORD)).json()["user"]["id"] == theirs["id"]
+    assert (await login(tenant, email, "another-password-1")).json()["user"]["id"] == ours.json()["id"]
+
+
+async def test_one_password_for_two_workspaces_asks_which_is_meant(tenant: Tenant, other_tenant: Tenant) -> None:
+    email = f"{unique('both')}@example.ru"
+    await tenant.create("/users", email=email, password=PASSWORD, role="manager")
+    await other_tenant.create("/users", email=email, password=PASSWORD, role="manager")
+    assert problem(await login(tenant, email), 409)["code"] == "workspace_required"
+    slug = (await other_tenant.client.get("/api/v1/workspace")).json()["slug"]
+    async with client_for(tenant.app) as anonymous:
+        chosen = await anonymous.post(
+            "/api/v1/auth/login", json={"email": email, "password": PASSWORD, "workspace": slug}
+        )
+    assert chosen.status_code == 200, chosen.text
+    async with client_for(tenant.app, chosen.json()["access_token"]) as signed_in:
+        assert (await signed_in.get("/api/v1/workspace")).json()["slug"] == slug

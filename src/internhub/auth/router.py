@@ -46,7 +46,7 @@ async def login(body: LoginIn, request: Request, response: Response, session: Se
     if wait := await limits.wait_needed("signin-account", account):
         raise TooManyRequests("Too many failed sign-ins to this account; try again later.", wait, code="signin_locked")
     try:
-        token, row, user = await service.login(session, body.email, body.password, ttl)
+        token, row, user = await service.login(session, body.email, body.password, ttl, body.workspace)
     except Unauthorized:
         await limits.hit("signin-account", account)
         raise

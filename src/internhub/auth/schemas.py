@@ -16,6 +16,9 @@ Bitrix24UserId = Annotated[
 class LoginIn(InputModel):
     email: EmailStr
     password: str = Field(min_length=1, max_length=200)
+    workspace: str | None = Field(
+        default=None, max_length=100, description="The workspace's slug, when the e-mail has accounts in several"
+    )
 
 
 class UserOut(OutputModel):

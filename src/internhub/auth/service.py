@@ -11,19 +11,34 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from internhub.auth.principal import Principal
 from internhub.common.crud import one_or_404
 from internhub.errors import Conflict, Unauthorized, Unprocessable
-from internhub.models import ApiKey, AuthToken, Company, Role, Student, University, User, utcnow
+from internhub.models import ApiKey, AuthToken, Company, Role, Student, University, User, Workspace, utcnow
 from internhub.security import API_KEY_PREFIX, hash_password, new_token, token_digest, verify_password
 
 SCOPE_OF_ROLE = {Role.university: "university_id", Role.recruiter: "company_id", Role.student: "student_id"}
 SCOPE_MODEL = {"university_id": University, "company_id": Company, "student_id": Student}
 
 
-async def login(session: AsyncSession, email: str, password: str, ttl: timedelta) -> tuple[str, AuthToken, User]:
-    user = await session.scalar(select(User).where(User.email == email.lower()))
+async def login(
+    session: AsyncSession, email: str, password: str, ttl: timedelta, workspace: str | None = None
+) -> tuple[str, AuthToken, User]:
+    """The account the password opens. An e-mail may have an account in several workspaces, each with its own
+    password; ``workspace`` (a slug) picks one when a password opens more than one."""
+    stmt = select(User).where(User.email == email.lower(), User.is_active.is_(True)).order_by(User.id)
+    if workspace:
+        stmt = stmt.join(Workspace, Workspace.id == User.workspace_id).where(Workspace.slug == workspace)
+    candidates = list(await session.scalars(stmt.limit(10)))
     # Argon2 spends tens of milliseconds of CPU by design: in a thread (it releases the GIL), never on the loop.
-    valid = await asyncio.to_thread(verify_password, user.password_hash if user else None, password)
-    if user is None or not valid or not user.is_active:
+    valid = [user for user in candidates if await asyncio.to_thread(verify_password, user.password_hash, password)]
+    if not candidates:
+        await asyncio.to_thread(verify_password, None, password)  # an unknown e-mail costs one check too
+    if not valid:
         raise Unauthorized("Wrong e-mail or password.")
+    if len(valid) > 1:
+        raise Conflict(
+            "This e-mail and password open accounts in several workspaces: name the workspace.",
+            code="workspace_required",
+        )
+    user = valid[0]
     token = new_token()
     now = utcnow()
     row = AuthToken(user_id=user.id, token_hash=token_digest(token), created_at=now, expires_at=now + ttl)
@@ -75,7 +90,8 @@ async def create_user(session: AsyncSession, workspace_id: int, values: dict) ->
     values = {**values, "email": values["email"].lower()}
     await _check_scope(session, workspace_id, values)
     await _check_bitrix24_user(session, workspace_id, values.get("bitrix24_user_id"))
-    if await session.scalar(select(User.id).where(User.email == values["email"])) is not None:
+    taken = select(User.id).where(User.workspace_id == workspace_id, User.email == values["email"])
+    if await session.scalar(taken) is not None:
         raise Conflict("A user with this e-mail already exists.")
     password = values.pop("password")
     user = User(workspace_id=workspace_id, password_hash=await asyncio.to_thread(hash_password, password), **values)

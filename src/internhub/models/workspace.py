@@ -32,6 +32,9 @@ class User(Timestamped, Base):
     __tablename__ = "users"
     __table_args__ = (
         Index("ix_users_workspace_role", "workspace_id", "role"),
+        # One account per e-mail in a workspace; the same person may have one in another workspace too.
+        UniqueConstraint("workspace_id", "email", name="uq_users_workspace_email"),
+        Index("ix_users_email", "email"),
         # One user here per Bitrix24 user: a deal's ASSIGNED_BY_ID names one person on both sides.
         unique_where(
             "uq_users_workspace_bitrix24_user", "workspace_id", "bitrix24_user_id", where="bitrix24_user_id IS NOT NULL"
@@ -40,7 +43,7 @@ class User(Timestamped, Base):
 
     id: Mapped[IdPk]
     workspace_id: Mapped[int] = workspace_fk()
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
     full_name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(String(16))

@@ -2468,6 +2468,11 @@ export interface components {
             email: string;
             /** Password */
             password: string;
+            /**
+             * Workspace
+             * @description The workspace's slug, when the e-mail has accounts in several
+             */
+            workspace?: string | null;
         };
         /** LoginOut */
         LoginOut: {

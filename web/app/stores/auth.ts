@@ -37,9 +37,9 @@ export const useAuthStore = defineStore('auth', {
       this.checked = true
       return this.me
     },
-    async login(email: string, password: string) {
+    async login(email: string, password: string, workspace?: string) {
       const { api, ok } = useApi()
-      await ok(api.POST('/api/v1/auth/login', { body: { email, password } }), { quiet: true })
+      await ok(api.POST('/api/v1/auth/login', { body: { email, password, ...(workspace ? { workspace } : {}) } }), { quiet: true })
       return this.load(true)
     },
     async logout() {
