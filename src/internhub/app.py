@@ -14,7 +14,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 
-from internhub import health, jobs, workspaces
+from internhub import audit, health, jobs, workspaces
 from internhub.analytics.router import router as analytics
 from internhub.applications.router import router as applications
 from internhub.auth.principal import PrincipalCache
@@ -76,6 +76,7 @@ API_ROUTERS = [
     report_schedules,
     bitrix24,
     bitrix24_retry,
+    audit.router,
 ]
 
 

@@ -141,3 +141,19 @@ async def test_events_are_kept_without_their_tokens(linked: Linked) -> None:
     for event in events:
         assert "application_token" not in event.payload["auth"]
         assert "access_token" not in event.payload["auth"]
+
+
+async def test_the_audit_log_names_bitrix24_for_a_change_made_in_the_portal(linked: Linked) -> None:
+    chain = await create_chain(linked)
+    await linked.settle()
+    application = await fetch(linked, f"/applications/{chain['application']['id']}")
+    deal = await linked.get("deal", application["bitrix24_deal_id"])
+    linked.sandbox.person.move_deal_stage(application["bitrix24_deal_id"], f"C{deal['CATEGORY_ID']}:UC_INTERVIEW")
+    await linked.settle()
+
+    log = (
+        await linked.api.get("/api/v1/audit", params={"entity_type": "application", "entity_id": application["id"]})
+    ).json()["items"]
+    moved = next(e for e in log if e["changes"].get("status", [None, None])[1] == "interview")
+    assert moved["actor_kind"] == "bitrix24" and moved["action"] == "update"
+    assert log[-1]["actor_kind"] == "user" and log[-1]["action"] == "create"

@@ -10,9 +10,10 @@ from cachetools import TTLCache
 from fastapi import Depends, Request
 from sqlalchemy import func, select, update
 
+from internhub.common.actor import Actor, act_as
 from internhub.db import SessionDep
 from internhub.errors import Forbidden, Unauthorized
-from internhub.models import ApiKey, AuthToken, Role, University, User
+from internhub.models import ActorKind, ApiKey, AuthToken, Role, University, User
 from internhub.security import API_KEY_PREFIX, token_digest
 
 
@@ -127,7 +128,7 @@ async def optional_principal(request: Request, session: SessionDep) -> Principal
     digest = token_digest(token)
     cache: PrincipalCache = request.app.state.principal_cache
     if (cached := cache.get(digest)) is not None:
-        return cached
+        return _audited(cached)
     if token.startswith(API_KEY_PREFIX):
         principal = await _principal_for_api_key(session, digest)
     else:
@@ -136,6 +137,13 @@ async def optional_principal(request: Request, session: SessionDep) -> Principal
     if principal is None:
         raise Unauthorized("The session or key is invalid, expired or revoked. Sign in again.")
     cache.put(digest, principal)
+    return _audited(principal)
+
+
+def _audited(principal: Principal) -> Principal:
+    """The request writes as this principal (the audit log names it)."""
+    kind = ActorKind.api_key if principal.api_key_id is not None else ActorKind.user
+    act_as(Actor(kind, principal.api_key_id or principal.user_id, principal.name))
     return principal
 
 

@@ -9,6 +9,7 @@ from internhub.models.analytics import (
     StageDuration,
     StudentCount,
 )
+from internhub.models.audit import ActorKind, AuditEntry
 from internhub.models.base import Base, utcnow
 from internhub.models.bitrix24 import (
     AuthMode,
@@ -49,6 +50,7 @@ from internhub.models.routing import ApplicationRoute, RoutingRule, Team, TeamMe
 from internhub.models.workspace import ApiKey, AuthToken, Role, User, Workspace
 
 __all__ = [
+    "ActorKind",
     "ApiKey",
     "Application",
     "ApplicationIntake",
@@ -56,6 +58,7 @@ __all__ = [
     "ApplicationSource",
     "ApplicationStatus",
     "ApplicationStatusChange",
+    "AuditEntry",
     "AuthMode",
     "AuthToken",
     "Base",

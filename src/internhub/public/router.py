@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Path, Query, Request, status
 
 from internhub.applications import consent
+from internhub.common.actor import PUBLIC, act_as
 from internhub.common.pagination import Page
 from internhub.common.ratelimit import address, limiter
 from internhub.common.schemas import Id
@@ -69,6 +70,7 @@ async def create_public_application(
     session: SessionDep,
 ) -> PublicApplicationCreated:
     """Apply without an account (multipart form, optional CV); answers with the private status link."""
+    act_as(PUBLIC)
     await limiter(request).check(
         "public-form", address(request), "Too many applications from this address; try again later.", "form_throttled"
     )

@@ -352,6 +352,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Audit
+         * @description Who changed what and when, newest first (admins only).
+         */
+        get: operations["audit-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1747,6 +1767,11 @@ export interface components {
              */
             team_id?: number | null;
         };
+        /**
+         * ActorKind
+         * @enum {string}
+         */
+        ActorKind: "user" | "api_key" | "public" | "bitrix24" | "system";
         /** ApiKeyCreated */
         ApiKeyCreated: {
             /**
@@ -1893,6 +1918,34 @@ export interface components {
          * @enum {string}
          */
         ApplicationStatus: "new" | "screening" | "interview" | "offer" | "hired" | "rejected" | "withdrawn";
+        /** AuditOut */
+        AuditOut: {
+            /** Action */
+            action: string;
+            /** Actor Id */
+            actor_id: number | null;
+            actor_kind: components["schemas"]["ActorKind"];
+            /** Actor Name */
+            actor_name: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Changes
+             * @description Each changed field: [old, new] (secrets as ***)
+             */
+            changes: {
+                [key: string]: unknown[];
+            };
+            /** Entity Id */
+            entity_id: number;
+            /** Entity Type */
+            entity_type: string;
+            /** Id */
+            id: number;
+        };
         /** Body_applications-import */
         "Body_applications-import": {
             /**
@@ -2732,6 +2785,24 @@ export interface components {
         Page_ApplicationOut_: {
             /** Items */
             items: components["schemas"]["ApplicationOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Page */
+            page?: number | null;
+            /**
+             * Total
+             * @description Number of matching items (a lower bound when total_exact is false)
+             */
+            total: number;
+            /** Total Exact */
+            total_exact: boolean;
+        };
+        /** Page[AuditOut] */
+        Page_AuditOut_: {
+            /** Items */
+            items: components["schemas"]["AuditOut"][];
             /** Limit */
             limit: number;
             /** Next Cursor */
@@ -5075,6 +5146,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportRowResult"][];
+                };
+            };
+            /** @description Some fields are invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "audit-list": {
+        parameters: {
+            query?: {
+                actor_id?: number | null;
+                actor_kind?: components["schemas"]["ActorKind"] | null;
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                /** @description On or after this day (UTC) */
+                date_from?: string | null;
+                /** @description On or before this day (UTC) */
+                date_to?: string | null;
+                entity_id?: number | null;
+                entity_type?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem the caller can act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditOut_"];
                 };
             };
             /** @description Some fields are invalid */

@@ -12,8 +12,9 @@ export type Section =
   | 'routing'
   | 'reports'
   | 'users'
+  | 'audit'
 
-const ALL: Section[] = ['dashboard', 'openings', 'applications', 'universities', 'companies', 'students', 'bitrix24', 'routing', 'reports', 'users']
+const ALL: Section[] = ['dashboard', 'openings', 'applications', 'universities', 'companies', 'students', 'bitrix24', 'routing', 'reports', 'users', 'audit']
 
 /** What each role may open. The API enforces the same scopes; this only keeps the menu honest. */
 export const SECTIONS_BY_ROLE: Record<Role, Section[]> = {
@@ -31,6 +32,7 @@ export function canSee(role: Role | undefined | null, section: Section): boolean
 /** Who may change things (create, edit, publish, move) in a section, beyond just looking. */
 export function canEdit(role: Role | undefined | null, section: Section): boolean {
   if (!role) return false
+  if (section === 'audit') return false // read only, for admins
   if (role === 'admin' || role === 'manager') return section !== 'users' || role === 'admin'
   if (role === 'recruiter') return section === 'openings' || section === 'applications'
   if (role === 'university') return section === 'students'

@@ -318,6 +318,14 @@ try {
     assert(linked.every((cell) => cell.trim() === '0'), `records linked already were planned again: ${linked}`)
   })
 
+  await step('an admin reads who changed what, and from which side, in the audit log', async () => {
+    await page.getByRole('link', { name: 'Журнал изменений' }).click()
+    const log = page.getByRole('list', { name: 'Журнал изменений' })
+    await log.getByText(names.university).first().waitFor()
+    await log.getByText('Пользователь').first().waitFor()
+    await shot(page, '18-audit')
+  })
+
   await step('screens for students, import, Bitrix24, routing and reports render', async () => {
     for (const [path, name, text] of [
       ['/students', '12-students', names.student],
