@@ -94,6 +94,6 @@ async def export_personal_data(student_id: Id, principal: Admin, session: Sessio
 
 @router.post("/students/{student_id}/erase", operation_id="students-erase")
 async def erase_student(student_id: Id, principal: Admin, session: SessionDep) -> StudentOut:
-    """Erase a student's personal data on request (152-FZ, art. 21): the record is anonymised, CVs are deleted,
-    the linked Bitrix24 contact is cleared; applications stay, tied to no one. Cannot be undone."""
+    """Erase a student's personal data on request (152-FZ): anonymised, CVs deleted, Bitrix24 contact cleared."""
+    # Applications stay, tied to no one (the figures keep their counts). It cannot be undone.
     return await saved(session, await personal_data.erase(session, principal, student_id))
