@@ -1459,8 +1459,7 @@ export interface paths {
         put?: never;
         /**
          * Erase Student
-         * @description Erase a student's personal data on request (152-FZ, art. 21): the record is anonymised, CVs are deleted,
-         *     the linked Bitrix24 contact is cleared; applications stay, tied to no one. Cannot be undone.
+         * @description Erase a student's personal data on request (152-FZ): anonymised, CVs deleted, Bitrix24 contact cleared.
          */
         post: operations["students-erase"];
         delete?: never;
