@@ -1,6 +1,6 @@
 """What each role may do: recruiters, university coordinators, students and managers."""
 
-from tests.factories import Tenant, client_for, problem
+from tests.factories import Tenant, client_for, problem, unique
 
 
 async def test_a_recruiter_manages_only_their_own_company_and_its_openings(tenant: Tenant) -> None:
@@ -216,3 +216,15 @@ async def test_an_anonymous_caller_reaches_nothing(tenant: Tenant) -> None:
         ):
             problem(await anonymous.request(method, f"/api/v1{path}", json={"name": "x"}), 401)
     assert await tenant.total("/universities") == 1
+
+
+async def test_a_coordinator_is_not_told_whose_an_email_is(tenant: Tenant) -> None:
+    ours, theirs = await tenant.university(), await tenant.university()
+    other = await tenant.student(theirs["id"], email=f"{unique('other')}@example.ru")
+    coordinator = await tenant.sign_in_as("university", university_id=ours["id"])
+    body = {"university_id": ours["id"], "full_name": "Новый Студент", "email": other["email"], "course": 1}
+    refused = problem(await coordinator.post("/api/v1/students", json=body), 409)
+    assert refused["code"] == "email_unavailable" and "existing_id" not in refused
+    assert str(other["id"]) not in refused["detail"] and other["email"] not in refused["detail"]
+    as_manager = problem(await tenant.client.post("/api/v1/students", json=body), 409)
+    assert as_manager["existing_id"] == other["id"]

@@ -73,13 +73,21 @@ def _check_can_write(principal: Principal, university_id: int) -> None:
 
 
 async def _ensure_unique_email(session: AsyncSession, principal: Principal, email: str, exclude: int | None) -> None:
-    clash = select(Student.id).where(
+    clash = select(Student.id, Student.university_id).where(
         Student.workspace_id == principal.workspace_id, Student.deleted_at.is_(None), Student.email == email
     )
     if exclude is not None:
         clash = clash.where(Student.id != exclude)
-    if (existing := await session.scalar(clash)) is not None:
-        raise Conflict(f"A student with e-mail {email} already exists.", existing_id=existing)
+    if (existing := (await session.execute(clash)).first()) is None:
+        return
+    student_id, university_id = existing
+    if principal.is_staff or university_id == principal.university_id:
+        raise Conflict(f"A student with e-mail {email} already exists.", code="email_taken", existing_id=student_id)
+    # Another university's student: which one, and whose, is not this caller's to learn.
+    raise Conflict(
+        "This e-mail cannot be used for a new student here; the organisation's managers can help.",
+        code="email_unavailable",
+    )
 
 
 def normalise_email(email: str) -> str:
