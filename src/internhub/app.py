@@ -35,7 +35,14 @@ from internhub.config import Settings, get_settings
 from internhub.db import create_engine, create_file_engine, create_sessionmaker
 from internhub.errors import install_error_handlers
 from internhub.logging import configure_logging
-from internhub.middleware import BodyLimit, CrossSiteGuard, RejectNul, RequestContext, SecurityHeaders
+from internhub.middleware import (
+    BodyLimit,
+    CrossSiteGuard,
+    FrameAncestors,
+    RejectNul,
+    RequestContext,
+    SecurityHeaders,
+)
 from internhub.migrate import upgrade_async
 from internhub.notifications import bitrix24 as bitrix24_notify
 from internhub.notifications.router import router as mail
@@ -181,6 +188,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.sessionmaker, engine, clients.box, file_engine=create_file_engine(settings)
         )
         await connect_configured_portal(app, settings, clients)
+        await app.state.frame_ancestors.refresh(app.state.sessionmaker)
         await jobs.start(settings, app.state.sessionmaker)
         stop = asyncio.Event()
         worker = None
@@ -222,6 +230,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _document_problems(app)
     app.state.principal_cache = PrincipalCache(settings.auth_cache_seconds)
     app.state.limiter = Limiter(settings)
+    app.state.frame_ancestors = FrameAncestors(settings.frame_ancestors)
     install_error_handlers(app)
 
     add_routes(app, [health.router])
@@ -237,5 +246,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(CrossSiteGuard, cookie_name=settings.session_cookie_name, public_origin=settings.base_url)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, per_path=per_path)
     app.add_middleware(RequestContext)
-    app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors, hsts=settings.env == "production")
+    app.add_middleware(SecurityHeaders, frame_ancestors=app.state.frame_ancestors, hsts=settings.env == "production")
     return app

@@ -40,10 +40,9 @@ class Settings(BaseSettings):
         default=None, description="Serve the API's docs pages (/docs, /redoc); on by default except in production"
     )
     frame_ancestors: str = Field(
-        default="'self' https://*.bitrix24.ru https://*.bitrix24.com https://*.bitrix24.by https://*.bitrix24.kz "
-        "https://*.bitrix24.de https://*.bitrix24.eu",
-        description="Who may show our pages in a frame (CSP frame-ancestors): us and the Bitrix24 portals the app "
-        "opens in; add an on-premise portal's origin here",
+        default="",
+        description="Origins besides us and the connected Bitrix24 portals that may show our pages in a frame "
+        "(CSP frame-ancestors), separated by spaces",
     )
 
     bitrix24_webhook_url: SecretStr | None = Field(default=None, description="Incoming webhook of a real portal")

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import time
 import uuid
+from urllib.parse import urlsplit
 
 import structlog
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from internhub.errors import problem_response
+from internhub.models import Portal
 
 log = structlog.get_logger("internhub.access")
 
@@ -156,16 +161,40 @@ class CrossSiteGuard:
         await self.app(scope, receive, send)
 
 
+class FrameAncestors:
+    """Who may show our pages in a frame: us, the Bitrix24 portals connected to any workspace (the app opens inside
+    them), and the origins of ``INTERNHUB_FRAME_ANCESTORS``. Read again from the database now and then, and at
+    once when a portal is installed."""
+
+    def __init__(self, extra: str = "") -> None:
+        self.extra = extra.split()
+        self.origins: list[str] = []
+
+    @property
+    def policy(self) -> bytes:
+        return " ".join(["frame-ancestors 'self'", *self.origins, *self.extra]).encode()
+
+    async def refresh(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        try:
+            async with sessionmaker() as session:
+                endpoints = await session.scalars(select(Portal.client_endpoint).where(Portal.is_active.is_(True)))
+                found = {f"{parts.scheme}://{parts.netloc}" for parts in map(urlsplit, endpoints) if parts.netloc}
+        except SQLAlchemyError as exc:  # a database not migrated yet: /readyz says so; frames stay as they were
+            log.warning("frame_ancestors_unread", error=str(exc)[:200])
+            return
+        self.origins = sorted(found)
+
+
 class SecurityHeaders:
     """Headers every response carries: no MIME sniffing, no full URLs leaked to other sites, pages framed only by
     us and the Bitrix24 portals the app opens in, and HSTS in production."""
 
-    def __init__(self, app: ASGIApp, frame_ancestors: str, hsts: bool) -> None:
+    def __init__(self, app: ASGIApp, frame_ancestors: FrameAncestors, hsts: bool) -> None:
         self.app = app
+        self.frame_ancestors = frame_ancestors
         self.headers = [
             (b"x-content-type-options", b"nosniff"),
             (b"referrer-policy", b"strict-origin-when-cross-origin"),
-            (b"content-security-policy", f"frame-ancestors {frame_ancestors}".encode()),
         ]
         if hsts:
             self.headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
@@ -177,7 +206,8 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *self.headers]
+                policy = (b"content-security-policy", self.frame_ancestors.policy)
+                message["headers"] = [*message.get("headers", []), *self.headers, policy]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

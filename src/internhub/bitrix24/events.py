@@ -141,6 +141,7 @@ async def _receive(request: Request) -> Response:
             await install(session, clients, auth)
             await session.commit()
         ingestor.forget_portals()
+        await request.app.state.frame_ancestors.refresh(request.app.state.sessionmaker)  # it may frame us now
         return _answer("installed")
     portal = await ingestor.portal(auth.get("member_id"), auth.get("domain"))
     if portal is None or not _token_matches(portal.application_token, auth.get("application_token")):
@@ -150,6 +151,7 @@ async def _receive(request: Request) -> Response:
             await uninstall(session, portal.id)
             await session.commit()
         ingestor.forget_portals()
+        await request.app.state.frame_ancestors.refresh(request.app.state.sessionmaker)
         return _answer("uninstalled")
     if event not in ENTITY_EVENTS or not portal.is_active:
         return _answer("ignored")
