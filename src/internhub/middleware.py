@@ -168,11 +168,10 @@ class FrameAncestors:
 
     def __init__(self, extra: str = "") -> None:
         self.extra = extra.split()
-        self.origins: list[str] = []
+        self.policy = self._policy([])  # the header's value, made once per refresh rather than per answer
 
-    @property
-    def policy(self) -> bytes:
-        return " ".join(["frame-ancestors 'self'", *self.origins, *self.extra]).encode()
+    def _policy(self, origins: list[str]) -> bytes:
+        return " ".join(["frame-ancestors 'self'", *origins, *self.extra]).encode()
 
     async def refresh(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         try:
@@ -182,7 +181,7 @@ class FrameAncestors:
         except SQLAlchemyError as exc:  # a database not migrated yet: /readyz says so; frames stay as they were
             log.warning("frame_ancestors_unread", error=str(exc)[:200])
             return
-        self.origins = sorted(found)
+        self.policy = self._policy(sorted(found))
 
 
 class SecurityHeaders:

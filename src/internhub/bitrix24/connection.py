@@ -35,6 +35,7 @@ from internhub.bitrix24.mapping import (
     KINDS,
     MODEL_OF,
     REMOTE_ID_COLUMN,
+    REMOTE_OF,
     UF,
     Incoming,
     Mapping,
@@ -45,7 +46,7 @@ from internhub.bitrix24.mapping import (
 )
 from internhub.bitrix24.outbox import from_bitrix24
 from internhub.bitrix24.setup import PIPELINES, _ours, ensure_setup
-from internhub.bitrix24.sync import PortalSync
+from internhub.bitrix24.sync import PortalSync, sync_state
 from internhub.common import bulk
 from internhub.models import (
     Company,
@@ -234,7 +235,7 @@ async def make_plan(
     # another record of ours, nor made here a second time.
     for kind, model in MODEL_OF.items():
         column = getattr(model, REMOTE_ID_COLUMN[kind])
-        remote_type = column.key.removeprefix("bitrix24_").removesuffix("_id")
+        remote_type = REMOTE_OF[kind]
         for entity_id, remote_id in await session.execute(
             select(model.id, column).where(model.workspace_id == workspace_id, column.is_not(None))
         ):
@@ -485,16 +486,7 @@ async def _link(session: AsyncSession, portal: Portal, mapping: Mapping, connect
                 if values[name] and not getattr(entity, name):
                     setattr(entity, name, values[name])
             base = {name: value for name, value in values.items() if name in project(kind, entity)}
-            state = await session.scalar(
-                select(SyncState).where(
-                    SyncState.workspace_id == portal.workspace_id,
-                    SyncState.entity_type == kind,
-                    SyncState.entity_id == entity.id,
-                )
-            )
-            if state is None:
-                state = SyncState(workspace_id=portal.workspace_id, entity_type=kind, entity_id=entity.id)
-                session.add(state)
+            state = await sync_state(session, portal.workspace_id, kind, entity.id)
             state.base, state.status = base, SyncStatus.pending
             state.remote_entries = incoming.entries
             linked += 1

@@ -142,6 +142,19 @@ async def mark_dirty(
     await session.execute(stmt)
 
 
+async def sync_state(session: AsyncSession, workspace_id: int, kind: str, entity_id: int) -> SyncState:
+    """The record's sync state, made (pending flush) when it has none yet."""
+    state = await session.scalar(
+        select(SyncState).where(
+            SyncState.workspace_id == workspace_id, SyncState.entity_type == kind, SyncState.entity_id == entity_id
+        )
+    )
+    if state is None:
+        state = SyncState(workspace_id=workspace_id, entity_type=kind, entity_id=entity_id, base={})
+        session.add(state)
+    return state
+
+
 class PortalSync:
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], portal_id: int, client: Bitrix24Client):
         self.sessionmaker = sessionmaker
@@ -167,18 +180,6 @@ class PortalSync:
         return await session.scalar(
             select(model.id).where(model.workspace_id == workspace_id, column == remote_id, model.deleted_at.is_(None))
         )
-
-    @staticmethod
-    async def _state(session: AsyncSession, workspace_id: int, kind: str, entity_id: int) -> SyncState:
-        state = await session.scalar(
-            select(SyncState).where(
-                SyncState.workspace_id == workspace_id, SyncState.entity_type == kind, SyncState.entity_id == entity_id
-            )
-        )
-        if state is None:
-            state = SyncState(workspace_id=workspace_id, entity_type=kind, entity_id=entity_id, base={})
-            session.add(state)
-        return state
 
     @staticmethod
     async def _projection(session: AsyncSession, mapping: Mapping, kind: str, entity) -> dict[str, Any]:
@@ -298,7 +299,7 @@ class PortalSync:
         answer = await self.client.batch({name: cmd for name, (cmd, _) in records.items()})
         for name, (_, item) in records.items():
             record = answer.results.get(name)
-            state = await self._state(session, portal.workspace_id, item.entity_type, item.entity_id)
+            state = await sync_state(session, portal.workspace_id, item.entity_type, item.entity_id)
             entries = dict(state.remote_entries or {})
             for ours, theirs in MULTIFIELDS[item.entity_type].items():
                 if theirs not in entries and isinstance(record, dict) and state.base.get(ours):
@@ -328,7 +329,7 @@ class PortalSync:
         remote_type = REMOTE_OF[kind]
         model = MODEL_OF[kind]
         entity = await session.get(model, item.entity_id)
-        state = await self._state(session, portal.workspace_id, kind, item.entity_id)
+        state = await sync_state(session, portal.workspace_id, kind, item.entity_id)
         remote_id = getattr(entity, REMOTE_ID_COLUMN[kind]) if entity is not None else None
         if entity is None or entity.deleted_at is not None:
             if remote_id is None:
@@ -445,7 +446,7 @@ class PortalSync:
             state.remote_entries = {name: entry for name, entry in state.remote_entries.items() if name in kept}
 
     async def _pushed(self, session, portal: Portal, item: OutboxItem, entity, projection, answer: Any) -> None:
-        state = await self._state(session, portal.workspace_id, item.entity_type, item.entity_id)
+        state = await sync_state(session, portal.workspace_id, item.entity_type, item.entity_id)
         if projection is None:  # a delete went through
             await self._complete(session, item, state, {})
             return
@@ -458,7 +459,7 @@ class PortalSync:
         item.attempts += 1
         item.last_error = message[:1000]
         item.due_at = utcnow() + backoff(item.attempts)
-        state = await self._state(session, portal.workspace_id, item.entity_type, item.entity_id)
+        state = await sync_state(session, portal.workspace_id, item.entity_type, item.entity_id)
         state.error = message[:1000]
         if item.attempts >= MAX_ATTEMPTS or "not set up" in message:
             state.status = SyncStatus.failed
@@ -599,7 +600,7 @@ class PortalSync:
         row.due_at = utcnow() + timedelta(seconds=PARK_SECONDS)
         kind, entity = await self._find(session, portal, KINDS_OF[row.entity_type], row.entity_id)
         if entity is not None:
-            state = await self._state(session, portal.workspace_id, kind, entity.id)
+            state = await sync_state(session, portal.workspace_id, kind, entity.id)
             state.status, state.conflict, state.error = SyncStatus.conflict, conflict.code, conflict.message[:1000]
         log.warning("bitrix24_record_conflict", type=row.entity_type, id=row.entity_id, conflict=conflict.code)
 
@@ -621,7 +622,7 @@ class PortalSync:
         kind, entity = await self._find(session, portal, KINDS_OF[remote_type], remote_id)
         if entity is None or entity.deleted_at is not None:
             return
-        state = await self._state(session, portal.workspace_id, kind, entity.id)
+        state = await sync_state(session, portal.workspace_id, kind, entity.id)
         state.base, state.remote_entries, state.remote_modified = {}, {}, None
         children = await live_children(session, kind, entity.id)
         if children is not None:
@@ -666,7 +667,7 @@ class PortalSync:
         portal read the record, in its own clock (a batch's ``time.start``)."""
         remote_id = int(record["ID"])
         kind, entity = await self._find(session, portal, KINDS_OF[remote_type], remote_id)
-        state = await self._state(session, portal.workspace_id, kind, entity.id) if entity is not None else None
+        state = await sync_state(session, portal.workspace_id, kind, entity.id) if entity is not None else None
 
         async def local_id_of(kind: str, rid: int) -> int | None:
             return await self._local_id(session, portal.workspace_id, kind, rid)
@@ -824,7 +825,7 @@ class PortalSync:
         if kind == "application":
             await self._enter_stage(session, entity, None, ApplicationStatus(entity.status), record)
         await session.flush()
-        state = await self._state(session, portal.workspace_id, kind, entity.id)
+        state = await sync_state(session, portal.workspace_id, kind, entity.id)
         state.base, state.status, state.synced_at = project(kind, entity), SyncStatus.synced, utcnow()
         state.remote_entries = incoming.entries
         state.remote_modified = proven_version(record, fetched_at)
