@@ -93,6 +93,11 @@ class Settings(BaseSettings):
     cv_retention_days: int = Field(
         default=180, ge=1, description="CVs of applications rejected or withdrawn this long ago are deleted"
     )
+    personal_data_erase_bitrix24: Literal["clear", "delete"] = Field(
+        default="clear",
+        description="When a student is erased on request, their Bitrix24 contact is cleared (anonymised as here) "
+        "or deleted",
+    )
     cv_max_bytes: int = Field(
         default=5_242_880,
         ge=1,

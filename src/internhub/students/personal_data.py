@@ -122,10 +122,11 @@ async def _delete_cvs(session: AsyncSession, application_ids: Any) -> int:
     return len(found)
 
 
-async def erase(session: AsyncSession, principal: Principal, student_id: int) -> Student:
+async def erase(session: AsyncSession, principal: Principal, student_id: int, *, remove: bool = False) -> Student:
     """Anonymise the student on request: name, e-mail, phone, specialty, skills and cover letters go, CVs are
     deleted and sent mails lose their address and text. Applications stay (as counts in the figures), tied to no
-    one. The change goes to the linked Bitrix24 contact as any edit does, so it is cleared there too."""
+    one. The change goes to the linked Bitrix24 contact as any edit does, so it is cleared there too; with
+    ``remove`` the student is archived as well, which the sync carries out as the contact's delete."""
     student = await students.get(session, principal, student_id)
     student.full_name = ERASED_NAME
     student.email = f"erased-{student.id}@erased.invalid"
@@ -139,8 +140,10 @@ async def erase(session: AsyncSession, principal: Principal, student_id: int) ->
         application.cover_letter = None
     for mail in await session.scalars(select(MailMessage).where(MailMessage.application_id.in_(their))):
         mail.to_address, mail.body, mail.context = "", "", {}
+    if remove:
+        student.deleted_at = utcnow()
     await session.flush()
-    log.info("student_erased", student=student.id, cvs=deleted)
+    log.info("student_erased", student=student.id, cvs=deleted, archived=remove)
     return student
 
 

@@ -1459,7 +1459,8 @@ export interface paths {
         put?: never;
         /**
          * Erase Student
-         * @description Erase a student's personal data on request (152-FZ): anonymised, CVs deleted, Bitrix24 contact cleared.
+         * @description Erase a student's personal data on request (152-FZ): anonymised, CVs deleted, and the Bitrix24 contact
+         *     cleared or deleted as `INTERNHUB_PERSONAL_DATA_ERASE_BITRIX24` says (deleted: the student is archived here).
          */
         post: operations["students-erase"];
         delete?: never;
