@@ -254,7 +254,7 @@ async def test_a_csv_import_reports_every_row_and_a_dry_run_keeps_nothing(tenant
 async def test_the_public_catalogue_lists_active_openings_with_free_places(tenant: Tenant) -> None:
     w = await world(tenant, title="Python-стажёр", city="Казань", slots=2)
     await tenant.opening(w["company"]["id"], title="Черновик", status="draft")
-    await tenant.opening(w["company"]["id"], title="Go-разработчик", kind="vacancy", city="Москва")
+    await tenant.opening(w["company"]["id"], title="Go-разработчик", kind="vacancy", city="Москва", skills=["go"])
     slug = await workspace_slug(tenant)
     public = public_client(tenant)
 

@@ -68,6 +68,8 @@ async def free_places(session: AsyncSession, opening: Opening) -> int:
 async def check_open(session: AsyncSession, opening: Opening) -> None:
     if opening.status != OpeningStatus.active:
         raise Conflict(f"The opening is {opening.status}; it takes applications only while active.")
+    if opening.ended:
+        raise Conflict(f"The opening ended on {opening.ends_on}; it takes no more applications.", code="opening_ended")
     if await free_places(session, opening) <= 0:
         raise Conflict("The opening has no free places left.")
 

@@ -81,6 +81,11 @@ class Opening(Timestamped, SoftDeleted, Base):
     def skills(self) -> list[str]:
         return [row.skill for row in self.skill_rows]
 
+    @property
+    def ended(self) -> bool:
+        """Past its last day: no longer offered in the catalogue, and no applications are taken."""
+        return self.ends_on is not None and self.ends_on < utcnow().date()
+
     sync_state: Mapped[SyncState | None] = sync_state_of("opening", "Opening")
 
 

@@ -55,6 +55,7 @@ class OpeningOut(Timestamps, Synced, OutputModel):
     format: WorkFormat
     starts_on: date | None
     ends_on: date | None
+    ended: bool = Field(description="Past its end date: takes no applications")
     slots: int
     status: OpeningStatus
     bitrix24_deal_id: int | None
@@ -64,8 +65,12 @@ class OpeningQuery(ListQuery):
     status: OpeningStatus | None = None
     kind: OpeningKind | None = None
     company_id: Id | None = None
-    city: Text(100) | None = Field(default=None, description="Exact city")
+    q: Text(200) | None = Field(
+        default=None, description="Words that must each appear in the title, a skill, the city or the company's name"
+    )
+    city: Text(100) | None = Field(default=None, description="City (any case)")
     format: WorkFormat | None = None
     skills: Skills = Field(default_factory=list, description="Openings asking for every one of these skills")
     starts_from: Day | None = Field(default=None, description="Starting on or after this day")
     starts_to: Day | None = Field(default=None, description="Starting on or before this day")
+    current: bool = Field(default=False, description="Only openings not past their end date")

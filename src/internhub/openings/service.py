@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, exists, select, true
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
@@ -12,7 +12,8 @@ from internhub.common.search import contains
 from internhub.common.skills import having_all, replace_skills
 from internhub.companies import service as companies
 from internhub.errors import Conflict, Forbidden, Unprocessable
-from internhub.models import Application, Opening, OpeningSkill, OpeningStatus, Role
+from internhub.models import Application, Company, Opening, OpeningSkill, OpeningStatus, Role
+from internhub.models.base import utcnow
 from internhub.openings.schemas import OpeningQuery
 
 SORTABLE = {
@@ -49,13 +50,38 @@ async def get(session: AsyncSession, principal: Principal, opening_id: int) -> O
     return await one_or_404(session, scoped(principal).where(Opening.id == opening_id), "Opening")
 
 
+def every_word(text: str) -> ColumnElement[bool]:
+    """Each word of ``text`` in the title, the city, one of the skills or the company's name ("python москва")."""
+    return and_(
+        *(
+            or_(
+                contains(word, Opening.title, Opening.city),
+                Opening.id.in_(select(OpeningSkill.opening_id).where(contains(word, OpeningSkill.skill))),
+                Opening.company_id.in_(select(Company.id).where(contains(word, Company.name))),
+            )
+            for word in text.split()
+        )
+    )
+
+
+def not_ended() -> ColumnElement[bool]:
+    return or_(Opening.ends_on.is_(None), Opening.ends_on >= utcnow().date())
+
+
+def in_city(city: str) -> ColumnElement[bool]:
+    return func.lower(Opening.city) == city.strip().lower()
+
+
 async def list_(session: AsyncSession, principal: Principal, query: OpeningQuery) -> Page:
     stmt = scoped(principal)
+    if query.city:
+        stmt = stmt.where(in_city(query.city))
+    if query.current:
+        stmt = stmt.where(not_ended())
     for column, value in (
         (Opening.status, query.status),
         (Opening.kind, query.kind),
         (Opening.company_id, query.company_id),
-        (Opening.city, query.city),
         (Opening.format, query.format),
     ):
         if value is not None:
@@ -66,8 +92,8 @@ async def list_(session: AsyncSession, principal: Principal, query: OpeningQuery
         stmt = stmt.where(Opening.starts_on <= query.starts_to)
     if query.skills:
         stmt = stmt.where(having_all(Opening.id, OpeningSkill.skill, OpeningSkill.opening_id, query.skills))
-    if query.q:
-        stmt = stmt.where(contains(query.q, Opening.title))
+    if query.q and query.q.split():
+        stmt = stmt.where(every_word(query.q))
     return await paginate(session, stmt, query, SORTABLE, Opening.id)
 
 

@@ -18,6 +18,8 @@ from internhub.public.schemas import (
     PublicApplicationCreated,
     PublicApplicationForm,
     PublicApplicationStatus,
+    PublicCityOut,
+    PublicCityQuery,
     PublicOpeningOut,
     PublicOpeningQuery,
     PublicUniversityOut,
@@ -45,6 +47,15 @@ async def list_public_openings(
 async def get_public_opening(opening_id: Id, session: SessionDep) -> PublicOpeningOut:
     """One published opening (a closed one too, for whoever holds its link)."""
     return (await service.describe(session, [await service.get_opening(session, opening_id)]))[0]
+
+
+@router.get("/cities", operation_id="public-cities-list")
+async def list_public_cities(
+    query: Annotated[PublicCityQuery, Query()], request: Request, session: SessionDep
+) -> list[PublicCityOut]:
+    """The cities of the catalogue's openings, with how many each has, for the city filter."""
+    workspace_id = await service.workspace_id_of(session, _workspace_slug(request, query.workspace))
+    return await service.list_cities(session, workspace_id)
 
 
 @router.get("/universities", operation_id="public-universities-list")

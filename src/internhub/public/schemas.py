@@ -15,6 +15,7 @@ WorkspaceSlug = Field(default=None, description="The workspace's catalogue; the 
 
 class PublicOpeningQuery(OpeningQuery):
     status: Literal["active"] = Field(default="active", description="The catalogue shows active openings only")
+    current: Literal[True] = Field(default=True, description="The catalogue shows openings not past their end only")
     workspace: Text(64) | None = WorkspaceSlug
 
 
@@ -28,6 +29,7 @@ class PublicOpeningOut(OutputModel):
     skills: list[str]
     starts_on: date | None
     ends_on: date | None
+    ended: bool = Field(description="Past its end date: takes no applications")
     slots: int
     free_slots: int
     company_id: int
@@ -39,6 +41,15 @@ class PublicUniversityOut(OutputModel):
     name: str
     short_name: str | None
     city: str | None
+
+
+class PublicCityOut(OutputModel):
+    city: str
+    openings: int = Field(description="Open openings there")
+
+
+class PublicCityQuery(InputModel):
+    workspace: Text(64) | None = WorkspaceSlug
 
 
 class PublicUniversityQuery(InputModel):

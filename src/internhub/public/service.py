@@ -29,7 +29,12 @@ from internhub.models import (
     Workspace,
 )
 from internhub.openings import service as openings
-from internhub.public.schemas import PublicApplicationForm, PublicOpeningQuery, PublicUniversityQuery
+from internhub.public.schemas import (
+    PublicApplicationForm,
+    PublicCityOut,
+    PublicOpeningQuery,
+    PublicUniversityQuery,
+)
 from internhub.security import token_digest
 
 PUBLIC_ACTOR = "Публичная форма"
@@ -82,6 +87,24 @@ async def list_openings(session: AsyncSession, workspace_id: int, query: PublicO
     page = await openings.list_(session, visitor(workspace_id), query)
     await describe(session, page.items)
     return page
+
+
+async def list_cities(session: AsyncSession, workspace_id: int) -> list[PublicCityOut]:
+    """Cities as first written (the most used spelling of each), counted as the catalogue shows them."""
+    rows = await session.execute(
+        openings.scoped(visitor(workspace_id))
+        .with_only_columns(Opening.city, func.count())
+        .where(Opening.status == OpeningStatus.active, openings.not_ended(), Opening.city.is_not(None))
+        .group_by(Opening.city)
+    )
+    counted: dict[str, tuple[str, int, int]] = {}  # lower-case city -> (spelling, its count, all spellings' count)
+    for city, count in rows.all():
+        if not city.strip():
+            continue
+        key = city.strip().lower()
+        spelling, most, total = counted.get(key, (city.strip(), 0, 0))
+        counted[key] = (city.strip(), count, total + count) if count > most else (spelling, most, total + count)
+    return [PublicCityOut(city=s, openings=n) for s, _, n in sorted(counted.values(), key=lambda c: c[0].lower())]
 
 
 async def get_opening(session: AsyncSession, opening_id: int, workspace_id: int | None = None) -> Opening:

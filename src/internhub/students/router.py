@@ -94,8 +94,8 @@ async def export_personal_data(student_id: Id, principal: Admin, session: Sessio
 
 @router.post("/students/{student_id}/erase", operation_id="students-erase")
 async def erase_student(student_id: Id, principal: Admin, session: SessionDep, request: Request) -> StudentOut:
-    """Erase a student's personal data on request (152-FZ): anonymised, CVs deleted, and the Bitrix24 contact
-    cleared or deleted as `INTERNHUB_PERSONAL_DATA_ERASE_BITRIX24` says (deleted: the student is archived here)."""
+    """Erase a student's personal data on request (152-FZ): anonymised, CVs deleted, Bitrix24 contact cleared."""
+    # With INTERNHUB_PERSONAL_DATA_ERASE_BITRIX24=delete the student is archived and the contact deleted instead.
     # Applications stay, tied to no one (the figures keep their counts). It cannot be undone.
     remove = request.app.state.settings.personal_data_erase_bitrix24 == "delete"
     return await saved(session, await personal_data.erase(session, principal, student_id, remove=remove))

@@ -1044,6 +1044,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/cities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Public Cities
+         * @description The cities of the catalogue's openings, with how many each has, for the city filter.
+         */
+        get: operations["public-cities-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/consent": {
         parameters: {
             query?: never;
@@ -1459,8 +1479,7 @@ export interface paths {
         put?: never;
         /**
          * Erase Student
-         * @description Erase a student's personal data on request (152-FZ): anonymised, CVs deleted, and the Bitrix24 contact
-         *     cleared or deleted as `INTERNHUB_PERSONAL_DATA_ERASE_BITRIX24` says (deleted: the student is archived here).
+         * @description Erase a student's personal data on request (152-FZ): anonymised, CVs deleted, Bitrix24 contact cleared.
          */
         post: operations["students-erase"];
         delete?: never;
@@ -2691,6 +2710,11 @@ export interface components {
             created_at: string;
             /** Description */
             description: string;
+            /**
+             * Ended
+             * @description Past its end date: takes no applications
+             */
+            ended: boolean;
             /** Ends On */
             ends_on: string | null;
             format: components["schemas"]["WorkFormat"];
@@ -3336,6 +3360,16 @@ export interface components {
              */
             updated_at: string;
         };
+        /** PublicCityOut */
+        PublicCityOut: {
+            /** City */
+            city: string;
+            /**
+             * Openings
+             * @description Open openings there
+             */
+            openings: number;
+        };
         /** PublicOpeningOut */
         PublicOpeningOut: {
             /** City */
@@ -3346,6 +3380,11 @@ export interface components {
             company_name: string;
             /** Description */
             description: string;
+            /**
+             * Ended
+             * @description Past its end date: takes no applications
+             */
+            ended: boolean;
             /** Ends On */
             ends_on: string | null;
             format: components["schemas"]["WorkFormat"];
@@ -6228,9 +6267,11 @@ export interface operations {
     "openings-list": {
         parameters: {
             query?: {
-                /** @description Exact city */
+                /** @description City (any case) */
                 city?: string | null;
                 company_id?: number | null;
+                /** @description Only openings not past their end date */
+                current?: boolean;
                 /** @description Opaque cursor from a previous page's next_cursor */
                 cursor?: string | null;
                 format?: components["schemas"]["WorkFormat"] | null;
@@ -6239,7 +6280,7 @@ export interface operations {
                 limit?: number;
                 /** @description 1-based page number instead of a cursor */
                 page?: number | null;
-                /** @description Text search */
+                /** @description Words that must each appear in the title, a skill, the city or the company's name */
                 q?: string | null;
                 /** @description Openings asking for every one of these skills */
                 skills?: string[];
@@ -6969,6 +7010,47 @@ export interface operations {
             };
         };
     };
+    "public-cities-list": {
+        parameters: {
+            query?: {
+                /** @description The workspace's catalogue; the installation's own when absent */
+                workspace?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem the caller can act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCityOut"][];
+                };
+            };
+            /** @description Some fields are invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "public-consent-get": {
         parameters: {
             query?: never;
@@ -7001,9 +7083,11 @@ export interface operations {
     "public-openings-list": {
         parameters: {
             query?: {
-                /** @description Exact city */
+                /** @description City (any case) */
                 city?: string | null;
                 company_id?: number | null;
+                /** @description The catalogue shows openings not past their end only */
+                current?: true;
                 /** @description Opaque cursor from a previous page's next_cursor */
                 cursor?: string | null;
                 format?: components["schemas"]["WorkFormat"] | null;
@@ -7012,7 +7096,7 @@ export interface operations {
                 limit?: number;
                 /** @description 1-based page number instead of a cursor */
                 page?: number | null;
-                /** @description Text search */
+                /** @description Words that must each appear in the title, a skill, the city or the company's name */
                 q?: string | null;
                 /** @description Openings asking for every one of these skills */
                 skills?: string[];

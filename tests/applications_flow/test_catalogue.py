@@ -1,0 +1,60 @@
+"""The public catalogue finds what an applicant types, by city, and never offers an opening that has ended."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tests.applications_flow.conftest import public_apply, public_client, workspace_slug
+from tests.factories import Tenant, problem
+
+
+async def catalogue(tenant: Tenant, **params: str) -> list[str]:
+    params = {"workspace": await workspace_slug(tenant), **params}
+    response = await public_client(tenant).get("/api/v1/public/openings", params=params)
+    assert response.status_code == 200, response.text
+    return sorted(o["title"] for o in response.json()["items"])
+
+
+async def test_every_word_must_match_the_title_skills_city_or_company(tenant: Tenant) -> None:
+    yandex = await tenant.company(name="Яндекс")
+    kontur = await tenant.company(name="СКБ Контур")
+    await tenant.opening(yandex["id"], title="Стажёр-аналитик", city="Москва", skills=["python", "sql"])
+    await tenant.opening(kontur["id"], title="Python-разработчик", city="Екатеринбург", skills=["django"])
+    await tenant.opening(kontur["id"], title="Тестировщик", city="Москва", skills=["selenium"])
+
+    assert await catalogue(tenant, q="python москва") == ["Стажёр-аналитик"]
+    assert await catalogue(tenant, q="Python") == ["Python-разработчик", "Стажёр-аналитик"]
+    assert await catalogue(tenant, q="контур москва") == ["Тестировщик"]
+    assert await catalogue(tenant, q="  django   екатеринбург ") == ["Python-разработчик"]
+    assert await catalogue(tenant, q="python казань") == []
+
+
+async def test_the_city_filter_ignores_case_and_the_cities_are_listed(tenant: Tenant) -> None:
+    company = await tenant.company()
+    await tenant.opening(company["id"], title="А", city="Москва")
+    await tenant.opening(company["id"], title="Б", city="Казань")
+    await tenant.opening(company["id"], title="В", city="Казань")
+    await tenant.opening(company["id"], title="Черновик", city="Самара", status="draft")
+
+    assert await catalogue(tenant, city="казань") == ["Б", "В"]
+    slug = await workspace_slug(tenant)
+    cities = (await public_client(tenant).get("/api/v1/public/cities", params={"workspace": slug})).json()
+    assert cities == [{"city": "Казань", "openings": 2}, {"city": "Москва", "openings": 1}]
+
+
+async def test_an_opening_past_its_end_is_not_shown_and_takes_no_applications(tenant: Tenant) -> None:
+    company = await tenant.company()
+    today = date.today()
+    ended = await tenant.opening(
+        company["id"], title="Летняя школа", starts_on=str(today - timedelta(days=60)), ends_on=str(today - timedelta(days=1))
+    )
+    await tenant.opening(company["id"], title="Идёт сейчас", ends_on=str(today))
+    await tenant.opening(company["id"], title="Без срока")
+
+    assert await catalogue(tenant) == ["Без срока", "Идёт сейчас"]
+    assert (await public_client(tenant).get(f"/api/v1/public/openings/{ended['id']}")).json()["ended"] is True
+    refused = await public_apply(tenant, ended["id"])
+    assert problem(refused, 409)["code"] == "opening_ended"
+    student = await tenant.student((await tenant.university())["id"])
+    refused = await tenant.client.post("/api/v1/applications", json={"opening_id": ended["id"], "student_id": student["id"]})
+    assert problem(refused, 409)["code"] == "opening_ended"
