@@ -46,7 +46,10 @@ async def test_an_opening_past_its_end_is_not_shown_and_takes_no_applications(te
     company = await tenant.company()
     today = date.today()
     ended = await tenant.opening(
-        company["id"], title="Летняя школа", starts_on=str(today - timedelta(days=60)), ends_on=str(today - timedelta(days=1))
+        company["id"],
+        title="Летняя школа",
+        starts_on=str(today - timedelta(days=60)),
+        ends_on=str(today - timedelta(days=1)),
     )
     await tenant.opening(company["id"], title="Идёт сейчас", ends_on=str(today))
     await tenant.opening(company["id"], title="Без срока")
@@ -56,5 +59,7 @@ async def test_an_opening_past_its_end_is_not_shown_and_takes_no_applications(te
     refused = await public_apply(tenant, ended["id"])
     assert problem(refused, 409)["code"] == "opening_ended"
     student = await tenant.student((await tenant.university())["id"])
-    refused = await tenant.client.post("/api/v1/applications", json={"opening_id": ended["id"], "student_id": student["id"]})
+    refused = await tenant.client.post(
+        "/api/v1/applications", json={"opening_id": ended["id"], "student_id": student["id"]}
+    )
     assert problem(refused, 409)["code"] == "opening_ended"

@@ -14,6 +14,7 @@ from internhub.applications.schemas import (
     ApplicationQuery,
     BulkIn,
     BulkItemResult,
+    CandidateOut,
     ImportRowResult,
     StatusChangeOut,
     UniversityBatchIn,
@@ -75,6 +76,12 @@ async def get_application(application_id: Id, principal: CurrentPrincipal, sessi
     return await service.read(session, principal, application_id)
 
 
+@router.get("/{application_id}/candidate", operation_id="applications-candidate")
+async def application_candidate(application_id: Id, principal: CurrentPrincipal, session: SessionDep) -> CandidateOut:
+    """The candidate whole, for those who handle the application: person, university, assignee and CV."""
+    return await service.candidate_of(session, principal, application_id)
+
+
 @router.get(
     "/{application_id}/cv",
     operation_id="applications-cv",
@@ -91,18 +98,19 @@ async def application_cv(
     if principal.role == Role.student:
         raise Forbidden("CVs are for those who handle applications.")
     cv = await service.cv_of(session, principal, application_id)
-    disposition = "attachment" if download else "inline"
+    # A PDF is shown in the browser's own viewer: checked whole on upload (no scripts, no HTML inside) and sent as
+    # application/pdf with nosniff. Chromium will not open its viewer in a sandboxed document, so only what is
+    # not a PDF (a Word file, always saved rather than shown) is also sandboxed.
+    viewable = cv.content_type == PDF and not download
     ascii_name = cv.filename.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
-    return Response(
-        cv.data,
-        media_type=cv.content_type,
-        headers={
-            "Content-Disposition": f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(cv.filename)}",
-            # Shown in the browser's own viewer, never as a page of ours that could run anything.
-            "Content-Security-Policy": "sandbox",
-            "Cache-Control": "private, no-store",
-        },
-    )
+    headers = {
+        "Content-Disposition": f'{"inline" if viewable else "attachment"}; filename="{ascii_name}"; '
+        f"filename*=UTF-8''{quote(cv.filename)}",
+        "Cache-Control": "private, no-store",
+    }
+    if not viewable:
+        headers["Content-Security-Policy"] = "sandbox"
+    return Response(cv.data, media_type=cv.content_type, headers=headers)
 
 
 @router.get("/{application_id}/history", operation_id="applications-history")

@@ -47,6 +47,30 @@ class ApplicationOut(Timestamps, Synced, OutputModel):
     )
 
 
+class CvOut(OutputModel):
+    filename: str
+    content_type: str
+    size: int = Field(description="Bytes")
+    uploaded_at: datetime
+
+
+class CandidateOut(OutputModel):
+    """The person behind an application, as those who handle it need them."""
+
+    student_id: int
+    full_name: str
+    email: str
+    phone: str | None
+    course: int
+    specialty: str | None
+    skills: list[str]
+    university_id: int
+    university_name: str
+    assignee_id: int | None
+    assignee_name: str | None = Field(description="The assignee's name (or e-mail when the name is blank)")
+    cv: CvOut | None = Field(description="The CV's description; the file is at applications-cv")
+
+
 class StatusChangeOut(OutputModel):
     id: int
     from_status: ApplicationStatus | None

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
 from internhub.applications import intake
-from internhub.applications.schemas import ApplicationQuery
+from internhub.applications.schemas import ApplicationQuery, CandidateOut, CvOut
 from internhub.auth.principal import Principal
 from internhub.common.crud import apply, one_or_404, saved, soft_delete
 from internhub.common.pagination import Page, paginate
@@ -27,6 +27,7 @@ from internhub.models import (
     Role,
     StoredFile,
     Student,
+    University,
     User,
     Workspace,
 )
@@ -102,6 +103,43 @@ async def cv_of(session: AsyncSession, principal: Principal, application_id: int
     if cv is None:
         raise NotFound("This application has no CV.")
     return cv
+
+
+async def candidate_of(session: AsyncSession, principal: Principal, application_id: int) -> CandidateOut:
+    """The application's candidate whole (the caller must be able to read the application; students read their own
+    record elsewhere): the person, their university, the assignee and what their CV is."""
+    if principal.role == Role.student:
+        raise Forbidden("The candidate's card is for those who handle applications.")
+    application = await get(session, principal, application_id)
+    student = await session.get_one(Student, application.student_id)
+    university = await session.scalar(select(University.name).where(University.id == student.university_id))
+    assignee = None
+    if application.assignee_id is not None:
+        found = (
+            await session.execute(select(User.full_name, User.email).where(User.id == application.assignee_id))
+        ).first()
+        assignee = (found.full_name or found.email) if found else None
+    cv = (
+        await session.execute(
+            select(StoredFile.filename, StoredFile.content_type, StoredFile.size, StoredFile.created_at)
+            .join(ApplicationIntake, ApplicationIntake.cv_file_id == StoredFile.id)
+            .where(ApplicationIntake.application_id == application.id)
+        )
+    ).first()
+    return CandidateOut(
+        student_id=student.id,
+        full_name=student.full_name,
+        email=student.email,
+        phone=student.phone,
+        course=student.course,
+        specialty=student.specialty,
+        skills=student.skills,
+        university_id=student.university_id,
+        university_name=university or "",
+        assignee_id=application.assignee_id,
+        assignee_name=assignee,
+        cv=None if cv is None else CvOut(filename=cv[0], content_type=cv[1], size=cv[2], uploaded_at=cv[3]),
+    )
 
 
 async def with_names(session: AsyncSession, applications: list[Application]) -> list[Application]:

@@ -232,6 +232,26 @@ export interface paths {
         patch: operations["applications-update"];
         trace?: never;
     };
+    "/api/v1/applications/{application_id}/candidate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Application Candidate
+         * @description The candidate whole, for those who handle the application: person, university, assignee and CV.
+         */
+        get: operations["applications-candidate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{application_id}/cv": {
         parameters: {
             query?: never;
@@ -2026,16 +2046,6 @@ export interface components {
          * @enum {string}
          */
         Cadence: "weekly" | "monthly" | "cron";
-        /** CandidateOut */
-        CandidateOut: {
-            /** Application Id */
-            application_id: number | null;
-            /** Offer Id */
-            offer_id: number | null;
-            status: components["schemas"]["CandidateStatus"];
-            /** Student Id */
-            student_id: number;
-        };
         /**
          * CandidateStatus
          * @enum {string}
@@ -2312,6 +2322,23 @@ export interface components {
             /** Version */
             version: string;
         };
+        /** CvOut */
+        CvOut: {
+            /** Content Type */
+            content_type: string;
+            /** Filename */
+            filename: string;
+            /**
+             * Size
+             * @description Bytes
+             */
+            size: number;
+            /**
+             * Uploaded At
+             * Format: date-time
+             */
+            uploaded_at: string;
+        };
         /** Decision */
         Decision: {
             /**
@@ -2514,6 +2541,39 @@ export interface components {
             /** Stage */
             stage: string;
         };
+        /**
+         * CandidateOut
+         * @description The person behind an application, as those who handle it need them.
+         */
+        internhub__applications__schemas__CandidateOut: {
+            /** Assignee Id */
+            assignee_id: number | null;
+            /**
+             * Assignee Name
+             * @description The assignee's name (or e-mail when the name is blank)
+             */
+            assignee_name: string | null;
+            /** Course */
+            course: number;
+            /** @description The CV's description; the file is at applications-cv */
+            cv: components["schemas"]["CvOut"] | null;
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /** Phone */
+            phone: string | null;
+            /** Skills */
+            skills: string[];
+            /** Specialty */
+            specialty: string | null;
+            /** Student Id */
+            student_id: number;
+            /** University Id */
+            university_id: number;
+            /** University Name */
+            university_name: string;
+        };
         /** StageOut */
         internhub__bitrix24__router__StageOut: {
             /**
@@ -2530,6 +2590,16 @@ export interface components {
             semantics: "process" | "success" | "failure";
             /** Sort */
             sort: number;
+        };
+        /** CandidateOut */
+        internhub__placements__schemas__CandidateOut: {
+            /** Application Id */
+            application_id: number | null;
+            /** Offer Id */
+            offer_id: number | null;
+            status: components["schemas"]["CandidateStatus"];
+            /** Student Id */
+            student_id: number;
         };
         /** LoginIn */
         LoginIn: {
@@ -3181,7 +3251,7 @@ export interface components {
         /** PlacementRequestOut */
         PlacementRequestOut: {
             /** Candidates */
-            candidates: components["schemas"]["CandidateOut"][];
+            candidates: components["schemas"]["internhub__placements__schemas__CandidateOut"][];
             /** Comment */
             comment: string | null;
             /**
@@ -4930,6 +5000,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationOut"];
+                };
+            };
+            /** @description Some fields are invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "applications-candidate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem the caller can act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["internhub__applications__schemas__CandidateOut"];
                 };
             };
             /** @description Some fields are invalid */
