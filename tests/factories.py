@@ -52,6 +52,7 @@ def problem(response: httpx.Response, status: int) -> dict[str, Any]:
     body = response.json()
     assert body["status"] == status
     assert body["type"] and body["title"] and body["detail"], body
+    assert isinstance(body.get("code"), str) and body["code"].isidentifier(), body  # for clients to translate
     return body
 
 

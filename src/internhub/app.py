@@ -116,7 +116,7 @@ def add_routes(app: FastAPI, routers: list[APIRouter], prefix: str = "") -> None
 PROBLEM_SCHEMA: dict = {
     "type": "object",
     "description": "RFC 9457 problem details; `code` is stable for a client to translate",
-    "required": ["type", "title", "status"],
+    "required": ["type", "title", "status", "code"],
     "properties": {
         "type": {"type": "string"},
         "title": {"type": "string"},
@@ -138,6 +138,7 @@ PROBLEM_SCHEMA: dict = {
             },
         },
         "allowed": {"type": "array", "items": {"type": "string"}},
+        "sortable": {"type": "array", "items": {"type": "string"}},
         "retry_after": {"type": "integer"},
     },
     "additionalProperties": True,

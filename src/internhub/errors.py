@@ -18,6 +18,24 @@ log = structlog.get_logger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 
+# Every problem carries a ``code``, stable for clients (the web app translates it); these are the codes of
+# problems that do not name a more precise one.
+STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_fields",
+    429: "too_many_requests",
+    500: "server_error",
+    503: "unavailable",
+}
+
 
 class Problem(Exception):
     """An error a client can act on. Subclasses fix the status; ``detail`` is for people."""
@@ -78,6 +96,7 @@ def problem_response(
         "status": status,
         "detail": detail,
         **extra,
+        "code": extra.get("code") or STATUS_CODES.get(status, f"http_{status}"),
     }
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
@@ -100,7 +119,7 @@ async def _on_problem(request: Request, exc: Problem) -> JSONResponse:
 async def _on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = _field_errors(exc)
     if any(e["type"] == "json_invalid" for e in errors):
-        return problem_response(400, "The request body is not valid JSON.", errors=errors)
+        return problem_response(400, "The request body is not valid JSON.", errors=errors, code="json_invalid")
     return problem_response(422, "Some fields are invalid.", errors=errors)
 
 
@@ -128,7 +147,9 @@ async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONRespons
 async def _on_integrity(request: Request, exc: IntegrityError) -> JSONResponse:
     # Services check uniqueness first; this catches the race where two requests pass that check together.
     log.info("integrity_conflict", error=str(exc.orig).splitlines()[0][:200])
-    return problem_response(409, "This conflicts with existing data (a duplicate or a reference in use).")
+    return problem_response(
+        409, "This conflicts with existing data (a duplicate or a reference in use).", code="conflict_with_data"
+    )
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -155,8 +155,8 @@ async def test_an_unknown_sort_is_a_400_listing_the_allowed_ones(tenant: Tenant,
         assert response.status_code in (400, 422)
         return
     body = problem(response, 400)
-    assert body["allowed"] and sort.lstrip("-") not in body["allowed"]
-    assert "id" in body["allowed"]
+    assert body["sortable"] and sort.lstrip("-") not in body["sortable"]
+    assert "id" in body["sortable"]
 
 
 @pytest.mark.parametrize(

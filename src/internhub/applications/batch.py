@@ -60,7 +60,9 @@ async def from_university(session: AsyncSession, principal: Principal, body: Uni
         async def work(person=person, item=item) -> dict[str, Any]:
             existing = await find_match(session, principal.workspace_id, person.email, person.phone)
             if existing is not None and existing.university_id != principal.university_id:
-                raise Forbidden("This person is registered as another university's student.")
+                raise Forbidden(
+                    "This person is registered as another university's student.", code="student_of_another_university"
+                )
             submitted = await intake.submit(
                 session,
                 opening,
@@ -80,17 +82,21 @@ def _rows(data: bytes) -> list[dict[str, str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BadRequest("The CSV file must be UTF-8 text.") from exc
+        raise BadRequest("The CSV file must be UTF-8 text.", code="csv_not_utf8") from exc
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","  # Russian Excel writes semicolons
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     missing = {"opening_id", "email"} - {name.strip() for name in reader.fieldnames or []}
     if missing:
-        raise BadRequest(f"The CSV file lacks the columns {', '.join(sorted(missing))}.", missing=sorted(missing))
+        raise BadRequest(
+            f"The CSV file lacks the columns {', '.join(sorted(missing))}.",
+            missing=sorted(missing),
+            code="csv_columns_missing",
+        )
     rows = []
     for row in reader:
         if len(rows) == MAX_CSV_ROWS:
-            raise BadRequest(f"At most {MAX_CSV_ROWS} rows per file.")
+            raise BadRequest(f"At most {MAX_CSV_ROWS} rows per file.", code="csv_too_many_rows")
         rows.append({(k or "").strip(): (v or "").strip() for k, v in row.items() if k})
     return rows
 
@@ -120,12 +126,12 @@ async def import_csv(session: AsyncSession, principal: Principal, data: bytes, d
                 row = CsvRow.model_validate({k: v for k, v in raw.items() if v != ""})
             except ValidationError as exc:
                 errors = [{"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
-                raise Unprocessable("The row is not valid.", errors=errors) from exc
+                raise Unprocessable("The row is not valid.", errors=errors, code="row_invalid") from exc
             person = intake.values_of(row)
             if row.university:
                 person.university_id = await _university_by_name(session, principal.workspace_id, row.university)
                 if person.university_id is None:
-                    raise Unprocessable(f"Unknown university {row.university!r}.")
+                    raise Unprocessable(f"Unknown university {row.university!r}.", code="university_unknown")
             opening = await openings.get(session, principal, row.opening_id)
             submitted = await intake.submit(
                 session,

@@ -103,22 +103,29 @@ def check_cv(filename: str | None, data: bytes, max_bytes: int) -> CheckedFile:
     """The upload as a CV we accept, or a 413/422 naming the ``cv`` field."""
     if len(data) > max_bytes:
         raise PayloadTooLarge(
-            f"The CV is larger than {max_bytes} bytes.", errors=_field_error("file too large", "too_large")
+            f"The CV is larger than {max_bytes} bytes.",
+            errors=_field_error("file too large", "too_large"),
+            code="cv_too_large",
         )
     if not data:
-        raise Unprocessable("The CV file is empty.", errors=_field_error("empty file", "empty"))
+        raise Unprocessable("The CV file is empty.", errors=_field_error("empty file", "empty"), code="cv_empty")
     try:
         content_type = _sniff(data)
     except NotACv as refused:
-        raise Unprocessable(f"The CV is {refused}.", errors=_field_error(str(refused), refused.kind)) from None
+        raise Unprocessable(
+            f"The CV is {refused}.", errors=_field_error(str(refused), refused.kind), code="cv_refused"
+        ) from None
     name = (filename or "cv").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "cv"
     if content_type is None:
         raise Unprocessable(
-            "The CV must be a PDF or DOCX document.", errors=_field_error("not a PDF or DOCX", "file_type")
+            "The CV must be a PDF or DOCX document.",
+            errors=_field_error("not a PDF or DOCX", "file_type"),
+            code="cv_type",
         )
     if not name.lower().endswith(EXTENSION[content_type]):
         raise Unprocessable(
             f"The CV's name does not match its content ({EXTENSION[content_type]}).",
             errors=_field_error("extension does not match the content", "file_type"),
+            code="cv_extension",
         )
     return CheckedFile(name, content_type, data)

@@ -67,11 +67,13 @@ async def free_places(session: AsyncSession, opening: Opening) -> int:
 
 async def check_open(session: AsyncSession, opening: Opening) -> None:
     if opening.status != OpeningStatus.active:
-        raise Conflict(f"The opening is {opening.status}; it takes applications only while active.")
+        raise Conflict(
+            f"The opening is {opening.status}; it takes applications only while active.", code="opening_not_active"
+        )
     if opening.ended:
         raise Conflict(f"The opening ended on {opening.ends_on}; it takes no more applications.", code="opening_ended")
     if await free_places(session, opening) <= 0:
-        raise Conflict("The opening has no free places left.")
+        raise Conflict("The opening has no free places left.", code="opening_full")
 
 
 async def upsert_student(
@@ -101,6 +103,7 @@ async def upsert_student(
                     {"in": "body", "field": name, "message": "required for a new student", "type": "missing"}
                     for name in missing
                 ],
+                code="student_details_required",
             )
         student = Student(
             workspace_id=workspace_id,
@@ -229,7 +232,7 @@ async def submit(
             )
         )
         if known is None:
-            raise Conflict("The university is not one of this workspace.")
+            raise Conflict("The university is not one of this workspace.", code="university_unknown")
     student, created = await upsert_student(session, opening.workspace_id, person, overwrite)
     application = await apply_student(
         session,

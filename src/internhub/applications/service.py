@@ -101,7 +101,7 @@ async def cv_of(session: AsyncSession, principal: Principal, application_id: int
         .options(undefer(StoredFile.data))
     )
     if cv is None:
-        raise NotFound("This application has no CV.")
+        raise NotFound("This application has no CV.", code="cv_missing")
     return cv
 
 
@@ -219,7 +219,7 @@ async def _check_assignee(session: AsyncSession, principal: Principal, assignee_
         select(User.id).where(User.id == assignee_id, User.workspace_id == principal.workspace_id)
     )
     if found is None:
-        raise Conflict("The assignee is not a user of this workspace.")
+        raise Conflict("The assignee is not a user of this workspace.", code="assignee_unknown")
 
 
 async def hired_count(session: AsyncSession, opening_id: int) -> int:
@@ -293,7 +293,9 @@ async def update(session: AsyncSession, principal: Principal, application_id: in
     await _check_assignee(session, principal, values.get("assignee_id"))
     if (opening_id := values.pop("opening_id", None)) is not None and opening_id != application.opening_id:
         if application.status in FINAL:
-            raise Conflict(f"A {application.status} application stays with its opening.")
+            raise Conflict(
+                f"A {application.status} application stays with its opening.", code="application_opening_fixed"
+            )
         await _move_to_opening(session, principal, application, opening_id)
     if values.get("assignee_id") not in (None, application.assignee_id):
         bitrix24_notify.notify(session, application.id, [values["assignee_id"]])
@@ -303,11 +305,12 @@ async def update(session: AsyncSession, principal: Principal, application_id: in
             raise Conflict(
                 f"An application cannot go from {current} to {target}.",
                 allowed=[str(s) for s in allowed_transitions(current)],
+                code="application_transition_refused",
             )
         if target == S.hired:
             opening = await _lock_opening_for_hire(session, application.opening_id)
             if await hired_count(session, opening.id) >= opening.slots:
-                raise Conflict("The opening has no free places left.")
+                raise Conflict("The opening has no free places left.", code="opening_full")
         reason = values.get("rejection_reason") if target == S.rejected else None
         if target == S.rejected and not (reason or application.rejection_reason):
             raise Unprocessable(
@@ -315,6 +318,7 @@ async def update(session: AsyncSession, principal: Principal, application_id: in
                 errors=[
                     {"in": "body", "field": "rejection_reason", "message": "required to reject", "type": "missing"}
                 ],
+                code="rejection_reason_required",
             )
         source = _source_for(principal, None)
         intake.add_history(session, application, target, principal, source, current, reason)

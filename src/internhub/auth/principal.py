@@ -135,7 +135,7 @@ async def optional_principal(request: Request, session: SessionDep) -> Principal
         idle = timedelta(minutes=request.app.state.settings.session_idle_minutes)
         principal = await _principal_for_user_token(session, digest, idle)
     if principal is None:
-        raise Unauthorized("The session or key is invalid, expired or revoked. Sign in again.")
+        raise Unauthorized("The session or key is invalid, expired or revoked. Sign in again.", code="session_expired")
     cache.put(digest, principal)
     return _audited(principal)
 
@@ -149,7 +149,7 @@ def _audited(principal: Principal) -> Principal:
 
 async def current_principal(principal: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
     if principal is None:
-        raise Unauthorized("Sign in, or send a bearer token or an API key.")
+        raise Unauthorized("Sign in, or send a bearer token or an API key.", code="sign_in_required")
     return principal
 
 

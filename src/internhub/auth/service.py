@@ -32,7 +32,7 @@ async def login(
     if not candidates:
         await asyncio.to_thread(verify_password, None, password)  # an unknown e-mail costs one check too
     if not valid:
-        raise Unauthorized("Wrong e-mail or password.")
+        raise Unauthorized("Wrong e-mail or password.", code="wrong_credentials")
     if len(valid) > 1:
         raise Conflict(
             "This e-mail and password open accounts in several workspaces: name the workspace.",
@@ -58,11 +58,11 @@ async def _check_scope(session: AsyncSession, workspace_id: int, values: dict) -
     needed = SCOPE_OF_ROLE.get(role)
     for field in SCOPE_MODEL:
         if field != needed and values.get(field) is not None:
-            raise Unprocessable(f"A {role} user has no {field}.")
+            raise Unprocessable(f"A {role} user has no {field}.", code="role_field_not_allowed")
     if needed is None:
         return
     if values.get(needed) is None:
-        raise Unprocessable(f"A {role} user needs {needed}.")
+        raise Unprocessable(f"A {role} user needs {needed}.", code="role_field_required")
     model = SCOPE_MODEL[needed]
     found = await session.scalar(
         select(model.id).where(
@@ -70,7 +70,7 @@ async def _check_scope(session: AsyncSession, workspace_id: int, values: dict) -
         )
     )
     if found is None:
-        raise Unprocessable(f"{needed} does not name a record of this workspace.")
+        raise Unprocessable(f"{needed} does not name a record of this workspace.", code="role_record_unknown")
 
 
 async def _check_bitrix24_user(
@@ -83,7 +83,11 @@ async def _check_bitrix24_user(
     if user_id is not None:
         stmt = stmt.where(User.id != user_id)
     if (existing := await session.scalar(stmt)) is not None:
-        raise Conflict(f"Bitrix24 user {bitrix24_user_id} is already linked to another user.", existing_id=existing)
+        raise Conflict(
+            f"Bitrix24 user {bitrix24_user_id} is already linked to another user.",
+            existing_id=existing,
+            code="bitrix24_user_linked",
+        )
 
 
 async def create_user(session: AsyncSession, workspace_id: int, values: dict) -> User:
@@ -92,7 +96,7 @@ async def create_user(session: AsyncSession, workspace_id: int, values: dict) ->
     await _check_bitrix24_user(session, workspace_id, values.get("bitrix24_user_id"))
     taken = select(User.id).where(User.workspace_id == workspace_id, User.email == values["email"])
     if await session.scalar(taken) is not None:
-        raise Conflict("A user with this e-mail already exists.")
+        raise Conflict("A user with this e-mail already exists.", code="email_taken")
     password = values.pop("password")
     user = User(workspace_id=workspace_id, password_hash=await asyncio.to_thread(hash_password, password), **values)
     session.add(user)

@@ -138,7 +138,7 @@ async def _portal(session, workspace_id: int) -> Portal | None:
 async def _require_portal(session, workspace_id: int) -> Portal:
     portal = await _portal(session, workspace_id)
     if portal is None:
-        raise NotFound("No Bitrix24 portal is connected to this workspace.")
+        raise NotFound("No Bitrix24 portal is connected to this workspace.", code="portal_not_connected")
     return portal
 
 
@@ -261,7 +261,8 @@ async def list_events(query: Annotated[ListQuery, Query()], principal: Staff, se
     """The event log: what Bitrix24 sent, newest first (tokens are never stored)."""
     portal = await _require_portal(session, principal.workspace_id)
     stmt = select(PortalEvent).where(PortalEvent.portal_id == portal.id)
-    return await paginate(session, stmt, query, {"id": PortalEvent.id}, PortalEvent.id)
+    sortable = {"id": PortalEvent.id, "received_at": PortalEvent.received_at}
+    return await paginate(session, stmt, query, sortable, PortalEvent.id)
 
 
 @router.get("/queue", operation_id="bitrix24-queue-list")
@@ -383,7 +384,7 @@ async def approve_deletions(principal: Admin, session: SessionDep) -> DeletionHo
     """Let the next deletion check go on; each record is archived only if Bitrix24 says it is not found."""
     portal = await _require_portal(session, principal.workspace_id)
     if not portal.deletion_hold:
-        raise NotFound("No deletion check is waiting for approval.")
+        raise NotFound("No deletion check is waiting for approval.", code="deletion_check_missing")
     portal.deletion_hold = {**portal.deletion_hold, "approved": True}
     portal.last_reconciled_at = None
     after_commit(session, outbox.wake)
@@ -440,7 +441,7 @@ async def _open_connection(session, workspace_id: int) -> tuple[Portal, Connecti
     portal = await _require_portal(session, workspace_id)
     connection = await connections.latest(session, portal.id)
     if connection is None:
-        raise NotFound("This portal has no connection plan.")
+        raise NotFound("This portal has no connection plan.", code="connection_plan_missing")
     return portal, connection
 
 

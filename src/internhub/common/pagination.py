@@ -52,7 +52,9 @@ def _decode(cursor: str, column: InstrumentedAttribute, sort: str) -> tuple[Any,
             raise ValueError
         value, last_id = _cursor_value(value, _python_type(column)), _cursor_id(last_id)
     except (ValueError, TypeError, json.JSONDecodeError, NotImplementedError) as exc:
-        raise BadRequest("The cursor is not valid for this list and sort; start again without it.") from exc
+        raise BadRequest(
+            "The cursor is not valid for this list and sort; start again without it.", code="cursor_invalid"
+        ) from exc
     return value, last_id
 
 
@@ -99,7 +101,7 @@ async def paginate(
     descending = sort.startswith("-")
     key = sort.lstrip("-")
     if key not in sortable:
-        raise BadRequest(f"Cannot sort by {key!r}.", allowed=sorted(sortable))
+        raise BadRequest(f"Cannot sort by {key!r}.", sortable=sorted(sortable), code="sort_unknown")
     column = sortable[key]
 
     total, exact = await _count(session, stmt, id_column)

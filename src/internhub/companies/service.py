@@ -47,7 +47,7 @@ async def _ensure_unique_inn(session: AsyncSession, principal: Principal, inn: s
     if exclude is not None:
         clash = clash.where(Company.id != exclude)
     if (existing := await session.scalar(clash)) is not None:
-        raise Conflict(f"A company with INN {inn} already exists.", existing_id=existing)
+        raise Conflict(f"A company with INN {inn} already exists.", existing_id=existing, code="inn_taken")
 
 
 def _check_can_write(principal: Principal, company_id: int | None) -> None:
@@ -86,6 +86,6 @@ async def delete(session: AsyncSession, principal: Principal, company_id: int) -
         select(exists().where(Opening.company_id == company.id, Opening.deleted_at.is_(None)))
     )
     if has_openings:
-        raise Conflict("The company still has openings; remove them first.")
+        raise Conflict("The company still has openings; remove them first.", code="company_has_openings")
     soft_delete(company)
     await session.flush()

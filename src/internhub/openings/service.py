@@ -106,19 +106,23 @@ def _check_can_write(principal: Principal, company_id: int) -> None:
 def _check_transition(current: OpeningStatus, target: OpeningStatus) -> None:
     if target != current and target not in TRANSITIONS[current]:
         allowed = sorted(TRANSITIONS[current])
-        raise Conflict(f"An opening cannot go from {current} to {target}.", allowed=allowed)
+        raise Conflict(
+            f"An opening cannot go from {current} to {target}.", allowed=allowed, code="opening_transition_refused"
+        )
 
 
 def _check_period(opening: Opening) -> None:
     if opening.starts_on and opening.ends_on and opening.ends_on < opening.starts_on:
-        raise Unprocessable("ends_on must not be before starts_on.")
+        raise Unprocessable("ends_on must not be before starts_on.", code="period_invalid")
 
 
 async def create(session: AsyncSession, principal: Principal, values: dict) -> Opening:
     _check_can_write(principal, values["company_id"])
     await companies.get(session, principal, values["company_id"])
     if values["status"] not in (OpeningStatus.draft, OpeningStatus.active):
-        raise Conflict("A new opening starts as a draft or active.", allowed=["active", "draft"])
+        raise Conflict(
+            "A new opening starts as a draft or active.", allowed=["active", "draft"], code="opening_initial_status"
+        )
     skills = values.pop("skills")
     opening = Opening(workspace_id=principal.workspace_id, skill_rows=[OpeningSkill(skill=s) for s in skills], **values)
     session.add(opening)
@@ -144,6 +148,8 @@ async def delete(session: AsyncSession, principal: Principal, opening_id: int) -
         select(exists().where(Application.opening_id == opening.id, Application.deleted_at.is_(None)))
     )
     if has_applications:
-        raise Conflict("The opening has applications; close it instead of removing it.")
+        raise Conflict(
+            "The opening has applications; close it instead of removing it.", code="opening_has_applications"
+        )
     soft_delete(opening)
     await session.flush()

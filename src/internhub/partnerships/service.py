@@ -59,7 +59,7 @@ def _check_can_write(principal: Principal) -> None:
 
 def _check_period(partnership: Partnership) -> None:
     if partnership.valid_from and partnership.valid_to and partnership.valid_to < partnership.valid_from:
-        raise Unprocessable("valid_to must not be before valid_from.")
+        raise Unprocessable("valid_to must not be before valid_from.", code="period_invalid")
 
 
 async def create(session: AsyncSession, principal: Principal, values: dict) -> Partnership:
@@ -74,7 +74,7 @@ async def create(session: AsyncSession, principal: Principal, values: dict) -> P
         )
     )
     if clash is not None:
-        raise Conflict("This agreement is already recorded.", existing_id=clash)
+        raise Conflict("This agreement is already recorded.", existing_id=clash, code="agreement_exists")
     partnership = Partnership(workspace_id=principal.workspace_id, **values)
     session.add(partnership)
     await session.flush()

@@ -100,6 +100,7 @@ def _university_of(principal: Principal, given: int | None) -> int:
         raise Unprocessable(
             "Name the university.",
             errors=[{"in": "body", "field": "university_id", "message": "required", "type": "missing"}],
+            code="university_required",
         )
     return given
 
@@ -116,7 +117,9 @@ async def _candidates(session: AsyncSession, principal: Principal, university_id
         )
     )
     if missing := sorted(set(ids) - found):
-        raise Unprocessable("Some students are not students of this university.", unknown_ids=missing)
+        raise Unprocessable(
+            "Some students are not students of this university.", unknown_ids=missing, code="students_unknown"
+        )
 
 
 async def _matching_openings(session: AsyncSession, request: PlacementRequest, student_ids: list[int]) -> list[Any]:
@@ -185,14 +188,15 @@ async def decide(
     if offer is None or not (principal.is_staff or principal.company_id == offer.company_id):
         raise Forbidden("Only the company the places were offered to (or a manager) answers this offer.")
     if offer.status != OfferStatus.pending:
-        raise Conflict("This offer has been answered already.")
+        raise Conflict("This offer has been answered already.", code="offer_answered")
     if len(set(accept)) > offer.places:
-        raise Conflict(f"The offer is for {offer.places} places.")
+        raise Conflict(f"The offer is for {offer.places} places.", code="offer_places")
     pending = {c.student_id: c for c in request.candidates if c.status == CandidateStatus.pending}
     if not set(accept) <= pending.keys():
         raise Conflict(
             "Only students of this request who are not placed yet can be accepted.",
             allowed=sorted(pending),
+            code="placement_students_pending",
         )
     opening = await session.get_one(Opening, offer.opening_id)
     for student_id in sorted(set(accept)):

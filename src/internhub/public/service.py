@@ -47,7 +47,7 @@ def _field(field: str, message: str) -> list[dict[str, str]]:
 async def workspace_id_of(session: AsyncSession, slug: str) -> int:
     found = await session.scalar(select(Workspace.id).where(Workspace.slug == slug))
     if found is None:
-        raise NotFound("Catalogue not found.")
+        raise NotFound("Catalogue not found.", code="catalogue_unknown")
     return found
 
 
@@ -128,7 +128,11 @@ async def _university_id(session: AsyncSession, workspace_id: int, form: PublicA
     live = select(University.id).where(University.workspace_id == workspace_id, University.deleted_at.is_(None))
     if form.university_id is not None:
         if await session.scalar(live.where(University.id == form.university_id)) is None:
-            raise Unprocessable("Unknown university.", errors=_field("university_id", "not a university here"))
+            raise Unprocessable(
+                "Unknown university.",
+                errors=_field("university_id", "not a university here"),
+                code="university_unknown",
+            )
         return form.university_id
     if not form.university:
         return None
@@ -140,6 +144,7 @@ async def _university_id(session: AsyncSession, workspace_id: int, form: PublicA
         raise Unprocessable(
             f"We do not know the university {form.university!r}; choose one from the list.",
             errors=_field("university", "unknown university"),
+            code="university_unknown",
         )
     return found
 
@@ -151,10 +156,15 @@ async def apply(
         raise Unprocessable(
             "Consent to the processing of personal data is required to apply.",
             errors=_field("consent", "must be true"),
+            code="consent_required",
         )
     version = form.consent_version or consent.CURRENT
     if version not in consent.TEXTS:
-        raise Unprocessable("Unknown consent text version.", errors=_field("consent_version", "unknown version"))
+        raise Unprocessable(
+            "Unknown consent text version.",
+            errors=_field("consent_version", "unknown version"),
+            code="consent_version_unknown",
+        )
     cv = None
     if form.cv is not None and cv_bytes is not None:
         # Checked whole (a PDF parsed, a DOCX unpacked): seconds of CPU at worst, so not on the event loop.

@@ -70,10 +70,12 @@ async def get(session: AsyncSession, principal: Principal, report_id: int) -> Re
 async def file_of(session: AsyncSession, principal: Principal, report_id: int) -> tuple[Report, Path]:
     report = await get(session, principal, report_id)
     if report.status != ReportStatus.done or report.path is None:
-        raise Conflict(f"The report is {report.status}; its file is ready when it is done.")
+        raise Conflict(f"The report is {report.status}; its file is ready when it is done.", code="report_not_ready")
     path = data_dir() / report.path
     if not path.is_file():
-        raise Conflict("The report's file is missing from the data directory; order it again.")
+        raise Conflict(
+            "The report's file is missing from the data directory; order it again.", code="report_file_missing"
+        )
     return report, path
 
 
@@ -147,7 +149,7 @@ def _validate_cron(cron: str | None) -> None:
     a minute would bury its readers and the queue."""
 
     def refused(detail: str, code: str) -> Unprocessable:
-        return Unprocessable(detail, errors=[{"field": "cron", "message": detail, "code": code}])
+        return Unprocessable(detail, errors=[{"field": "cron", "message": detail, "code": code}], code=code)
 
     if cron is None:
         return

@@ -104,7 +104,9 @@ async def _check_users(session: AsyncSession, workspace_id: int, user_ids: set[i
         )
     )
     if missing := sorted(user_ids - found):
-        raise Unprocessable(f"The {what} must be active users of this workspace.", unknown_ids=missing)
+        raise Unprocessable(
+            f"The {what} must be active users of this workspace.", unknown_ids=missing, code="users_unknown"
+        )
 
 
 async def _check_actions(session: AsyncSession, workspace_id: int, actions: Actions) -> None:
@@ -115,18 +117,21 @@ async def _check_actions(session: AsyncSession, workspace_id: int, actions: Acti
             select(Team.id).where(Team.id == actions.team_id, Team.workspace_id == workspace_id)
         )
         if team is None:
-            raise Unprocessable("The team is not a team of this workspace.")
+            raise Unprocessable("The team is not a team of this workspace.", code="team_unknown")
     if actions.bitrix24_category_id is None and actions.bitrix24_stage_id is None:
         return
     mapping = await _mapping(session, workspace_id)
     if mapping is None:
-        raise Conflict("Connect a Bitrix24 portal before routing to its pipelines or stages.")
+        raise Conflict(
+            "Connect a Bitrix24 portal before routing to its pipelines or stages.", code="portal_not_connected"
+        )
     pipeline = mapping.application_pipeline(actions.bitrix24_category_id)
     if pipeline is None:
         known = sorted(p.category_id for p in (mapping.applications, *mapping.application_pipelines) if p)
         raise Unprocessable(
             f"Pipeline {actions.bitrix24_category_id} is not an applications pipeline of the Bitrix24 mapping.",
             allowed=known,
+            code="pipeline_unknown",
         )
     if actions.bitrix24_stage_id is not None:
         status = status_of_stage(pipeline, actions.bitrix24_stage_id)
@@ -135,6 +140,7 @@ async def _check_actions(session: AsyncSession, workspace_id: int, actions: Acti
             raise Unprocessable(
                 f"Stage {actions.bitrix24_stage_id} is not a starting stage of pipeline {pipeline.category_id}.",
                 allowed=allowed,
+                code="stage_unknown",
             )
 
 
@@ -174,7 +180,10 @@ async def create_rule(session: AsyncSession, principal: Principal, values: dict[
 async def update_rule(session: AsyncSession, principal: Principal, rule_id: int, values: dict[str, Any]) -> RoutingRule:
     rule = await get_rule(session, principal, rule_id)
     if rule.is_default and ({"position", "conditions"} & values.keys() or values.get("enabled") is False):
-        raise Conflict("The default rule always applies last and without conditions; change its actions or name.")
+        raise Conflict(
+            "The default rule always applies last and without conditions; change its actions or name.",
+            code="default_rule_fixed",
+        )
     if "actions" in values:
         await _check_actions(session, principal.workspace_id, Actions.model_validate(values["actions"]))
     if "position" in values and values["position"] != rule.position:
@@ -189,7 +198,7 @@ async def update_rule(session: AsyncSession, principal: Principal, rule_id: int,
 async def delete_rule(session: AsyncSession, principal: Principal, rule_id: int) -> None:
     rule = await get_rule(session, principal, rule_id)
     if rule.is_default:
-        raise Conflict("The default rule cannot be removed; change its actions instead.")
+        raise Conflict("The default rule cannot be removed; change its actions instead.", code="default_rule_kept")
     await session.delete(rule)
     await session.flush()
 
@@ -214,7 +223,7 @@ async def _check_team_name(session: AsyncSession, workspace_id: int, name: str, 
     if exclude is not None:
         stmt = stmt.where(Team.id != exclude)
     if (existing := await session.scalar(stmt)) is not None:
-        raise Conflict(f"A team named {name} already exists.", existing_id=existing)
+        raise Conflict(f"A team named {name} already exists.", existing_id=existing, code="team_name_taken")
 
 
 async def create_team(session: AsyncSession, principal: Principal, values: dict[str, Any]) -> Team:
@@ -247,7 +256,7 @@ async def delete_team(session: AsyncSession, principal: Principal, team_id: int)
     rules = await session.scalars(_rules(principal.workspace_id))
     in_use = next((rule.name for rule in rules if (rule.actions or {}).get("team_id") == team.id), None)
     if in_use is not None:
-        raise Conflict(f"The team is used by the routing rule {in_use!r}.")
+        raise Conflict(f"The team is used by the routing rule {in_use!r}.", code="team_in_use")
     await session.delete(team)
     await session.flush()
 

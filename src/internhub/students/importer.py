@@ -26,20 +26,22 @@ def read_rows(data: bytes) -> tuple[list[tuple[int, dict[str, str]]], str]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BadRequest("The CSV file must be UTF-8 text.") from exc
+        raise BadRequest("The CSV file must be UTF-8 text.", code="csv_not_utf8") from exc
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     columns = {(name or "").strip().lower() for name in reader.fieldnames or []}
     if missing := sorted(set(REQUIRED) - columns):
-        raise BadRequest(f"The CSV file lacks the columns {', '.join(missing)}.", missing=missing)
+        raise BadRequest(
+            f"The CSV file lacks the columns {', '.join(missing)}.", missing=missing, code="csv_columns_missing"
+        )
     rows = []
     for row in reader:
         values = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
         if not any(values.values()):
             continue
         if len(rows) == MAX_ROWS:
-            raise BadRequest(f"At most {MAX_ROWS} rows per file.")
+            raise BadRequest(f"At most {MAX_ROWS} rows per file.", code="csv_too_many_rows")
         rows.append((reader.line_num, values))
     return rows, delimiter
 
@@ -59,7 +61,7 @@ def student_of(values: dict[str, str], delimiter: str, principal: Principal) -> 
         return StudentIn.model_validate(body)
     except ValidationError as exc:
         errors = [{"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
-        raise Unprocessable("The row is not valid.", errors=errors) from exc
+        raise Unprocessable("The row is not valid.", errors=errors, code="row_invalid") from exc
 
 
 async def import_csv(session, principal: Principal, data: bytes, dry_run: bool) -> dict[str, Any]:

@@ -51,7 +51,9 @@ async def _ensure_unique_name(session: AsyncSession, principal: Principal, name:
     if exclude is not None:
         clash = clash.where(University.id != exclude)
     if (existing := await session.scalar(clash)) is not None:
-        raise Conflict(f"A university named {name!r} already exists.", existing_id=existing)
+        raise Conflict(
+            f"A university named {name!r} already exists.", existing_id=existing, code="university_name_taken"
+        )
 
 
 def _check_can_write(principal: Principal, university_id: int | None) -> None:
@@ -87,6 +89,6 @@ async def delete(session: AsyncSession, principal: Principal, university_id: int
         select(exists().where(Student.university_id == university.id, Student.deleted_at.is_(None)))
     )
     if has_students:
-        raise Conflict("The university still has students; move or remove them first.")
+        raise Conflict("The university still has students; move or remove them first.", code="university_has_students")
     soft_delete(university)
     await session.flush()

@@ -49,7 +49,8 @@ async function newContext(options = {}) {
   context.setDefaultTimeout(20_000)
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url())
-    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue()
+    // The browser's own pages (its PDF viewer) are not requests that leave the machine.
+    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || !url.protocol.startsWith('http')) return route.continue()
     external.push(url.href)
     return route.abort()
   })
@@ -96,6 +97,7 @@ const names = {
   student: `Алексеева Дарья ${run}`,
 }
 const ids = {}
+const nextYear = new Date().getFullYear() + 1 // openings past their end take no applications
 
 try {
   const context = await newContext()
@@ -160,11 +162,11 @@ try {
     await pickEntity(page, 'Компания', 'Сибирские', names.company)
     await page.getByLabel('Город').fill('Томск')
     await page.getByLabel('Описание').fill('Аналитика данных, SQL, дашборды.')
-    await page.getByLabel('Начало').fill('2026-07-01')
-    await page.getByLabel('Окончание').fill('2026-06-01')
+    await page.getByLabel('Начало').fill(`${nextYear}-07-01`)
+    await page.getByLabel('Окончание').fill(`${nextYear}-06-01`)
     await page.getByRole('button', { name: 'Создать черновик' }).click()
     await page.getByText('Дата окончания раньше даты начала').waitFor()
-    await page.getByLabel('Окончание').fill('2026-09-01')
+    await page.getByLabel('Окончание').fill(`${nextYear}-09-01`)
     await page.getByRole('button', { name: 'Создать черновик' }).click()
     await page.waitForURL(/\/openings\/\d+$/)
     ids.opening = Number(page.url().split('/').pop())
@@ -218,6 +220,30 @@ try {
     )
   })
 
+  await step('the catalogue finds by every word and by city, keeps its filters in the address, and says when nothing matches', async () => {
+    const company = await api('POST', '/companies', { name: `Прошлое ${run}` })
+    await api('POST', '/openings', { company_id: company.id, kind: 'internship', title: `Летняя школа ${run}`, city: 'Томск', status: 'active', slots: 1, starts_on: '2020-06-01', ends_on: '2020-08-31' })
+    const visitor = await (await newContext()).newPage()
+    await visitor.goto(`${base}/catalogue`)
+    await visitor.getByRole('link', { name: names.opening }).waitFor()
+    await visitor.getByLabel('Поиск').fill(`сибирские томск ${run}`)
+    await visitor.waitForURL(/q=/)
+    await visitor.getByRole('link', { name: names.opening }).waitFor()
+    assert((await visitor.getByRole('link', { name: `Летняя школа ${run}` }).count()) === 0, 'an ended opening is offered')
+    await visitor.reload()
+    assert((await visitor.getByLabel('Поиск').inputValue()) === `сибирские томск ${run}`, 'the search was lost on reload')
+    await visitor.getByRole('link', { name: names.opening }).waitFor()
+    await visitor.getByLabel('Поиск').fill(`томск казань ${run}`)
+    await visitor.getByText('По этим условиям ничего не нашлось').waitFor()
+    await visitor.getByRole('button', { name: 'Сбросить фильтры' }).click()
+    await visitor.getByRole('link', { name: names.opening }).waitFor()
+    await visitor.getByRole('combobox', { name: 'Город' }).click()
+    await visitor.getByRole('option', { name: /^Томск \(\d+\)$/ }).click()
+    await visitor.waitForURL(/city=/)
+    await visitor.getByRole('link', { name: names.opening }).waitFor()
+    await shot(visitor, '07b-catalogue-search')
+  })
+
   await step('move the application across the board; a refused move snaps back', async () => {
     await page.getByRole('link', { name: 'Отклики' }).click()
     const card = page.getByRole('article', { name: new RegExp(names.student) })
@@ -247,6 +273,19 @@ try {
     await page.getByText('Собеседование → Принят').waitFor()
     ids.application = Number(page.url().split('/').pop())
     await shot(page, '10-application-detail')
+  })
+
+  await step('the application page shows the candidate whole, and the CV opens in the browser’s viewer', async () => {
+    const card = page.getByTestId('candidate')
+    await card.getByText(names.university).waitFor()
+    await card.getByText(`daria${run}@example.com`).waitFor()
+    await card.getByText(/^3 курс/).waitFor()
+    const [viewer] = await Promise.all([page.waitForEvent('popup'), card.getByRole('link', { name: 'Открыть резюме' }).click()])
+    await viewer.waitForLoadState('load')
+    assert((await viewer.evaluate(() => document.contentType)) === 'application/pdf', 'the CV did not open as a PDF')
+    await viewer.close()
+    const download = card.getByRole('link', { name: 'Скачать' })
+    assert((await download.getAttribute('href')).endsWith('/cv?download=true'), 'no download link')
   })
 
   await step('the dashboard numbers change', async () => {

@@ -1,0 +1,44 @@
+import { ALL } from '~/composables/usePagedList'
+
+type Filters = Record<string, unknown>
+
+function shown(value: unknown): boolean {
+  if (value === undefined || value === null || value === '' || value === ALL) return false
+  return !(Array.isArray(value) && value.length === 0)
+}
+
+/**
+ * Keep a screen's filters in the address: read from it on arrival, written back (replacing the history entry)
+ * on every change, so a view can be shared as a link and survives a reload. Values keep the type of their
+ * defaults: a number stays a number, a list a list. Defaults stay out of the address.
+ */
+export function useUrlFilters<F extends Filters>(filters: F): void {
+  const route = useRoute()
+  const router = useRouter()
+  const target = filters as Filters
+  const defaults = JSON.parse(JSON.stringify(target)) as Filters
+  for (const [key, initial] of Object.entries(target)) {
+    const raw = route.query[key]
+    if (raw === undefined || raw === null) continue
+    const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string')
+    if (Array.isArray(initial)) target[key] = values.filter(Boolean)
+    else if (typeof initial === 'number') {
+      const n = Number(values[0])
+      if (Number.isFinite(n)) target[key] = n
+    } else if (typeof initial === 'boolean') target[key] = values[0] === 'true'
+    else if (values[0] !== undefined) target[key] = values[0]
+  }
+  watch(
+    () => JSON.stringify(target),
+    () => {
+      const query: Record<string, string | string[]> = {}
+      for (const [key, value] of Object.entries(route.query)) {
+        if (!(key in target) && value != null) query[key] = value as string | string[]
+      }
+      for (const [key, value] of Object.entries(target)) {
+        if (shown(value) && JSON.stringify(value) !== JSON.stringify(defaults[key])) query[key] = Array.isArray(value) ? value.map(String) : String(value)
+      }
+      router.replace({ query })
+    },
+  )
+}
