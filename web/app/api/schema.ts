@@ -3323,7 +3323,7 @@ export interface components {
         /** @description RFC 9457 problem details; `code` is stable for a client to translate */
         Problem: {
             allowed?: string[];
-            code?: string;
+            code: string;
             detail?: string;
             errors?: {
                 code?: string;
@@ -3333,6 +3333,7 @@ export interface components {
                 type?: string;
             }[];
             retry_after?: number;
+            sortable?: string[];
             status: number;
             title: string;
             type: string;

@@ -11,8 +11,36 @@ export interface Problem {
   title?: string
   status: number
   detail?: string
+  /** Stable, for translating: a precise one (`opening_ended`) or one per status (`not_found`). */
+  code?: string
   errors?: FieldProblem[]
   allowed?: string[]
+  sortable?: string[]
+  missing?: string[]
+  retry_after?: number
+}
+
+/** The code of a problem that names none more precise, by HTTP status (as the API has them). */
+const STATUS_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'invalid_fields',
+  429: 'too_many_requests',
+  500: 'server_error',
+  503: 'unavailable',
+}
+
+/** Which statuses an `allowed` list names, by the problem's code. */
+const ALLOWED_KIND: Record<string, 'application' | 'opening'> = {
+  application_transition_refused: 'application',
+  opening_transition_refused: 'opening',
+  opening_initial_status: 'opening',
 }
 
 /** A failed API call. `problem` is what the server said; `status` 0 means the server was not reached. */
@@ -61,21 +89,33 @@ export function toProblem(status: number, body: unknown, statusText = ''): Probl
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
-/** One readable sentence (or a few) for a toast or an alert. */
+/** ``key`` translated, or null when there is no text for it (vue-i18n answers a missing key with the key). */
+function translated(t: Translate, key: string, params?: Record<string, unknown>): string | null {
+  const text = t(key, params)
+  return text === key ? null : text
+}
+
+/** One readable sentence (or a few) for a toast or an alert, in the reader's language: the problem's code is
+ * translated; the server's English words are shown only for a code this version of the app does not know. */
 export function describeProblem(problem: Problem, t: Translate): string {
   if (problem.status === 0) return t('errors.network')
   const parts: string[] = []
-  const main = problem.detail || problem.title
-  if (main) parts.push(main)
+  const params = { retry: problem.retry_after ?? '', list: (problem.missing ?? problem.sortable ?? []).join(', ') }
+  const precise = problem.code ? translated(t, `problems.${problem.code}`, params) : null
+  const byStatus = STATUS_CODES[problem.status] ? translated(t, `problems.${STATUS_CODES[problem.status]}`, params) : null
+  if (precise) parts.push(precise)
   else if (problem.status >= 500) parts.push(t('errors.server'))
-  else parts.push(t('errors.generic', { status: problem.status }))
+  else if (problem.detail || problem.title) parts.push((problem.code && byStatus) || problem.detail || problem.title || '')
+  else parts.push(byStatus ?? t('errors.generic', { status: problem.status }))
   for (const e of problem.errors ?? []) {
-    parts.push(e.field ? `${e.field}: ${e.message}` : e.message)
+    const message = (e.type && translated(t, `problems.fields.${e.type}`)) || e.message
+    parts.push(e.field ? `${e.field}: ${message}` : message)
   }
-  if (problem.allowed) {
+  const kind = problem.code ? ALLOWED_KIND[problem.code] : problem.allowed ? 'application' : undefined
+  if (problem.allowed && kind) {
     parts.push(
       problem.allowed.length
-        ? t('errors.allowed', { list: problem.allowed.map((s) => t(`status.application.${s}`)).join(', ') })
+        ? t('errors.allowed', { list: problem.allowed.map((s) => t(`status.${kind}.${s}`)).join(', ') })
         : t('errors.noneAllowed'),
     )
   }

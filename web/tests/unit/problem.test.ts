@@ -32,3 +32,32 @@ describe('problem+json handling', () => {
     expect(describeProblem({ status: 422, detail: 'Invalid.', errors: [{ field: 'email', message: 'bad' }] }, t)).toBe('Invalid. email: bad')
   })
 })
+
+describe('problems in the reader’s language', () => {
+  const messages: Record<string, string> = {
+    'problems.opening_ended': 'Срок вакансии закончился',
+    'problems.not_found': 'Запись не найдена',
+    'problems.sort_unknown': 'Нельзя сортировать. Можно: {list}.',
+    'problems.fields.missing': 'обязательное поле',
+    'status.opening.active': 'Опубликована',
+    'errors.allowed': 'Можно перевести в: {list}.',
+  }
+  const ru = (key: string, params?: Record<string, unknown>) =>
+    (messages[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => String(params?.[name] ?? ''))
+
+  it('translates the code, never shows the English detail for a known one', () => {
+    expect(describeProblem({ status: 409, code: 'opening_ended', detail: 'The opening ended on 2026-01-01.' }, ru)).toBe('Срок вакансии закончился')
+    expect(describeProblem({ status: 400, code: 'sort_unknown', detail: "Cannot sort by 'x'.", sortable: ['id', 'received_at'] }, ru)).toBe('Нельзя сортировать. Можно: id, received_at.')
+  })
+
+  it('falls back to the status’s code for a code it does not know yet, and translates field errors', () => {
+    expect(describeProblem({ status: 404, code: 'something_new', detail: 'Thing not found.' }, ru)).toBe('Запись не найдена')
+    expect(describeProblem({ status: 422, code: 'x', errors: [{ field: 'title', message: 'Field required', type: 'missing' }] }, ru)).toContain('title: обязательное поле')
+  })
+
+  it('names allowed statuses of the right kind, and a sort list is not a status list', () => {
+    const text = describeProblem({ status: 409, code: 'opening_transition_refused', allowed: ['active'] }, ru)
+    expect(text).toContain('Опубликована')
+    expect(describeProblem({ status: 400, code: 'sort_unknown', sortable: ['id'] }, ru)).not.toContain('status.')
+  })
+})
