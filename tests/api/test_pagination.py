@@ -114,8 +114,27 @@ async def test_a_total_past_the_count_limit_is_a_lower_bound(
 
     body = (await tenant.client.get("/api/v1/universities", params={"limit": 2})).json()
 
-    assert body["total"] == 5 and body["total_exact"] is False
+    assert body["total"] == 7 and body["total_exact"] is False  # counted up to the limit past this page
     assert len(body["items"]) == 2
+
+
+async def test_pages_reach_the_last_row_however_far_past_the_count_limit(
+    tenant: Tenant, universities: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pagination, "COUNT_LIMIT", 3)
+    seen, page, jumps = 0, 1, 0
+    while True:
+        body = (await tenant.client.get("/api/v1/universities", params={"limit": 2, "page": page})).json()
+        seen = (page - 1) * 2 + len(body["items"])
+        if body["total_exact"]:
+            break
+        assert body["total"] > seen  # "more than" only while it is true
+        page = -(-body["total"] // 2)  # the last page the pager offers
+        jumps += 1
+    assert body["total"] == len(universities)
+    last = (await tenant.client.get("/api/v1/universities", params={"limit": 2, "page": -(-body["total"] // 2)})).json()
+    assert len(last["items"]) == (len(universities) % 2 or 2) and last["next_cursor"] is None
+    assert jumps >= 1
 
 
 async def test_a_cursor_from_another_sort_or_garbage_is_a_400(
@@ -197,3 +216,25 @@ async def test_every_list_walks_completely_under_each_of_its_sorts(tenant: Tenan
     for sort in sorts:
         walked = [item["id"] for item in await walk(tenant, path, sort=sort, limit=2)]
         assert sorted(walked) == sorted(expected), sort
+
+
+async def test_board_counts_are_exact_past_the_count_limit(tenant: Tenant, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pagination, "COUNT_LIMIT", 2)
+    university = await tenant.university()
+    company = await tenant.company()
+    opening = await tenant.opening(company["id"], slots=20)
+    other = await tenant.opening((await tenant.company())["id"])
+    for i in range(7):
+        student = await tenant.student(university["id"])
+        application = await tenant.application(opening["id"], student["id"])
+        if i < 2:
+            await tenant.client.patch(f"/api/v1/applications/{application['id']}", json={"status": "screening"})
+    await tenant.application(other["id"], (await tenant.student(university["id"]))["id"])
+
+    counts = (await tenant.client.get("/api/v1/applications/counts", params={"company_id": company["id"]})).json()
+    assert counts["new"] == 5 and counts["screening"] == 2 and counts["hired"] == 0
+    assert set(counts) == {"new", "screening", "interview", "offer", "hired", "rejected", "withdrawn"}
+    everything = (await tenant.client.get("/api/v1/applications/counts", params={"status": "hired"})).json()
+    assert everything["new"] == 6  # the status filter is the board's columns, not a filter of the counts
+    outsider = await tenant.sign_in_as("recruiter", company_id=(await tenant.company())["id"])
+    assert sum((await outsider.get("/api/v1/applications/counts")).json().values()) == 0

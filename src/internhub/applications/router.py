@@ -26,7 +26,7 @@ from internhub.common.pagination import Page
 from internhub.common.schemas import Id
 from internhub.db import SessionDep
 from internhub.errors import Forbidden
-from internhub.models import Role
+from internhub.models import ApplicationStatus, Role
 
 router = APIRouter(prefix="/applications", tags=["applications"])
 
@@ -37,6 +37,14 @@ async def list_applications(
 ) -> Page[ApplicationOut]:
     """List applications: by status, source, opening, student, company, university, assignee or date."""
     return await service.list_(session, principal, query)
+
+
+@router.get("/counts", operation_id="applications-counts")
+async def count_applications(
+    query: Annotated[ApplicationQuery, Query()], principal: CurrentPrincipal, session: SessionDep
+) -> dict[ApplicationStatus, int]:
+    """How many matching applications are in each status now, exactly (the list's filters; status is ignored)."""
+    return await service.count_by_status(session, principal, query)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, operation_id="applications-create")

@@ -172,7 +172,8 @@ def _day_start(day) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-async def list_(session: AsyncSession, principal: Principal, query: ApplicationQuery) -> Page:
+def filtered(principal: Principal, query: ApplicationQuery) -> Select:
+    """The caller's applications that match the list's filters (all but paging and sort)."""
     stmt = scoped(principal)
     for column, value in (
         (Application.status, query.status),
@@ -199,9 +200,24 @@ async def list_(session: AsyncSession, principal: Principal, query: ApplicationQ
         stmt = stmt.where(Application.applied_at < _day_start(query.applied_to) + timedelta(days=1))
     if query.q:
         stmt = stmt.where(Application.student_id.in_(select(Student.id).where(contains(query.q, Student.full_name))))
-    page = await paginate(session, stmt, query, SORTABLE, Application.id)
+    return stmt
+
+
+async def list_(session: AsyncSession, principal: Principal, query: ApplicationQuery) -> Page:
+    page = await paginate(session, filtered(principal, query), query, SORTABLE, Application.id)
     await with_names(session, page.items)
     return page
+
+
+async def count_by_status(session: AsyncSession, principal: Principal, query: ApplicationQuery) -> dict[str, int]:
+    """Exactly how many of the caller's matching applications are in each status now (a board's columns)."""
+    stmt = filtered(principal, query.model_copy(update={"status": None}))
+    rows = await session.execute(
+        stmt.with_only_columns(Application.status, func.count()).order_by(None).group_by(Application.status)
+    )
+    counts = {str(status): 0 for status in ApplicationStatus}
+    counts.update({str(status): count for status, count in rows.all()})
+    return counts
 
 
 def _source_for(principal: Principal, requested: ApplicationSource | None) -> ApplicationSource:

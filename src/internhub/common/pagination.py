@@ -17,8 +17,9 @@ from internhub.errors import BadRequest
 
 T = TypeVar("T")
 
-# Counting millions of matching rows for every page costs more than the page itself. Past this many
-# the total is reported as a lower bound (``total_exact: false``), the way large consoles show "1,000+".
+# Counting millions of matching rows for every page costs more than the page itself. Past this many beyond
+# the page shown the total is reported as a lower bound (``total_exact: false``), the way large consoles show
+# "1,000+"; each page further on counts that much further, so the last row is always reachable.
 COUNT_LIMIT = 1_000
 
 
@@ -104,7 +105,8 @@ async def paginate(
         raise BadRequest(f"Cannot sort by {key!r}.", sortable=sorted(sortable), code="sort_unknown")
     column = sortable[key]
 
-    total, exact = await _count(session, stmt, id_column)
+    shown = (query.page - 1) * query.limit + query.limit if query.page and not query.cursor else query.limit
+    total, exact = await _count(session, stmt, id_column, shown + COUNT_LIMIT)
     if column is id_column:
         order = [id_column.desc() if descending else id_column.asc()]
     else:
@@ -137,10 +139,10 @@ async def paginate(
     )
 
 
-async def _count(session: AsyncSession, stmt: Select, id_column: InstrumentedAttribute) -> tuple[int, bool]:
-    capped = (
-        stmt.with_only_columns(id_column, maintain_column_froms=True).order_by(None).limit(COUNT_LIMIT + 1).subquery()
-    )
+async def _count(session: AsyncSession, stmt: Select, id_column: InstrumentedAttribute, cap: int) -> tuple[int, bool]:
+    """Matching rows, counted up to ``cap``: past it the total is a lower bound, which still reaches past the page
+    shown, so a pager can always go further (and the count costs no more than the offset already scanned)."""
+    capped = stmt.with_only_columns(id_column, maintain_column_froms=True).order_by(None).limit(cap + 1).subquery()
     count = await session.scalar(select(func.count()).select_from(capped))
     count = count or 0
-    return min(count, COUNT_LIMIT), count <= COUNT_LIMIT
+    return min(count, cap), count <= cap

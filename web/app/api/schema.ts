@@ -332,6 +332,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count Applications
+         * @description How many matching applications are in each status now, exactly (the list's filters; status is ignored).
+         */
+        get: operations["applications-counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/from-university": {
         parameters: {
             query?: never;
@@ -5209,6 +5229,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkItemResult"][];
+                };
+            };
+            /** @description Some fields are invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "applications-counts": {
+        parameters: {
+            query?: {
+                /** @description Applied on or after this day (UTC) */
+                applied_from?: string | null;
+                /** @description Applied on or before this day (UTC) */
+                applied_to?: string | null;
+                assignee_id?: number | null;
+                company_id?: number | null;
+                /** @description Opaque cursor from a previous page's next_cursor */
+                cursor?: string | null;
+                kind?: components["schemas"]["OpeningKind"] | null;
+                /** @description Items per page */
+                limit?: number;
+                opening_id?: number | null;
+                /** @description 1-based page number instead of a cursor */
+                page?: number | null;
+                /** @description Text search */
+                q?: string | null;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: string | null;
+                source?: components["schemas"]["ApplicationSource"] | null;
+                status?: components["schemas"]["ApplicationStatus"] | null;
+                student_id?: number | null;
+                university_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem the caller can act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: number;
+                    };
                 };
             };
             /** @description Some fields are invalid */

@@ -35,6 +35,8 @@ export const useBoardStore = defineStore('board', {
     filters: {} as BoardFilters,
     columns: Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, emptyColumn()])) as Record<ApplicationStatus, Column>,
     selected: [] as number[],
+    /** Column totals come exact from the counts endpoint; a page's own total is a lower bound past the cap. */
+    counted: false,
   }),
   getters: {
     find: (state) => (id: number) => {
@@ -61,7 +63,7 @@ export const useBoardStore = defineStore('board', {
         }
         const page = (await ok(api.GET('/api/v1/applications', { params: { query: query as never } }), { quiet: true })) as Page<Application>
         column.items = more ? [...column.items, ...page.items.filter((a) => !column.items.some((b) => b.id === a.id))] : page.items
-        column.total = page.total
+        if (!this.counted || page.total_exact) column.total = page.total
         column.nextCursor = page.next_cursor
       } catch (error) {
         column.error = error instanceof ApiError ? error : new ApiError({ status: 0, title: String(error) })
@@ -74,7 +76,22 @@ export const useBoardStore = defineStore('board', {
     async load(filters?: BoardFilters) {
       if (filters) this.filters = { ...filters }
       this.selected = []
+      this.counted = false
       await Promise.all(APPLICATION_STATUSES.map((s) => this.loadColumn(s)))
+      await this.loadCounts()
+    },
+
+    /** Exact totals for every column in one request (a column's page counts only so far). */
+    async loadCounts() {
+      const { api, ok } = useApi()
+      try {
+        const query = cleanQuery(this.filters as Record<string, unknown>)
+        const counts = await ok(api.GET('/api/v1/applications/counts', { params: { query: query as never } }), { quiet: true })
+        for (const status of APPLICATION_STATUSES) this.columns[status].total = counts[status] ?? this.columns[status].total
+        this.counted = true
+      } catch {
+        // The columns keep their pages' totals ("more than" where those are lower bounds).
+      }
     },
 
     /** Put a card into another column at once; the caller confirms or reverts with the API's answer. */

@@ -89,7 +89,23 @@ describe('board store', () => {
     expect(lookups.ensure).not.toHaveBeenCalled()
     expect(fetchOne).not.toHaveBeenCalled()
     expect(board.columns.new.items[0]).toMatchObject({ student_name: 'Студент 1', opening_title: 'Стажёр-аналитик' })
-    expect(calls.every((c) => c.key === 'GET /api/v1/applications')).toBe(true)
+    expect(calls.every((c) => c.key === 'GET /api/v1/applications' || c.key === 'GET /api/v1/applications/counts')).toBe(true)
+  })
+
+  it('shows exact column totals from the counts, also after loading more', async () => {
+    routes.set('GET /api/v1/applications', (init) => ({
+      ...page([app(init.params?.query?.cursor ? 5 : 4, 'rejected')]),
+      total: 1020,
+      total_exact: false,
+      next_cursor: 'c',
+    }))
+    routes.set('GET /api/v1/applications/counts', () => ({ new: 245, screening: 0, interview: 0, offer: 0, hired: 12, rejected: 3308, withdrawn: 0 }))
+    const board = useBoardStore()
+    await board.load()
+    expect(board.columns.rejected.total).toBe(3308)
+    expect(board.columns.new.total).toBe(245)
+    await board.loadColumn('rejected', true)
+    expect(board.columns.rejected.total).toBe(3308)
   })
 
   it('moves a card when the API agrees', async () => {
