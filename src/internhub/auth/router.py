@@ -5,11 +5,12 @@ from datetime import timedelta
 from fastapi import APIRouter, Request, Response, status
 
 from internhub.auth import service
-from internhub.auth.principal import Admin, CurrentPrincipal, PrincipalCache, presented_token
+from internhub.auth.principal import Admin, CurrentPrincipal, PrincipalCache, Staff, presented_token
 from internhub.auth.schemas import (
     ApiKeyCreated,
     ApiKeyIn,
     ApiKeyOut,
+    AssigneeOut,
     LoginIn,
     LoginOut,
     MeOut,
@@ -82,6 +83,12 @@ async def me(principal: CurrentPrincipal) -> MeOut:
 async def list_users(principal: Admin, session: SessionDep) -> list[UserOut]:
     """List the workspace's users (admins only)."""
     return await service.list_users(session, principal)
+
+
+@router.get("/assignees", operation_id="assignees-list", tags=["users"])
+async def list_assignees(principal: Staff, session: SessionDep) -> list[AssigneeOut]:
+    """Active people applications can be assigned to, by name (for choosing one)."""
+    return await service.list_assignees(session, principal)
 
 
 @router.post("/users", status_code=status.HTTP_201_CREATED, operation_id="users-create", tags=["users"])

@@ -33,6 +33,12 @@ class UserOut(OutputModel):
     bitrix24_user_id: int | None = Field(description="The user's id in the Bitrix24 portal (ASSIGNED_BY_ID)")
 
 
+class AssigneeOut(OutputModel):
+    id: int
+    name: str = Field(description="The full name, or the e-mail when the name is blank")
+    role: Role
+
+
 class LoginOut(OutputModel):
     access_token: str
     token_type: str = "bearer"

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
+from internhub.auth.schemas import AssigneeOut
 from internhub.common.crud import one_or_404
 from internhub.errors import Conflict, Unauthorized, Unprocessable
 from internhub.models import ApiKey, AuthToken, Company, Role, Student, University, User, Workspace, utcnow
@@ -145,6 +146,19 @@ async def list_users(session: AsyncSession, principal: Principal) -> list[User]:
     return list(
         await session.scalars(select(User).where(User.workspace_id == principal.workspace_id).order_by(User.id))
     )
+
+
+async def list_assignees(session: AsyncSession, principal: Principal) -> list[AssigneeOut]:
+    """Active people who can be given applications (admins, managers, recruiters), by name."""
+    rows = await session.execute(
+        select(User.id, User.full_name, User.email, User.role).where(
+            User.workspace_id == principal.workspace_id,
+            User.is_active.is_(True),
+            User.role.in_([Role.admin, Role.manager, Role.recruiter]),
+        )
+    )
+    people = [AssigneeOut(id=id_, name=name or email, role=role) for id_, name, email, role in rows.all()]
+    return sorted(people, key=lambda person: person.name.lower())
 
 
 async def create_api_key(

@@ -392,6 +392,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Assignees
+         * @description Active people applications can be assigned to, by name (for choosing one).
+         */
+        get: operations["assignees-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -1977,6 +1997,17 @@ export interface components {
          * @enum {string}
          */
         ApplicationStatus: "new" | "screening" | "interview" | "offer" | "hired" | "rejected" | "withdrawn";
+        /** AssigneeOut */
+        AssigneeOut: {
+            /** Id */
+            id: number;
+            /**
+             * Name
+             * @description The full name, or the e-mail when the name is blank
+             */
+            name: string;
+            role: components["schemas"]["Role"];
+        };
         /** AuditOut */
         AuditOut: {
             /** Action */
@@ -5388,6 +5419,35 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "assignees-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem the caller can act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssigneeOut"][];
                 };
             };
         };
