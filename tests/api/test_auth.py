@@ -434,3 +434,26 @@ async def test_one_password_for_two_workspaces_asks_which_is_meant(tenant: Tenan
     assert chosen.status_code == 200, chosen.text
     async with client_for(tenant.app, chosen.json()["access_token"]) as signed_in:
         assert (await signed_in.get("/api/v1/workspace")).json()["slug"] == slug
+
+
+async def test_an_admin_changes_a_users_role_with_the_record_it_needs(tenant: Tenant) -> None:
+    user = await new_user(tenant, role="manager")
+    signed_in = await tenant.sign_in(user["email"])
+    company = await tenant.company()
+
+    body = problem(await tenant.client.patch(f"/api/v1/users/{user['id']}", json={"role": "recruiter"}), 422)
+    assert body["code"] == "role_field_required"
+    changed = await tenant.client.patch(
+        f"/api/v1/users/{user['id']}", json={"role": "recruiter", "company_id": company["id"]}
+    )
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["role"] == "recruiter" and changed.json()["company_id"] == company["id"]
+    problem(await signed_in.get("/api/v1/applications"), 401)  # the old role's session is over
+    back = await tenant.client.patch(f"/api/v1/users/{user['id']}", json={"role": "manager"})
+    assert back.json()["role"] == "manager" and back.json()["company_id"] is None
+    body = problem(await tenant.client.patch(f"/api/v1/users/{user['id']}", json={"company_id": company["id"]}), 422)
+    assert body["code"] == "role_required"
+
+    me = (await tenant.client.get("/api/v1/auth/me")).json()
+    body = problem(await tenant.client.patch(f"/api/v1/users/{me['user_id']}", json={"role": "manager"}), 409)
+    assert body["code"] == "last_admin"

@@ -90,3 +90,7 @@ class UserPatch(InputModel):
     password: str = Field(default=None, min_length=10, max_length=200)
     is_active: bool = None
     bitrix24_user_id: Bitrix24UserId | None = Field(default=None, description="null unlinks the user")
+    role: Role = Field(default=None, description="A new role, with the university or company it needs (or none)")
+    university_id: Id | None = Field(default=None, description="With role: the coordinator's university")
+    company_id: Id | None = Field(default=None, description="With role: the recruiter's company")
+    student_id: Id | None = Field(default=None, description="With role: the student's record")

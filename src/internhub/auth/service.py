@@ -112,7 +112,15 @@ async def get_user(session: AsyncSession, principal: Principal, user_id: int) ->
 
 async def update_user(session: AsyncSession, principal: Principal, user_id: int, values: dict) -> User:
     user = await get_user(session, principal, user_id)
-    if values.get("is_active") is False and user.role == Role.admin and user.is_active:
+    scope_given = {field: values.pop(field) for field in SCOPE_MODEL if field in values}
+    if "role" in values:
+        # A new role comes with the one record it needs and drops any other.
+        values.update({field: scope_given.get(field) for field in SCOPE_MODEL})
+        await _check_scope(session, principal.workspace_id, values)
+    elif scope_given:
+        raise Unprocessable("A university, company or student is changed together with the role.", code="role_required")
+    demoted = "role" in values and values["role"] != Role.admin
+    if (values.get("is_active") is False or demoted) and user.role == Role.admin and user.is_active:
         others = await session.scalar(
             select(func.count())
             .select_from(User)
@@ -125,7 +133,7 @@ async def update_user(session: AsyncSession, principal: Principal, user_id: int,
         )
         if not others:
             raise Conflict(
-                "The workspace's last active admin cannot be deactivated: make another admin first.",
+                "The workspace's last active admin must stay an active admin: make another admin first.",
                 code="last_admin",
             )
     if "bitrix24_user_id" in values:
@@ -134,8 +142,8 @@ async def update_user(session: AsyncSession, principal: Principal, user_id: int,
         user.password_hash = await asyncio.to_thread(hash_password, password)
     for name, value in values.items():
         setattr(user, name, value)
-    if password is not None or values.get("is_active") is False:
-        # A new password or a deactivation ends every open session of the user.
+    if password is not None or values.get("is_active") is False or "role" in values:
+        # A new password, a deactivation or a new role ends every open session of the user.
         live = (AuthToken.user_id == user.id) & AuthToken.revoked_at.is_(None)
         await session.execute(update(AuthToken).where(live).values(revoked_at=utcnow()))
     await session.flush()

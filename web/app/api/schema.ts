@@ -1456,6 +1456,26 @@ export interface paths {
         patch: operations["routing-teams-update"];
         trace?: never;
     };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Installation Settings
+         * @description The workspace, mail, sessions, personal data and Bitrix24 connection as configured (admins only).
+         */
+        get: operations["settings-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/students": {
         parameters: {
             query?: never;
@@ -1769,7 +1789,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Rename Workspace
+         * @description Rename the workspace (admins only); its address (slug) stays, so links keep working.
+         */
+        patch: operations["workspace-update"];
         trace?: never;
     };
     "/healthz": {
@@ -2035,6 +2059,23 @@ export interface components {
             entity_type: string;
             /** Id */
             id: number;
+        };
+        /** Bitrix24SettingsOut */
+        Bitrix24SettingsOut: {
+            /**
+             * Auth Mode
+             * @description webhook or oauth (an installed app)
+             */
+            auth_mode: string | null;
+            /** Connected */
+            connected: boolean;
+            /** Domain */
+            domain: string | null;
+            /**
+             * Sandbox
+             * @description The built-in sandbox portal stands in for Bitrix24
+             */
+            sandbox: boolean;
         };
         /** Body_applications-import */
         "Body_applications-import": {
@@ -3843,6 +3884,41 @@ export interface components {
             /** Name */
             name?: string;
         };
+        /**
+         * SettingsOut
+         * @description How this installation is set up, for an administrator to check (set by INTERNHUB_* variables).
+         */
+        SettingsOut: {
+            bitrix24: components["schemas"]["Bitrix24SettingsOut"];
+            /** Catalogue Url */
+            catalogue_url: string;
+            /** Cv Retention Days */
+            cv_retention_days: number;
+            /** Mail From */
+            mail_from: string;
+            /**
+             * Mail Mode
+             * @enum {string}
+             */
+            mail_mode: "outbox" | "smtp";
+            /**
+             * Personal Data Erase Bitrix24
+             * @enum {string}
+             */
+            personal_data_erase_bitrix24: "clear" | "delete";
+            /**
+             * Public Url
+             * @description Where links in mails and Bitrix24 lead
+             */
+            public_url: string;
+            /** Session Idle Minutes */
+            session_idle_minutes: number;
+            /** Session Ttl Hours */
+            session_ttl_hours: number;
+            /** Smtp Host */
+            smtp_host: string;
+            workspace: components["schemas"]["WorkspaceOut"];
+        };
         /** Share */
         Share: {
             /** Applications */
@@ -4370,12 +4446,29 @@ export interface components {
              * @description null unlinks the user
              */
             bitrix24_user_id?: number | null;
+            /**
+             * Company Id
+             * @description With role: the recruiter's company
+             */
+            company_id?: number | null;
             /** Full Name */
             full_name?: string;
             /** Is Active */
             is_active?: boolean;
             /** Password */
             password?: string;
+            /** @description A new role, with the university or company it needs (or none) */
+            role?: components["schemas"]["Role"];
+            /**
+             * Student Id
+             * @description With role: the student's record
+             */
+            student_id?: number | null;
+            /**
+             * University Id
+             * @description With role: the coordinator's university
+             */
+            university_id?: number | null;
         };
         /**
          * WorkFormat
@@ -4397,6 +4490,14 @@ export interface components {
             name: string;
             /** Slug */
             slug: string;
+        };
+        /** WorkspacePatch */
+        WorkspacePatch: {
+            /**
+             * Name
+             * @description The organisation's name, as people and mails see it
+             */
+            name: string;
         };
     };
     responses: never;
@@ -8239,6 +8340,35 @@ export interface operations {
             };
         };
     };
+    "settings-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem the caller can act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsOut"];
+                };
+            };
+        };
+    };
     "students-list": {
         parameters: {
             query?: {
@@ -9203,6 +9333,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkspaceOut"];
+                };
+            };
+        };
+    };
+    "workspace-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkspacePatch"];
+            };
+        };
+        responses: {
+            /** @description A problem the caller can act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceOut"];
+                };
+            };
+            /** @description Some fields are invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
