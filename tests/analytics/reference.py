@@ -189,6 +189,15 @@ class Reference:
         return {
             "openings": openings,
             "openings_total": sum(row["count"] for row in openings),
+            "openings_open_now": sum(
+                1
+                for o in self.rows.openings.values()
+                if o.deleted_at is None
+                and o.status == "active"
+                and (o.ends_on is None or o.ends_on >= datetime.now(UTC).date())
+                and (self.kind is None or o.kind == self.kind)
+                and (self.company_id is None or o.company_id == self.company_id)
+            ),
             "applications": totals["new"],
             "active_applications": sum(current.values()),
             "hires": totals["hired"],

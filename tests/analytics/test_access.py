@@ -81,3 +81,17 @@ async def test_a_recruiter_counts_only_the_students_who_applied_to_its_company(t
     assert overview["students"] == 2 and overview["companies"] == 1  # its two applicants, not the workspace's five
     offered = (await recruiter.get("/api/v1/analytics/skills")).json()["offered"]
     assert {row["skill"]: row["count"] for row in offered} == {"python": 2, "sql": 2}
+
+
+async def test_open_openings_are_counted_now_not_by_when_they_were_created(tenant: Tenant) -> None:
+    from datetime import date, timedelta
+
+    company = await tenant.company()
+    today = date.today()
+    await tenant.opening(company["id"], title="Открыта")
+    await tenant.opening(company["id"], title="Кончилась", ends_on=str(today - timedelta(days=1)))
+    await tenant.opening(company["id"], title="Черновик", status="draft")
+    long_ago = {"date_from": "2020-01-01", "date_to": "2020-12-31"}  # nothing was created then
+
+    overview = (await tenant.client.get("/api/v1/analytics/overview", params=long_ago)).json()
+    assert overview["openings_total"] == 0 and overview["openings_open_now"] == 1

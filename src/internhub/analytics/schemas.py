@@ -45,6 +45,7 @@ class OverviewOut(OutputModel):
         description="Openings created in the period, by current status and kind (published ones for a university)"
     )
     openings_total: int
+    openings_open_now: int = Field(description="Openings taking applications today, whenever created")
     applications: int = Field(description="Applications made in the period")
     active_applications: int = Field(description="Applications still in progress now (not hired, rejected, withdrawn)")
     hires: int = Field(description="Applications moved to hired in the period")

@@ -35,6 +35,7 @@ from internhub.models import (
     University,
 )
 from internhub.models.analytics import ApplicationFact, RollupScope, SkillCount, StudentCount
+from internhub.openings.service import not_ended
 from internhub.universities import service as universities
 
 ACTIVE = [ApplicationStatus.new, ApplicationStatus.screening, ApplicationStatus.interview, ApplicationStatus.offer]
@@ -167,11 +168,27 @@ async def overview(session: AsyncSession, f: Filters) -> dict[str, Any]:
     return {
         "openings": openings,
         "openings_total": sum(row["count"] for row in openings),
+        "openings_open_now": await _open_now(session, f),
         "applications": totals.get("new", 0),
         "active_applications": active,
         "hires": totals.get("hired", 0),
         **await _organisations(session, f),
     }
+
+
+async def _open_now(session: AsyncSession, f: Filters) -> int:
+    """Openings taking applications today (published, not past their end), whenever they were created."""
+    where = [
+        Opening.workspace_id == f.workspace_id,
+        Opening.deleted_at.is_(None),
+        Opening.status == OpeningStatus.active,
+        not_ended(),
+    ]
+    if f.company_id is not None:
+        where.append(Opening.company_id == f.company_id)
+    if f.kind is not None:
+        where.append(Opening.kind == f.kind)
+    return await _count(session, select(func.count()).select_from(Opening).where(*where))
 
 
 async def _organisations(session: AsyncSession, f: Filters) -> dict[str, int]:
