@@ -46,6 +46,8 @@ export default defineNuxtConfig({
   },
   nitro: {
     output: { publicDir: '.output/public' },
+    // A .br and a .gz beside every asset, served by the API to browsers that take them (no work per request).
+    compressPublicAssets: { gzip: true, brotli: true },
     // One HTML shell; the API answers every client route with index.html.
     prerender: { crawlLinks: false, routes: ['/'] },
   },
