@@ -457,3 +457,13 @@ async def test_an_admin_changes_a_users_role_with_the_record_it_needs(tenant: Te
     me = (await tenant.client.get("/api/v1/auth/me")).json()
     body = problem(await tenant.client.patch(f"/api/v1/users/{me['user_id']}", json={"role": "manager"}), 409)
     assert body["code"] == "last_admin"
+
+
+async def test_a_readable_hint_says_a_session_may_exist_and_goes_on_sign_out(tenant: Tenant) -> None:
+    user = await new_user(tenant)
+    async with client_for(tenant.app) as browser:
+        signed_in = await browser.post("/api/v1/auth/login", json={"email": user["email"], "password": PASSWORD})
+        hint = next(c for c in signed_in.headers.get_list("set-cookie") if c.startswith("internhub_signed_in="))
+        assert "httponly" not in hint.lower() and browser.cookies["internhub_signed_in"] == "1"
+        await browser.post("/api/v1/auth/logout")
+        assert "internhub_signed_in" not in browser.cookies and "internhub_session" not in browser.cookies

@@ -26,6 +26,8 @@ from internhub.errors import TooManyRequests, Unauthorized
 from internhub.security import token_digest
 from internhub.universities import service as universities
 
+SIGNED_IN_HINT = "internhub_signed_in"
+
 router = APIRouter(tags=["auth"])
 
 
@@ -61,6 +63,16 @@ async def login(body: LoginIn, request: Request, response: Response, session: Se
         secure=settings.env == "production",
         path="/",
     )
+    # Readable by the web app (unlike the session itself): tells a page there may be a session to ask about, so
+    # anonymous visitors' pages do not ask /auth/me and get a 401 on every load. It grants nothing.
+    response.set_cookie(
+        SIGNED_IN_HINT,
+        "1",
+        max_age=int(ttl.total_seconds()),
+        samesite="lax",
+        secure=settings.env == "production",
+        path="/",
+    )
     return LoginOut(access_token=token, expires_at=row.expires_at, user=UserOut.model_validate(user))
 
 
@@ -71,6 +83,7 @@ async def logout(request: Request, response: Response, session: SessionDep) -> N
         await service.logout(session, token)
         _cache(request).forget(token_digest(token))
     response.delete_cookie(request.app.state.settings.session_cookie_name, path="/")
+    response.delete_cookie(SIGNED_IN_HINT, path="/")
 
 
 @router.get("/auth/me", operation_id="auth-me")

@@ -2,6 +2,15 @@ import { defineStore } from 'pinia'
 import type { Me } from '~/api/types'
 import { canEdit, canSee, type Section } from '~/utils/access'
 import { isApiError } from '~/utils/problem'
+import { SIGNED_IN_HINT, hasSignedInHint } from '~/utils/session'
+
+function mayHaveSession(): boolean {
+  return typeof document === 'undefined' || hasSignedInHint(document.cookie)
+}
+
+function dropHint() {
+  if (typeof document !== 'undefined') document.cookie = `${SIGNED_IN_HINT}=; Max-Age=0; path=/`
+}
 
 export const useAuthStore = defineStore('auth', {
   state: () => ({
@@ -27,12 +36,18 @@ export const useAuthStore = defineStore('auth', {
     /** Who am I? null when not signed in. Asks the server once per page load unless forced. */
     async load(force = false): Promise<Me | null> {
       if (this.checked && !force) return this.me
+      if (!force && !mayHaveSession()) {
+        // An anonymous visitor: no request, so no 401 in the console on every public page.
+        this.forget()
+        return null
+      }
       const { api, ok } = useApi()
       try {
         this.me = await ok(api.GET('/api/v1/auth/me'), { quiet: true })
       } catch (error) {
         if (!isApiError(error) || error.status !== 401) throw error
         this.me = null
+        dropHint()
       }
       this.checked = true
       return this.me

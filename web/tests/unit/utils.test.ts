@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { canEdit, canSee, homeFor } from '~/utils/access'
+import { hasSignedInHint } from '~/utils/session'
 import { chunks, parseCsv, readStudentRows, toCsv, uploadValues } from '~/utils/csv'
 import { periodStart, trendInterval } from '~/utils/period'
 import { allowedTargets, canMove } from '~/utils/transitions'
@@ -76,5 +77,14 @@ describe('periods', () => {
 describe('forms', () => {
   it('sends blank text as null', () => {
     expect(blankToNull({ a: ' x ', b: '', c: 3 })).toEqual({ a: 'x', b: null, c: 3 })
+  })
+})
+
+describe('sign-in hint', () => {
+  it('is there only when set, not when cleared or merely named alike', () => {
+    expect(hasSignedInHint('theme=dark; internhub_signed_in=1')).toBe(true)
+    expect(hasSignedInHint('')).toBe(false)
+    expect(hasSignedInHint('internhub_signed_in=')).toBe(false)
+    expect(hasSignedInHint('internhub_signed_in_old=1')).toBe(false)
   })
 })
