@@ -26,7 +26,10 @@ export function useUrlFilters<F extends Filters>(filters: F): void {
       const n = Number(values[0])
       if (Number.isFinite(n)) target[key] = n
     } else if (typeof initial === 'boolean') target[key] = values[0] === 'true'
-    else if (values[0] !== undefined) target[key] = values[0]
+    else if (initial === null && key.endsWith('_id')) {
+      const n = Number(values[0])
+      if (Number.isInteger(n) && n > 0) target[key] = n
+    } else if (values[0] !== undefined) target[key] = values[0]
   }
   watch(
     () => JSON.stringify(target),

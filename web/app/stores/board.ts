@@ -111,6 +111,12 @@ export const useBoardStore = defineStore('board', {
       if (!app || app.status === to) return { ok: true }
       const original = { ...app }
       const { index } = this.place(app, to, rejectionReason)
+      return this.commit(original, index, to, rejectionReason)
+    },
+
+    /** Send a move already shown on the board; refused, the card snaps back to where it was. */
+    async commit(original: Application, index: number, to: ApplicationStatus, rejectionReason?: string | null): Promise<MoveResult> {
+      const id = original.id
       const { api, ok } = useApi()
       try {
         const body = to === 'rejected' && rejectionReason ? { status: to, rejection_reason: rejectionReason } : { status: to }
@@ -120,16 +126,20 @@ export const useBoardStore = defineStore('board', {
         if (at >= 0) column.items[at] = saved
         return { ok: true }
       } catch (error) {
-        // Snap back to where it was.
-        const column = this.columns[to]
-        const at = column.items.findIndex((a) => a.id === id)
-        if (at >= 0) column.items.splice(at, 1)
-        column.total = Math.max(0, column.total - 1)
-        const home = this.columns[original.status]
-        home.items.splice(Math.max(0, index), 0, original)
-        home.total += 1
+        this.revert(original, index, to)
         return { ok: false, error: error instanceof ApiError ? error : new ApiError({ status: 0, title: String(error) }) }
       }
+    },
+
+    /** Put a card shown in ``to`` back where it was (a refused move, or one undone before it was sent). */
+    revert(original: Application, index: number, to: ApplicationStatus) {
+      const column = this.columns[to]
+      const at = column.items.findIndex((a) => a.id === original.id)
+      if (at >= 0) column.items.splice(at, 1)
+      column.total = Math.max(0, column.total - 1)
+      const home = this.columns[original.status]
+      home.items.splice(Math.max(0, index), 0, original)
+      home.total += 1
     },
 
     /** Move every selected card; returns how many moved and the refusals. */
