@@ -1,22 +1,37 @@
 import type { ApplicationStatus, OpeningKind } from '~/api/types'
-import { ACTIVE_APPLICATION_STATUSES, APPLICATION_STATUSES } from '~/api/types'
+import { APPLICATION_STATUSES } from '~/api/types'
 import { type Period, periodStart, trendInterval } from '~/utils/period'
 import { ApiError } from '~/utils/problem'
 
-// What the cards and charts draw; filled from the analytics endpoints, or from list totals where a server has none.
+// What the cards and charts draw, each labelled by what it is: the state now, or what happened in the period.
 export interface AnalyticsOverview {
-  openings_active: number
+  /** Now: openings taking applications today. */
+  openings_open_now: number
+  /** Now: applications not yet hired, rejected or withdrawn. */
   applications_active: number
-  universities_partner: number
+  /** In the period. */
+  applications: number
   hires: number
+  universities_partner: number
+}
+export interface StatusNow {
+  items: { status: ApplicationStatus; count: number }[]
 }
 export interface AnalyticsFunnel {
-  items: { status: ApplicationStatus; count: number }[]
+  stages: { stage: ApplicationStatus; count: number; conversion: number | null; conversion_from_applied: number | null }[]
+  rejected: number
+  withdrawn: number
+}
+export interface TimeToHire {
+  count: number
+  median_days: number | null
+  p75_days: number | null
 }
 export interface AnalyticsDistribution {
   items: { id: number | null; label: string; count: number }[]
 }
 export interface AnalyticsTrends {
+  interval: 'week' | 'month'
   items: { period: string; applications: number; hires: number }[]
 }
 
@@ -41,17 +56,15 @@ function asApiError(e: unknown) {
   return e instanceof ApiError ? e : new ApiError({ status: 0, title: String(e) })
 }
 
-/**
- * The dashboard's numbers. Uses the analytics endpoints; where the server has none yet, the stat cards and the
- * status chart fall back to list totals (one cheap counted page per number).
- */
+/** The dashboard's numbers, from the analytics endpoints and the applications' exact counts by status. */
 export function useDashboard(filters: DashboardFilters) {
   const { api, ok } = useApi()
   const overview = reactive(block<AnalyticsOverview>())
+  const statusNow = reactive(block<StatusNow>())
   const funnel = reactive(block<AnalyticsFunnel>())
+  const timeToHire = reactive(block<TimeToHire>())
   const distribution = reactive(block<AnalyticsDistribution>())
   const trends = reactive(block<AnalyticsTrends>())
-  const fromTotals = ref(false)
   const loadedIn = ref<number | null>(null)
 
   function query() {
@@ -61,79 +74,6 @@ export function useDashboard(filters: DashboardFilters) {
       university_id: filters.university_id,
       kind: filters.kind,
     })
-  }
-
-  async function countApplications(status?: ApplicationStatus) {
-    const q = query()
-    const page = await ok(
-      api.GET('/api/v1/applications', {
-        params: {
-          query: cleanQuery({
-            status,
-            applied_from: q.date_from,
-            company_id: q.company_id,
-            university_id: q.university_id,
-            kind: q.kind,
-            limit: 1,
-          }) as never,
-        },
-      }),
-      { quiet: true },
-    )
-    return page.total
-  }
-
-  async function fallbackOverviewAndFunnel() {
-    fromTotals.value = true
-    const q = query()
-    const [openings, universities, ...byStatus] = await Promise.all([
-      ok(api.GET('/api/v1/openings', { params: { query: cleanQuery({ status: 'active', company_id: q.company_id, kind: q.kind, limit: 1 }) as never } }), { quiet: true }).then((p) => p.total),
-      ok(api.GET('/api/v1/universities', { params: { query: { limit: 1 } } }), { quiet: true }).then((p) => p.total),
-      ...APPLICATION_STATUSES.map((s) => countApplications(s)),
-    ])
-    const counts = Object.fromEntries(APPLICATION_STATUSES.map((s, i) => [s, byStatus[i] ?? 0])) as Record<ApplicationStatus, number>
-    overview.data = {
-      openings_active: openings,
-      applications_active: ACTIVE_APPLICATION_STATUSES.reduce((sum, s) => sum + counts[s], 0),
-      universities_partner: universities,
-      hires: counts.hired,
-    }
-    funnel.data = { items: APPLICATION_STATUSES.map((status) => ({ status, count: counts[status] })) }
-  }
-
-  async function loadOverviewAndFunnel() {
-    overview.loading = funnel.loading = true
-    overview.error = funnel.error = null
-    try {
-      const params = { query: query() as never }
-      const [o, f] = await Promise.all([
-        ok(api.GET('/api/v1/analytics/overview', { params }), { quiet: true }),
-        ok(api.GET('/api/v1/analytics/funnel', { params }), { quiet: true }),
-      ])
-      fromTotals.value = false
-      overview.data = {
-        openings_active: o.openings.filter((x) => x.status === 'active').reduce((sum, x) => sum + x.count, 0),
-        applications_active: o.active_applications,
-        universities_partner: o.universities,
-        hires: o.hires,
-      }
-      funnel.data = {
-        items: [
-          ...f.stages.map((s) => ({ status: s.stage as ApplicationStatus, count: s.count })),
-          { status: 'rejected', count: f.rejected },
-          { status: 'withdrawn', count: f.withdrawn },
-        ],
-      }
-    } catch (e) {
-      try {
-        if (asApiError(e).endpointMissing) await fallbackOverviewAndFunnel()
-        else throw e
-      } catch (inner) {
-        overview.error = funnel.error = asApiError(inner)
-      }
-    } finally {
-      overview.loading = funnel.loading = false
-    }
   }
 
   async function loadBlock<T>(target: Block<T>, load: () => Promise<T>) {
@@ -151,20 +91,45 @@ export function useDashboard(filters: DashboardFilters) {
 
   async function load() {
     const started = performance.now()
+    const params = { query: query() as never }
     await Promise.all([
-      loadOverviewAndFunnel(),
+      loadBlock(overview, async () => {
+        const o = await ok(api.GET('/api/v1/analytics/overview', { params }), { quiet: true })
+        return {
+          openings_open_now: o.openings_open_now,
+          applications_active: o.active_applications,
+          applications: o.applications,
+          hires: o.hires,
+          universities_partner: o.universities,
+        }
+      }),
+      loadBlock(statusNow, async () => {
+        const { company_id, university_id, kind } = query()
+        const counts = await ok(api.GET('/api/v1/applications/counts', { params: { query: cleanQuery({ company_id, university_id, kind }) as never } }), { quiet: true })
+        return { items: APPLICATION_STATUSES.map((status) => ({ status, count: counts[status] ?? 0 })) }
+      }),
+      loadBlock(funnel, async () => {
+        const f = await ok(api.GET('/api/v1/analytics/funnel', { params }), { quiet: true })
+        return { stages: f.stages.map((s) => ({ ...s, stage: s.stage as ApplicationStatus })), rejected: f.rejected, withdrawn: f.withdrawn }
+      }),
+      loadBlock(timeToHire, async () => {
+        const tth = await ok(api.GET('/api/v1/analytics/time-to-hire', { params }), { quiet: true })
+        const hired = tth.stages.find((s) => s.stage === 'hired')
+        return { count: hired?.count ?? 0, median_days: hired?.median_days ?? null, p75_days: hired?.p75_days ?? null }
+      }),
       loadBlock(distribution, async () => {
         const d = await ok(api.GET('/api/v1/analytics/distribution', { params: { query: { ...query(), limit: 10 } as never } }), { quiet: true })
         return { items: d.by_university.map((u) => ({ id: u.id ?? null, label: u.key, count: u.applications })) }
       }),
       loadBlock(trends, async () => {
-        const tr = await ok(api.GET('/api/v1/analytics/trends', { params: { query: { ...query(), interval: trendInterval(filters.period) } as never } }), { quiet: true })
-        return { items: tr.points.map((p) => ({ period: p.period, applications: p.applications, hires: p.hires })) }
+        const interval = trendInterval(filters.period)
+        const tr = await ok(api.GET('/api/v1/analytics/trends', { params: { query: { ...query(), interval } as never } }), { quiet: true })
+        return { interval, items: tr.points.map((p) => ({ period: p.period, applications: p.applications, hires: p.hires })) }
       }),
     ])
     loadedIn.value = Math.round(performance.now() - started)
   }
 
   watch(() => JSON.stringify(filters), load)
-  return { overview, funnel, distribution, trends, fromTotals, loadedIn, load }
+  return { overview, statusNow, funnel, timeToHire, distribution, trends, loadedIn, load }
 }

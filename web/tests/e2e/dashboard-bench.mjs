@@ -20,7 +20,7 @@ try {
   for (let i = 0; i < 6; i++) {
     const t0 = Date.now()
     await page.goto(`${server.base}/`)
-    for (const label of ['Открытые вакансии', 'Активные отклики', 'Вузы-партнёры', 'Приняты на работу']) {
+    for (const label of ['Открытые вакансии', 'Отклики в работе', 'Вузы-партнёры', 'Приняты на работу']) {
       await page.getByLabel(new RegExp(`^${label}: `)).waitFor({ timeout: 60_000 })
     }
     await page.getByRole('img', { name: /Новый: / }).waitFor({ timeout: 60_000 })
