@@ -12,9 +12,10 @@ export type Section =
   | 'routing'
   | 'reports'
   | 'users'
+  | 'settings'
   | 'audit'
 
-const ALL: Section[] = ['dashboard', 'openings', 'applications', 'universities', 'companies', 'students', 'bitrix24', 'routing', 'reports', 'users', 'audit']
+const ALL: Section[] = ['dashboard', 'openings', 'applications', 'universities', 'companies', 'students', 'bitrix24', 'routing', 'reports', 'users', 'settings', 'audit']
 
 /** What each role may open. The API enforces the same scopes; this only keeps the menu honest. */
 export const SECTIONS_BY_ROLE: Record<Role, Section[]> = {
@@ -33,7 +34,7 @@ export function canSee(role: Role | undefined | null, section: Section): boolean
 export function canEdit(role: Role | undefined | null, section: Section): boolean {
   if (!role) return false
   if (section === 'audit') return false // read only, for admins
-  if (role === 'admin' || role === 'manager') return section !== 'users' || role === 'admin'
+  if (role === 'admin' || role === 'manager') return (section !== 'users' && section !== 'settings') || role === 'admin'
   if (role === 'recruiter') return section === 'openings' || section === 'applications'
   if (role === 'university') return section === 'students'
   return false
