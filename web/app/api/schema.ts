@@ -2960,6 +2960,11 @@ export interface components {
              * @description Openings created in the period, by current status and kind (published ones for a university)
              */
             openings: components["schemas"]["OpeningsByStatus"][];
+            /**
+             * Openings Open Now
+             * @description Openings taking applications today, whenever created
+             */
+            openings_open_now: number;
             /** Openings Total */
             openings_total: number;
             /** Students */

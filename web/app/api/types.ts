@@ -21,6 +21,7 @@ export type ApplicationStatus = S['ApplicationStatus']
 export type ApplicationSource = S['ApplicationSource']
 export type StatusChange = S['StatusChangeOut']
 export type Candidate = S['CandidateOut']
+export type Assignee = S['AssigneeOut']
 export type ApiKey = S['ApiKeyOut']
 export type ApiKeyCreated = S['ApiKeyCreated']
 

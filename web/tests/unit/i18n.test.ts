@@ -21,6 +21,13 @@ describe('translations', () => {
     expect(flatKeys(en).sort()).toEqual(flatKeys(ru).sort())
   })
 
+  it('writes | and @ as literals, which vue-i18n would take for plural forms and links', () => {
+    for (const messages of [ru, en]) {
+      const flat: string[] = flatKeys(messages).map((k: string) => k.split('.').reduce((o: Record<string, unknown>, part) => o[part] as never, messages) as unknown as string)
+      expect(flat.filter((m) => /[|@]/.test(m.replace(/\{'[|@]'\}/g, '')))).toEqual([])
+    }
+  })
+
   it('names every status in both languages', () => {
     for (const s of ['new', 'screening', 'interview', 'offer', 'hired', 'rejected', 'withdrawn']) {
       expect(has(ru, `status.application.${s}`) && has(en, `status.application.${s}`)).toBe(true)
