@@ -12,7 +12,7 @@ function shown(value: unknown): boolean {
  * on every change, so a view can be shared as a link and survives a reload. Values keep the type of their
  * defaults: a number stays a number, a list a list. Defaults stay out of the address.
  */
-export function useUrlFilters<F extends Filters>(filters: F): void {
+export function useUrlFilters<F extends Filters>(filters: F, options: { numbers?: (keyof F & string)[] } = {}): void {
   const route = useRoute()
   const router = useRouter()
   const target = filters as Filters
@@ -22,7 +22,7 @@ export function useUrlFilters<F extends Filters>(filters: F): void {
     if (raw === undefined || raw === null) continue
     const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string')
     if (Array.isArray(initial)) target[key] = values.filter(Boolean)
-    else if (typeof initial === 'number') {
+    else if (typeof initial === 'number' || options.numbers?.includes(key)) {
       const n = Number(values[0])
       if (Number.isFinite(n)) target[key] = n
     } else if (typeof initial === 'boolean') target[key] = values[0] === 'true'

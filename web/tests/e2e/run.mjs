@@ -254,6 +254,11 @@ try {
     await page.getByRole('link', { name: 'Отклики' }).click()
     const card = page.getByRole('article', { name: new RegExp(names.student) })
     await card.waitFor()
+    // The card's preview shows the candidate without leaving the board.
+    await card.getByRole('button', { name: 'Кандидат' }).click()
+    await card.getByText(names.university).waitFor()
+    await card.getByRole('link', { name: 'Открыть резюме' }).waitFor()
+    await card.getByRole('button', { name: 'Кандидат' }).click()
     const column = (status) => page.locator(`section[data-status="${status}"]`)
     await card.dragTo(column('interview'))
     await page.getByRole('region', { name: /Notifications/ }).getByText('Отклик переведён: Собеседование').waitFor()
