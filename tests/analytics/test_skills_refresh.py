@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from internhub.analytics import skills
@@ -42,6 +42,19 @@ async def _seed(engine) -> tuple[int, int]:
     return workspace_id, university_id
 
 
+async def _until_a_session_waits_for_a_lock(engine) -> None:
+    """Return once PostgreSQL shows a backend of this database waiting on a lock (the caller bounds the wait)."""
+    waiting = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    async with engine.connect() as observer:
+        for _ in range(1000):  # polling the server: there is no event to wait on
+            if (await observer.execute(waiting)).scalar_one():
+                return
+            await asyncio.sleep(0.02)
+    raise AssertionError("the second recount never waited for the first")
+
+
 async def test_overlapping_recounts_of_one_university(postgres: TemporaryPostgres) -> None:
     url = postgres.create_database("skills_overlap")
     await asyncio.to_thread(upgrade, url)
@@ -60,7 +73,8 @@ async def test_overlapping_recounts_of_one_university(postgres: TemporaryPostgre
             # The second run starts while the first holds its rows, and goes on once the first commits:
             # without serialising them it inserted the rows the first had just committed (duplicate key).
             late = asyncio.create_task(overlapping())
-            await asyncio.sleep(0.5)
+            # Blocked on the first's lock, not merely slow to start:
+            await asyncio.wait_for(_until_a_session_waits_for_a_lock(engine), 10)
             assert not late.done()
             await first.commit()
             await asyncio.wait_for(late, 10)

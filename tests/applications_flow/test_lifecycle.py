@@ -77,6 +77,7 @@ async def test_bulk_changes_each_application_on_its_own(tenant: Tenant) -> None:
         "/api/v1/applications/bulk", json={"ids": ids[:2], "action": "status", "status": "hired"}
     )
     assert [(r["ok"], r.get("status")) for r in hired.json()] == [(True, None), (False, 409)]
+    assert hired.json()[1]["code"] == "opening_full"  # for a client to say why in its reader's language
 
     rejected = await tenant.client.post(
         "/api/v1/applications/bulk",
@@ -85,6 +86,7 @@ async def test_bulk_changes_each_application_on_its_own(tenant: Tenant) -> None:
     results = rejected.json()
     assert [r["ok"] for r in results] == [True, False, False]
     assert results[1]["status"] == 409 and results[1]["allowed"] == [] and results[2]["status"] == 404
+    assert (results[1]["code"], results[2]["code"]) == ("application_transition_refused", "not_found")
     assigned = await tenant.client.post(
         "/api/v1/applications/bulk", json={"ids": ids, "action": "assign", "assignee_id": me}
     )

@@ -33,8 +33,10 @@ async def test_by_default_the_contact_is_cleared(linked: Linked) -> None:
     assert deal["CONTACT_ID"] == str(student["bitrix24_contact_id"])
 
 
-async def test_with_delete_set_the_contact_is_deleted_and_stays_deleted(linked: Linked) -> None:
-    linked.app.state.settings.personal_data_erase_bitrix24 = "delete"
+async def test_with_delete_set_the_contact_is_deleted_and_stays_deleted(
+    linked: Linked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linked.app.state.settings, "personal_data_erase_bitrix24", "delete")
     student, application = await erase(linked)
 
     with pytest.raises(Bitrix24Error):

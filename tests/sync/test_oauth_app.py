@@ -3,7 +3,7 @@ robot events (no tokens) still work, ONAPPUNINSTALL revokes."""
 
 from __future__ import annotations
 
-import asyncio
+import time
 import uuid
 
 import httpx
@@ -15,6 +15,7 @@ from internhub.bitrix24 import connection as connections
 from internhub.bitrix24.client import Throttle
 from internhub.bitrix24.portals import PortalClients
 from internhub.bitrix24.sandbox import SandboxConfig, SandboxPortal
+from internhub.bitrix24.sandbox.config import ManualClock
 from internhub.bitrix24.worker import SyncWorker, run_until_idle
 from internhub.models import ConnectionStatus, Portal, University
 from tests.sync.conftest import link
@@ -30,7 +31,7 @@ def app_portal(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> SandboxPortal:
         application_token=uuid.uuid4().hex,
         rate=1000.0,
         burst=10_000,
-        token_lifetime_seconds=1,
+        clock=ManualClock(start=time.time()),  # token expiry is moved by hand, not waited for
     )
     sandbox = SandboxPortal(config)
     link(app, sandbox, outgoing_webhooks=False)
@@ -40,6 +41,13 @@ def app_portal(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> SandboxPortal:
     monkeypatch.setattr(settings, "bitrix24_oauth_url", f"{config.base_url}/oauth/token/")
     monkeypatch.setattr(settings, "public_url", "http://test")
     return sandbox
+
+
+def expire_tokens(sandbox: SandboxPortal) -> None:
+    """Move the portal's clock past the access tokens' lifetime (an hour, as on a real portal)."""
+    clock = sandbox.config.clock
+    assert isinstance(clock, ManualClock)
+    clock.advance(sandbox.config.token_lifetime_seconds + 1)
 
 
 async def installed_portal(app: FastAPI, sandbox: SandboxPortal) -> Portal:
@@ -76,8 +84,8 @@ async def test_install_bind_robot_event_refresh_and_uninstall(app: FastAPI, app_
     assert ("ONCRMCOMPANYADD", HANDLER) in bound and ("ONAPPUNINSTALL", HANDLER) in bound
 
     # A robot's write: the event carries no user tokens; we fetch with the portal's stored ones,
-    # after the access token has expired (1 s lifetime here), refreshing and storing the rotated pair.
-    await asyncio.sleep(1.2)
+    # after the access token has expired, refreshing and storing the rotated pair.
+    expire_tokens(sandbox)
     sandbox.robot.add_company({"TITLE": "Университет ИТМО", "COMPANY_TYPE": "UNIVERSITY"})
     await sandbox.drain_events()
     robot_event = sandbox.delivered_events[-1]
@@ -203,7 +211,7 @@ async def test_a_second_process_picks_up_tokens_another_one_rotated(app: FastAPI
     for clients in (first, second):
         clients.transports = app.state.bitrix24_clients.transports
         assert (await clients.client_for(portal).call("profile")).result
-    await asyncio.sleep(1.2)  # both access tokens expire
+    expire_tokens(sandbox)  # both access tokens expire
     assert (await first.client_for(portal).call("profile")).result  # the first refreshes and rotates
     # The second still holds the old refresh token, which no longer works: it must take the stored pair.
     assert (await second.client_for(portal).call("profile")).result

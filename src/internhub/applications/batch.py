@@ -16,7 +16,7 @@ from internhub.applications import intake
 from internhub.applications import service as applications
 from internhub.applications.schemas import BulkIn, CsvRow, UniversityBatchIn
 from internhub.auth.principal import Principal
-from internhub.errors import BadRequest, Forbidden, Problem, Unprocessable
+from internhub.errors import STATUS_CODES, BadRequest, Forbidden, Problem, Unprocessable
 from internhub.models import ApplicationSource, ApplicationStatus, Role, University
 from internhub.openings import service as openings
 from internhub.students.service import find_match
@@ -31,10 +31,12 @@ async def per_item(session: AsyncSession, work: Callable[[], Awaitable[dict[str,
         async with session.begin_nested():
             return {"ok": True, **await work()}
     except Problem as problem:
-        return {"ok": False, "status": problem.status, "error": problem.detail, **problem.extensions}
+        code = STATUS_CODES.get(problem.status)
+        return {"ok": False, "status": problem.status, "error": problem.detail, "code": code, **problem.extensions}
     except IntegrityError:
         # Two requests raced past the same check (a duplicate); the other one won.
-        return {"ok": False, "status": 409, "error": "This conflicts with existing data (a duplicate)."}
+        error = "This conflicts with existing data (a duplicate)."
+        return {"ok": False, "status": 409, "error": error, "code": "conflict_with_data"}
 
 
 def _created(submitted: intake.Submitted) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.applications.files import CheckedFile
+from internhub.applications.slots import free_places
 from internhub.auth.principal import Principal
 from internhub.common.crud import saved
 from internhub.errors import Conflict, Unprocessable
@@ -57,12 +58,6 @@ class Submitted:
     application: Application
     token: str
     student_created: bool
-
-
-async def free_places(session: AsyncSession, opening: Opening) -> int:
-    from internhub.applications.service import hired_count
-
-    return opening.slots - await hired_count(session, opening.id)
 
 
 async def check_open(session: AsyncSession, opening: Opening) -> None:

@@ -124,6 +124,7 @@ class ItemResult(OutputModel):
     ok: bool
     status: int | None = Field(default=None, description="The HTTP status this item alone would have got")
     error: str | None = None
+    code: str | None = Field(default=None, description="The problem's stable code, as a whole request would have it")
     existing_id: int | None = None
     allowed: list[str] | None = None
     errors: list[dict] | None = None

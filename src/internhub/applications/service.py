@@ -11,6 +11,7 @@ from sqlalchemy.orm import undefer
 
 from internhub.applications import intake
 from internhub.applications.schemas import ApplicationQuery, CandidateOut, CvOut
+from internhub.applications.slots import hired_count
 from internhub.auth.principal import Principal
 from internhub.common.crud import apply, one_or_404, saved, soft_delete
 from internhub.common.pagination import Page, paginate
@@ -236,16 +237,6 @@ async def _check_assignee(session: AsyncSession, principal: Principal, assignee_
     )
     if found is None:
         raise Conflict("The assignee is not a user of this workspace.", code="assignee_unknown")
-
-
-async def hired_count(session: AsyncSession, opening_id: int) -> int:
-    return await session.scalar(
-        select(func.count()).where(
-            Application.opening_id == opening_id,
-            Application.status == S.hired,
-            Application.deleted_at.is_(None),
-        )
-    )
 
 
 async def create(session: AsyncSession, principal: Principal, values: dict) -> Application:

@@ -9,14 +9,13 @@ from sqlalchemy import ColumnElement, Select, false, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.applications import intake
+from internhub.applications.slots import taken_by_opening
 from internhub.auth.principal import Principal
 from internhub.common.crud import one_or_404
 from internhub.common.pagination import Page, paginate
 from internhub.errors import Conflict, Forbidden, Unprocessable
 from internhub.models import (
-    Application,
     ApplicationSource,
-    ApplicationStatus,
     CandidateStatus,
     OfferStatus,
     Opening,
@@ -125,12 +124,7 @@ async def _candidates(session: AsyncSession, principal: Principal, university_id
 async def _matching_openings(session: AsyncSession, request: PlacementRequest, student_ids: list[int]) -> list[Any]:
     """Active internships with free places whose period meets the request's, best first: most skills in
     common with the named students, then most free places."""
-    hired = (
-        select(Application.opening_id, func.count().label("n"))
-        .where(Application.status == ApplicationStatus.hired, Application.deleted_at.is_(None))
-        .group_by(Application.opening_id)
-        .subquery()
-    )
+    hired = taken_by_opening()
     shared = (
         select(OpeningSkill.opening_id, func.count().label("n"))
         .join(StudentSkill, StudentSkill.skill == OpeningSkill.skill)

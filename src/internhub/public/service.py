@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from internhub.applications import consent
 from internhub.applications.files import check_cv
 from internhub.applications.intake import Applicant, Submitted, submit
+from internhub.applications.slots import hired_by_opening
 from internhub.auth.principal import Principal
 from internhub.common.crud import one_or_404
 from internhub.common.pagination import Page
@@ -19,7 +20,6 @@ from internhub.models import (
     Application,
     ApplicationIntake,
     ApplicationSource,
-    ApplicationStatus,
     ApplicationStatusChange,
     Company,
     Opening,
@@ -64,19 +64,7 @@ async def describe(session: AsyncSession, items: list[Opening]) -> list[Opening]
             await session.execute(select(Company.id, Company.name).where(Company.id.in_({o.company_id for o in items})))
         ).all()
     )
-    hired: dict[int, int] = dict(
-        (
-            await session.execute(
-                select(Application.opening_id, func.count())
-                .where(
-                    Application.opening_id.in_(ids),
-                    Application.status == ApplicationStatus.hired,
-                    Application.deleted_at.is_(None),
-                )
-                .group_by(Application.opening_id)
-            )
-        ).all()
-    )
+    hired = await hired_by_opening(session, ids)
     for opening in items:
         opening.company_name = names.get(opening.company_id, "")
         opening.free_slots = max(opening.slots - hired.get(opening.id, 0), 0)

@@ -2114,6 +2114,11 @@ export interface components {
             allowed?: string[] | null;
             /** Assignee Id */
             assignee_id?: number | null;
+            /**
+             * Code
+             * @description The problem's stable code, as a whole request would have it
+             */
+            code?: string | null;
             /** Error */
             error?: string | null;
             /** Errors */
@@ -2587,6 +2592,11 @@ export interface components {
             allowed?: string[] | null;
             /** Application Id */
             application_id?: number | null;
+            /**
+             * Code
+             * @description The problem's stable code, as a whole request would have it
+             */
+            code?: string | null;
             /** Email */
             email: string;
             /** Error */
@@ -4328,6 +4338,11 @@ export interface components {
             allowed?: string[] | null;
             /** Application Id */
             application_id?: number | null;
+            /**
+             * Code
+             * @description The problem's stable code, as a whole request would have it
+             */
+            code?: string | null;
             /** Email */
             email: string;
             /** Error */

@@ -142,15 +142,44 @@ export const useBoardStore = defineStore('board', {
       home.total += 1
     },
 
-    /** Move every selected card; returns how many moved and the refusals. */
+    /** Move every selected card in one request (`/applications/bulk`); each moves or snaps back on its own.
+     * Returns how many moved and the refusals, each as the problem the API would have answered for it alone. */
     async moveSelected(to: ApplicationStatus, rejectionReason?: string | null) {
-      const ids = [...this.selected]
+      const shown = new Map<number, { original: Application; index: number }>()
+      for (const id of this.selected) {
+        const app = this.find(id)
+        if (!app || app.status === to) continue
+        const original = { ...app }
+        shown.set(id, { original, index: this.place(app, to, rejectionReason).index })
+      }
       const failures: { id: number; error: ApiError }[] = []
       let moved = 0
-      for (const id of ids) {
-        const result = await this.move(id, to, rejectionReason)
-        if (result.ok) moved += 1
-        else failures.push({ id, error: result.error! })
+      if (shown.size) {
+        const ids = [...shown.keys()]
+        const body = to === 'rejected' ? { ids, action: 'reject' as const, reason: rejectionReason ?? undefined } : { ids, action: 'status' as const, status: to }
+        const { api, ok } = useApi()
+        try {
+          const results = await ok(api.POST('/api/v1/applications/bulk', { body }), { quiet: true })
+          for (const result of results) {
+            const placed = shown.get(result.id)
+            if (!placed) continue
+            if (result.ok) {
+              moved += 1
+              const card = this.columns[to].items.find((a) => a.id === result.id)
+              if (card && result.status_now) card.status = result.status_now
+            } else {
+              this.revert(placed.original, placed.index, to)
+              const problem = { status: result.status ?? 409, detail: result.error ?? undefined, code: result.code ?? undefined, allowed: result.allowed ?? undefined }
+              failures.push({ id: result.id, error: new ApiError(problem) })
+            }
+          }
+        } catch (error) {
+          const refused = error instanceof ApiError ? error : new ApiError({ status: 0, title: String(error) })
+          for (const [id, placed] of shown) {
+            this.revert(placed.original, placed.index, to)
+            failures.push({ id, error: refused })
+          }
+        }
       }
       this.selected = failures.map((f) => f.id)
       return { moved, failures }

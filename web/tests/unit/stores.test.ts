@@ -134,13 +134,14 @@ describe('board store', () => {
     expect(board.columns.new.total).toBe(2)
   })
 
-  it('sends the rejection reason and moves selected cards in bulk', async () => {
+  it('moves selected cards in one bulk request, with the rejection reason, and snaps back the refused ones', async () => {
     const bodies: unknown[] = []
-    routes.set('PATCH /api/v1/applications/{application_id}', (init) => {
+    routes.set('POST /api/v1/applications/bulk', (init) => {
       bodies.push(init.body)
-      const id = init.params!.path!.application_id!
-      if (id === 2) throw new ApiError({ status: 409, title: 'Conflict', allowed: [] })
-      return app(id, 'rejected')
+      return [
+        { id: 1, ok: true, status_now: 'rejected' },
+        { id: 2, ok: false, status: 409, error: 'An application cannot go from new to rejected.', code: 'application_transition_refused', allowed: [] },
+      ]
     })
     const board = useBoardStore()
     await board.load()
@@ -148,10 +149,12 @@ describe('board store', () => {
     board.toggle(2)
     const { moved, failures } = await board.moveSelected('rejected', 'No places')
     expect(moved).toBe(1)
-    expect(failures.map((f) => f.id)).toEqual([2])
-    expect(bodies[0]).toEqual({ status: 'rejected', rejection_reason: 'No places' })
+    expect(failures.map((f) => [f.id, f.error.problem.code])).toEqual([[2, 'application_transition_refused']])
+    expect(bodies).toEqual([{ ids: [1, 2], action: 'reject', reason: 'No places' }])
+    expect(calls.filter((c) => c.key.startsWith('PATCH')).length).toBe(0)
     expect(board.selected).toEqual([2])
     expect(board.columns.rejected.items.map((a) => a.id)).toEqual([1])
+    expect(board.columns.new.items.map((a) => a.id)).toEqual([2])
   })
 })
 
