@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from internhub.bitrix24 import connection as connections
 from internhub.bitrix24.client import Throttle
 from internhub.bitrix24.portals import PortalClients
 from internhub.bitrix24.sandbox import SandboxConfig, SandboxPortal
-from internhub.bitrix24.sandbox.config import ManualClock
 from internhub.bitrix24.worker import SyncWorker, run_until_idle
 from internhub.models import ConnectionStatus, Portal, University
 from tests.sync.conftest import link
@@ -24,14 +24,14 @@ HANDLER = "http://test/api/v1/bitrix24/events"
 
 
 @pytest.fixture
-def app_portal(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> SandboxPortal:
+async def app_portal(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[SandboxPortal]:
     config = SandboxConfig(
         domain=f"app{uuid.uuid4().hex[:8]}.bitrix24.test",
         member_id=uuid.uuid4().hex,
         application_token=uuid.uuid4().hex,
         rate=1000.0,
         burst=10_000,
-        clock=ManualClock(start=time.time()),  # token expiry is moved by hand, not waited for
+        clock=AheadClock(),  # token expiry is reached by moving the clock on, not by waiting
     )
     sandbox = SandboxPortal(config)
     link(app, sandbox, outgoing_webhooks=False)
@@ -40,14 +40,30 @@ def app_portal(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> SandboxPortal:
     monkeypatch.setattr(settings, "bitrix24_client_secret", type(settings.secret_key)(config.client_secret))
     monkeypatch.setattr(settings, "bitrix24_oauth_url", f"{config.base_url}/oauth/token/")
     monkeypatch.setattr(settings, "public_url", "http://test")
-    return sandbox
+    yield sandbox
+    # The app (and its database) outlives this test: the portal installed here is let go, so that no later
+    # test's worker keeps calling a portal whose app credentials are gone with this test's settings.
+    async with app.state.sessionmaker() as session:
+        await session.execute(update(Portal).where(Portal.member_id == config.member_id).values(is_active=False))
+        await session.commit()
+
+
+class AheadClock:
+    """The real time plus a lead the test adds to: time still passes (the portal's request bucket drains, so later
+    tests can still use this portal), and an hour can pass at once."""
+
+    def __init__(self) -> None:
+        self.lead = 0.0
+
+    def __call__(self) -> float:
+        return time.time() + self.lead
 
 
 def expire_tokens(sandbox: SandboxPortal) -> None:
     """Move the portal's clock past the access tokens' lifetime (an hour, as on a real portal)."""
     clock = sandbox.config.clock
-    assert isinstance(clock, ManualClock)
-    clock.advance(sandbox.config.token_lifetime_seconds + 1)
+    assert isinstance(clock, AheadClock)
+    clock.lead += sandbox.config.token_lifetime_seconds + 1
 
 
 async def installed_portal(app: FastAPI, sandbox: SandboxPortal) -> Portal:
