@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from internhub.bitrix24.client import Bitrix24Client, Throttle, WebhookAuth
 from internhub.bitrix24.events import ENTITY_EVENTS
@@ -113,3 +113,12 @@ async def linked(app: FastAPI, tenant: Tenant, sandbox_config: SandboxConfig) ->
     worker = SyncWorker(app.state.settings, app.state.sessionmaker, clients)
     yield Linked(app=app, tenant=tenant, sandbox=sandbox, worker=worker, portal_id=portal_id)
     await sandbox.drain_events()
+    await let_go(app, portal_id)
+
+
+async def let_go(app: FastAPI, *portal_ids: int) -> None:
+    """The app and its database outlive a test: its portals are let go, so no later test's worker round (which
+    takes every active portal) keeps calling a sandbox nobody drives any more."""
+    async with app.state.sessionmaker() as session:
+        await session.execute(update(Portal).where(Portal.id.in_(portal_ids)).values(is_active=False))
+        await session.commit()

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from internhub.bitrix24 import connection as connections
 from internhub.bitrix24.client import Throttle
@@ -18,7 +18,7 @@ from internhub.bitrix24.portals import PortalClients
 from internhub.bitrix24.sandbox import SandboxConfig, SandboxPortal
 from internhub.bitrix24.worker import SyncWorker, run_until_idle
 from internhub.models import ConnectionStatus, Portal, University
-from tests.sync.conftest import link
+from tests.sync.conftest import let_go, link
 
 HANDLER = "http://test/api/v1/bitrix24/events"
 
@@ -44,8 +44,8 @@ async def app_portal(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> AsyncIter
     # The app (and its database) outlives this test: the portal installed here is let go, so that no later
     # test's worker keeps calling a portal whose app credentials are gone with this test's settings.
     async with app.state.sessionmaker() as session:
-        await session.execute(update(Portal).where(Portal.member_id == config.member_id).values(is_active=False))
-        await session.commit()
+        installed = list(await session.scalars(select(Portal.id).where(Portal.member_id == config.member_id)))
+    await let_go(app, *installed)
 
 
 class AheadClock:
