@@ -25,7 +25,7 @@ from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
-from internhub.analytics import rollups
+from internhub.analytics import rollup_listener
 from internhub.demo import generate
 from internhub.migrate import upgrade
 from internhub.models import Application, ApplicationStatusChange, Opening, Student, Workspace
@@ -75,7 +75,7 @@ async def run(url: str, writes: int, rounds: int, seed: int) -> dict[str, dict[s
     for round_number in range(rounds * 2):
         mode = "listener" if round_number % 2 == 0 else "none"
         if mode == "none":
-            event.remove(Session, "after_flush", rollups._count_changes)
+            event.remove(Session, "after_flush", rollup_listener.count_changes)
         try:
             for opening_id, student_id in pairs(writes):
                 wall, cpu = time.perf_counter(), time.process_time()
@@ -84,7 +84,7 @@ async def run(url: str, writes: int, rounds: int, seed: int) -> dict[str, dict[s
                 samples[mode]["cpu"].append((time.process_time() - cpu) * 1000)
         finally:
             if mode == "none":
-                event.listen(Session, "after_flush", rollups._count_changes)
+                event.listen(Session, "after_flush", rollup_listener.count_changes)
     await engine.dispose()
     return {
         mode: {f"{kind}_{stat}": fn(values) for kind, values in found.items() for stat, fn in STATS.items()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from internhub.analytics.figures import period_pieces
-from internhub.analytics.rollups import bucket
+from internhub.analytics.rollup_rows import bucket
 from internhub.models.analytics import Grain
 
 FIRST, LAST = date(2025, 12, 1), date(2026, 3, 10)  # the calendar the pieces are spelled out over

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from internhub.analytics.rollups import SHARE_STAGES, bucket
+from internhub.analytics.rollup_rows import SHARE_STAGES, bucket
 from internhub.analytics.sql import bucket_of, events, stage_events
 from internhub.models import Application, Opening, Student
 from internhub.models.analytics import Grain, OpeningCount, RollupScope, ShareCount, StageCount, StageDuration
