@@ -22,10 +22,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import event, select
-from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import create_async_engine
 
+from internhub import listeners
 from internhub.analytics import rollup_listener
+from internhub.db import AppSession, create_sessionmaker
 from internhub.demo import generate
 from internhub.migrate import upgrade
 from internhub.models import Application, ApplicationStatusChange, Opening, Student, Workspace
@@ -54,7 +55,8 @@ async def write_one(sessionmaker, workspace_id: int, opening_id: int, student_id
 
 async def run(url: str, writes: int, rounds: int, seed: int) -> dict[str, dict[str, float]]:
     engine = create_async_engine(url)
-    sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
+    listeners.install()
+    sessionmaker = create_sessionmaker(engine)
     rng = random.Random(seed)
     async with sessionmaker() as session:
         workspace_id = await session.scalar(select(Workspace.id).where(Workspace.slug == "demo"))
@@ -75,7 +77,7 @@ async def run(url: str, writes: int, rounds: int, seed: int) -> dict[str, dict[s
     for round_number in range(rounds * 2):
         mode = "listener" if round_number % 2 == 0 else "none"
         if mode == "none":
-            event.remove(Session, "after_flush", rollup_listener.count_changes)
+            event.remove(AppSession, "after_flush", rollup_listener.count_changes)
         try:
             for opening_id, student_id in pairs(writes):
                 wall, cpu = time.perf_counter(), time.process_time()
@@ -84,7 +86,7 @@ async def run(url: str, writes: int, rounds: int, seed: int) -> dict[str, dict[s
                 samples[mode]["cpu"].append((time.process_time() - cpu) * 1000)
         finally:
             if mode == "none":
-                event.listen(Session, "after_flush", rollup_listener.count_changes)
+                event.listen(AppSession, "after_flush", rollup_listener.count_changes)
     await engine.dispose()
     return {
         mode: {f"{kind}_{stat}": fn(values) for kind, values in found.items() for stat, fn in STATS.items()}

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import event, insert
 
+from internhub import listeners
 from internhub.applications import service
 from internhub.applications.schemas import ApplicationOut, ApplicationQuery
 from internhub.auth.principal import Principal
@@ -124,6 +125,7 @@ async def main(applications: int, pages: int, limit: int) -> None:
     settings = Settings(env="test", data_dir=folder, database_url=f"sqlite+aiosqlite:///{folder / 'l.db'}")
     await upgrade_async(settings.effective_database_url)
     engine = create_engine(settings)
+    listeners.install()
     sessionmaker = create_sessionmaker(engine, reads_only=True)
     writer = create_sessionmaker(engine)
     workspace_id, company_id = await build(writer, applications)

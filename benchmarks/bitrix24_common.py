@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 
+from internhub import listeners
 from internhub.bitrix24.crypto import SecretBox
 from internhub.bitrix24.portals import connect_webhook
 from internhub.config import Settings
@@ -77,6 +78,7 @@ async def prepare_portal(url: str, webhook_url: str, application_token: str, slu
     settings = settings_for(url)
     engine = create_engine(settings)
     try:
+        listeners.install()
         async with create_sessionmaker(engine)() as session:
             workspace = Workspace(name="Benchmark", slug=slug)
             session.add(workspace)

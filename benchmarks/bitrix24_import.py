@@ -39,6 +39,7 @@ from fast_bitrix24 import BitrixAsync
 from sqlalchemy import func, select
 
 from bitrix24_common import HERE, median, prepare_portal, settings_for
+from internhub import listeners
 from internhub.bitrix24.importer import SELECT, import_portal
 from internhub.bitrix24.portals import PortalClients
 from internhub.bitrix24.setup import ensure_setup
@@ -103,6 +104,7 @@ async def internhub_import(url: str, portal: PortalProcess) -> dict[str, Any]:
     _, portal_id = await prepare_portal(url, portal.webhook_url, "import-benchmark-token")
     settings = settings_for(url)
     engine = create_engine(settings)
+    listeners.install()
     sessionmaker = create_sessionmaker(engine)
     clients = PortalClients(settings, sessionmaker)
     try:

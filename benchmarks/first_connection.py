@@ -31,7 +31,7 @@ from sqlalchemy import func, select
 
 from bitrix24_common import database, settings_for
 from generate import SCALES as STANDARD_SCALES
-from internhub import jobs
+from internhub import jobs, listeners
 from internhub.bitrix24 import connection as connections
 from internhub.bitrix24.embedded import connect_configured_webhook
 from internhub.bitrix24.portals import PortalClients
@@ -86,6 +86,7 @@ async def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
     generated = time.perf_counter() - started
     settings = settings_for(url, bitrix24_rate=args.rate, bitrix24_burst=50)
     engine = create_engine(settings)
+    listeners.install()
     sessionmaker = create_sessionmaker(engine)
     config = SandboxConfig(domain="portal.bitrix24.test", rate=args.rate, burst=50, seed=3)
     sandbox = SandboxPortal(config)

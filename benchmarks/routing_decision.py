@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from internhub import listeners
 from internhub.config import Settings
 from internhub.db import create_engine, create_sessionmaker
 from internhub.migrate import upgrade_async
@@ -72,6 +73,7 @@ async def main(rule_count: int, decisions: int) -> None:
     settings = Settings(env="test", data_dir=folder, database_url=f"sqlite+aiosqlite:///{folder / 'r.db'}")
     await upgrade_async(settings.effective_database_url)
     db = create_engine(settings)
+    listeners.install()
     sessionmaker = create_sessionmaker(db)
     async with sessionmaker() as session:
         workspace = Workspace(slug="bench", name="bench")

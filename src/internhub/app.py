@@ -14,7 +14,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 
-from internhub import audit, health, jobs, workspaces
+from internhub import audit, health, jobs, listeners, workspaces
 from internhub.analytics.router import router as analytics
 from internhub.applications.router import router as applications
 from internhub.auth.principal import PrincipalCache
@@ -180,6 +180,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await upgrade_async(settings.effective_database_url)
         engine = create_engine(settings)
         app.state.engine = engine
+        listeners.install()  # every write's audit entry, outbox row, mails and rollups (internhub.listeners)
         app.state.sessionmaker = create_sessionmaker(engine)
         app.state.readmaker = create_sessionmaker(engine, reads_only=True)
         clients = PortalClients(settings, app.state.sessionmaker)

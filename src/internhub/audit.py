@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import Field
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import Session
 
 from internhub.auth.principal import Admin
@@ -89,8 +89,7 @@ def _changes(obj: Any, action: str) -> dict[str, list[Any]]:
     return found
 
 
-@event.listens_for(Session, "after_flush")
-def _write_audit(session: Session, _context) -> None:
+def write_audit(session: Session, _context) -> None:
     actor = BITRIX24 if session.info.get(ORIGIN) else current()
     rows = []
     now = utcnow()

@@ -66,7 +66,7 @@ def worker() -> None:
 
     from taskiq.api import run_receiver_task
 
-    from internhub import jobs
+    from internhub import jobs, listeners
     from internhub.bitrix24.portals import PortalClients
     from internhub.bitrix24.worker import SyncWorker
     from internhub.db import create_engine, create_sessionmaker
@@ -77,6 +77,7 @@ def worker() -> None:
 
     async def main() -> None:
         engine = create_engine(settings)
+        listeners.install()
         sessionmaker = create_sessionmaker(engine)
         clients = PortalClients(settings, sessionmaker)
         stop = asyncio.Event()
@@ -111,9 +112,11 @@ def migrate() -> None:
 
 
 async def _with_session(work):
+    from internhub import listeners
     from internhub.db import create_engine, create_sessionmaker
 
     engine = create_engine(get_settings())
+    listeners.install()
     try:
         async with create_sessionmaker(engine)() as session:
             result = await work(session)

@@ -63,12 +63,22 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+class AppSession(Session):
+    """The application's sessions. The rules that run inside a flush or at a commit (``internhub.listeners``) are
+    registered for this class, not for every SQLAlchemy session in the process."""
+
+    listeners_installed = False
+
+
 def create_sessionmaker(engine: AsyncEngine, reads_only: bool = False) -> async_sessionmaker[AsyncSession]:
     """Sessions for writes (one transaction, committed by the request), or for reads in autocommit mode:
     at READ COMMITTED every statement sees fresh data anyway, and a read skips the BEGIN and COMMIT round
     trips that would double the cost of a lookup by id."""
+    if not AppSession.listeners_installed:
+        # Without them a write would skip its audit entry, its outbox row, its mails and its rollups.
+        raise RuntimeError("internhub.listeners.install() must run before sessions are made")
     bind = engine.execution_options(isolation_level="AUTOCOMMIT") if reads_only else engine
-    return async_sessionmaker(bind, expire_on_commit=False, autoflush=False)
+    return async_sessionmaker(bind, expire_on_commit=False, autoflush=False, sync_session_class=AppSession)
 
 
 def after_commit(session: AsyncSession | Session, callback: Callable[[], None]) -> None:
@@ -84,14 +94,12 @@ def after_commit(session: AsyncSession | Session, callback: Callable[[], None]) 
         callbacks.append(callback)
 
 
-@event.listens_for(Session, "after_commit")
-def _run_after_commit(session: Session) -> None:
+def run_after_commit(session: Session) -> None:
     for callback in session.info.pop("after_commit", []):
         callback()
 
 
-@event.listens_for(Session, "after_soft_rollback")
-def _forget_after_commit(session: Session, previous_transaction) -> None:
+def forget_after_commit(session: Session, previous_transaction) -> None:
     # Any rollback of the outermost transaction, even one that never touched the database.
     if previous_transaction is None or previous_transaction.parent is None:
         session.info.pop("after_commit", None)

@@ -1,3 +1,3 @@
-"""Analytics: figures for dashboards and reports, read from rollups the writes keep current."""
+"""Analytics: figures for dashboards and reports, read from rollups the writes keep current.
 
-from internhub.analytics import rollup_listener as rollup_listener  # registers the flush listener that counts writes
+The rollups are counted by a flush listener registered in ``internhub.listeners``."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, delete, event, inspect, or_
+from sqlalchemy import and_, delete, inspect, or_
 from sqlalchemy.orm import Session
 
 from internhub.analytics.rollup_rows import (
@@ -41,7 +41,6 @@ from internhub.models import Application, ApplicationStatusChange, Opening, Stud
 from internhub.models.analytics import ApplicationFact, OpeningCount, StudentCount
 
 
-@event.listens_for(Session, "after_flush")
 def count_changes(session: Session, _context) -> None:
     new_applications: list[Application] = []
     new_changes: list[ApplicationStatusChange] = []

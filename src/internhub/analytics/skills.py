@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Integer, String, and_, delete, event, func, inspect, literal, select
+from sqlalchemy import Connection, Integer, String, and_, delete, func, inspect, literal, select
 from sqlalchemy.orm import Session
 
 from internhub import jobs
@@ -133,8 +133,7 @@ def _old_and_new(obj: Any, name: str) -> set[Any]:
     return {value for value in (*history.deleted, getattr(obj, name)) if value is not None}
 
 
-@event.listens_for(Session, "after_flush")
-def _note_touched(session: Session, _context) -> None:
+def note_touched(session: Session, _context) -> None:
     universities: dict[int, set[int]] = {}
     companies: dict[int, set[int]] = {}
     student_ids: set[int] = set()
@@ -171,12 +170,10 @@ def _note_touched(session: Session, _context) -> None:
             ids.extend(sorted(touched.get(workspace_id, set()) - set(ids)))
 
 
-@event.listens_for(Session, "after_commit")
-def _forget_after_commit(session: Session) -> None:
+def forget_after_commit(session: Session) -> None:
     session.info.pop(PENDING, None)
 
 
-@event.listens_for(Session, "after_soft_rollback")
-def _forget_after_rollback(session: Session, previous_transaction) -> None:
+def forget_after_rollback(session: Session, previous_transaction) -> None:
     if previous_transaction is None or previous_transaction.parent is None:
         session.info.pop(PENDING, None)

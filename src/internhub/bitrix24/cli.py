@@ -72,7 +72,7 @@ def _run(work, connect: bool = True):
 
     from fastapi import FastAPI
 
-    from internhub import jobs
+    from internhub import jobs, listeners
     from internhub.bitrix24.embedded import connect_configured_portal
     from internhub.bitrix24.portals import PortalClients
     from internhub.common.heap import freeze_long_lived
@@ -83,6 +83,7 @@ def _run(work, connect: bool = True):
         settings = get_settings()
         engine = create_engine(settings)
         holder = FastAPI()
+        listeners.install()
         holder.state.sessionmaker = create_sessionmaker(engine)
         clients = PortalClients(settings, holder.state.sessionmaker)
         # Records written here start jobs as the server's do (skill counts, mails), in this process or on the broker.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -65,8 +65,7 @@ def queue_statements(dialect: str, workspace_id: int, kind: str, entity_id: int)
     return pending, state
 
 
-@event.listens_for(Session, "after_flush")
-def _write_outbox(session: Session, _context) -> None:
+def write_outbox(session: Session, _context) -> None:
     if session.info.get(ORIGIN):
         return
     changed: set[tuple[int, str, int]] = set()

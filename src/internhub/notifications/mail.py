@@ -17,7 +17,7 @@ from typing import Any
 
 import structlog
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from internhub import jobs
@@ -63,8 +63,7 @@ def remember_status_url(session, application_id: int, url: str) -> None:
     session.info.setdefault(STATUS_URLS, {})[application_id] = url
 
 
-@event.listens_for(Session, "after_flush")
-def _queue_mail(session: Session, _context) -> None:
+def queue_mail(session: Session, _context) -> None:
     changes = [obj for obj in session.new if isinstance(obj, ApplicationStatusChange)]
     if not changes:
         return
