@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Select, false, func, select, true
+from sqlalchemy import Select, false, func, select
 from sqlalchemy import update as update_rows
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
@@ -35,6 +35,7 @@ from internhub.models import (
 from internhub.notifications import bitrix24 as bitrix24_notify
 from internhub.openings import service as openings
 from internhub.students import service as students
+from internhub.tenancy import readable
 
 S = ApplicationStatus
 SORTABLE = {"id": Application.id, "applied_at": Application.applied_at, "updated_at": Application.updated_at}
@@ -67,29 +68,10 @@ async def rules_broken_by(
     return broken
 
 
-def visible(principal: Principal) -> ColumnElement[bool]:
-    match principal.role:
-        case Role.university:
-            own_students = select(Student.id).where(Student.university_id == principal.university_id)
-            return Application.student_id.in_(own_students)
-        case Role.recruiter:
-            own_openings = select(Opening.id).where(Opening.company_id == principal.company_id)
-            return Application.opening_id.in_(own_openings)
-        case Role.student:
-            return Application.student_id == principal.student_id
-    return true()
-
-
-def scoped(principal: Principal) -> Select:
-    return select(Application).where(
-        Application.workspace_id == principal.workspace_id,
-        Application.deleted_at.is_(None),
-        visible(principal),
-    )
-
-
 async def get(session: AsyncSession, principal: Principal, application_id: int) -> Application:
-    return await one_or_404(session, scoped(principal).where(Application.id == application_id), "Application")
+    return await one_or_404(
+        session, readable(Application, principal).where(Application.id == application_id), "Application"
+    )
 
 
 async def cv_of(session: AsyncSession, principal: Principal, application_id: int) -> StoredFile:
@@ -175,7 +157,7 @@ def _day_start(day) -> datetime:
 
 def filtered(principal: Principal, query: ApplicationQuery) -> Select:
     """The caller's applications that match the list's filters (all but paging and sort)."""
-    stmt = scoped(principal)
+    stmt = readable(Application, principal)
     for column, value in (
         (Application.status, query.status),
         (Application.source, query.source),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
@@ -12,20 +12,17 @@ from internhub.common.search import contains
 from internhub.companies.schemas import CompanyQuery
 from internhub.errors import Conflict, Forbidden
 from internhub.models import Company, Opening, Role
+from internhub.tenancy import readable
 
 SORTABLE = {"id": Company.id, "name": Company.name, "created_at": Company.created_at}
 
 
-def scoped(principal: Principal) -> Select:
-    return select(Company).where(Company.workspace_id == principal.workspace_id, Company.deleted_at.is_(None))
-
-
 async def get(session: AsyncSession, principal: Principal, company_id: int) -> Company:
-    return await one_or_404(session, scoped(principal).where(Company.id == company_id), "Company")
+    return await one_or_404(session, readable(Company, principal).where(Company.id == company_id), "Company")
 
 
 async def list_(session: AsyncSession, principal: Principal, query: CompanyQuery) -> Page:
-    stmt = scoped(principal)
+    stmt = readable(Company, principal)
     for column, value in (
         (Company.city, query.city),
         (Company.industry, query.industry),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
@@ -15,6 +15,7 @@ from internhub.errors import Conflict, Forbidden, Unprocessable
 from internhub.models import Application, Company, Opening, OpeningSkill, OpeningStatus, Role
 from internhub.models.base import utcnow
 from internhub.openings.schemas import OpeningQuery
+from internhub.tenancy import readable
 
 SORTABLE = {
     "id": Opening.id,
@@ -31,23 +32,8 @@ TRANSITIONS: dict[OpeningStatus, set[OpeningStatus]] = {
 }
 
 
-def visible(principal: Principal) -> ColumnElement[bool]:
-    """Recruiters see their company's openings; students and universities see published ones."""
-    if principal.role == Role.recruiter:
-        return Opening.company_id == principal.company_id
-    if principal.role in (Role.university, Role.student):
-        return Opening.status != OpeningStatus.draft
-    return true()
-
-
-def scoped(principal: Principal) -> Select:
-    return select(Opening).where(
-        Opening.workspace_id == principal.workspace_id, Opening.deleted_at.is_(None), visible(principal)
-    )
-
-
 async def get(session: AsyncSession, principal: Principal, opening_id: int) -> Opening:
-    return await one_or_404(session, scoped(principal).where(Opening.id == opening_id), "Opening")
+    return await one_or_404(session, readable(Opening, principal).where(Opening.id == opening_id), "Opening")
 
 
 def every_word(text: str) -> ColumnElement[bool]:
@@ -73,7 +59,7 @@ def in_city(city: str) -> ColumnElement[bool]:
 
 
 async def list_(session: AsyncSession, principal: Principal, query: OpeningQuery) -> Page:
-    stmt = scoped(principal)
+    stmt = readable(Opening, principal)
     if query.city:
         stmt = stmt.where(in_city(query.city))
     if query.current:

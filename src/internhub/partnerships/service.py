@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, or_, select, true
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
@@ -11,33 +11,22 @@ from internhub.common.pagination import Page, paginate
 from internhub.common.search import contains
 from internhub.companies import service as companies
 from internhub.errors import Conflict, Forbidden, Unprocessable
-from internhub.models import Partnership, Role
+from internhub.models import Partnership
 from internhub.partnerships.schemas import PartnershipQuery
+from internhub.tenancy import readable
 from internhub.universities import service as universities
 
 SORTABLE = {"id": Partnership.id, "agreement_number": Partnership.agreement_number}
 
 
-def visible(principal: Principal) -> ColumnElement[bool]:
-    if principal.role == Role.university:
-        return Partnership.university_id == principal.university_id
-    if principal.role == Role.recruiter:
-        return Partnership.company_id == principal.company_id
-    if principal.role == Role.student:
-        return Partnership.id.is_(None)
-    return true()
-
-
-def scoped(principal: Principal) -> Select:
-    return select(Partnership).where(Partnership.workspace_id == principal.workspace_id, visible(principal))
-
-
 async def get(session: AsyncSession, principal: Principal, partnership_id: int) -> Partnership:
-    return await one_or_404(session, scoped(principal).where(Partnership.id == partnership_id), "Partnership")
+    return await one_or_404(
+        session, readable(Partnership, principal).where(Partnership.id == partnership_id), "Partnership"
+    )
 
 
 async def list_(session: AsyncSession, principal: Principal, query: PartnershipQuery) -> Page:
-    stmt = scoped(principal)
+    stmt = readable(Partnership, principal)
     if query.university_id is not None:
         stmt = stmt.where(Partnership.university_id == query.university_id)
     if query.company_id is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, select, true
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.applications import intake
@@ -31,21 +31,9 @@ from internhub.models import (
     StudentSkill,
 )
 from internhub.placements.schemas import PlacementQuery, PlacementRequestOut
+from internhub.tenancy import readable
 
 SORTABLE = {"id": PlacementRequest.id, "created_at": PlacementRequest.created_at}
-
-
-def visible(principal: Principal) -> ColumnElement[bool]:
-    """A university sees its own requests, a recruiter those offered to its company, staff all of them."""
-    match principal.role:
-        case Role.university:
-            return PlacementRequest.university_id == principal.university_id
-        case Role.recruiter:
-            offered = select(PlacementOffer.request_id).where(PlacementOffer.company_id == principal.company_id)
-            return PlacementRequest.id.in_(offered)
-        case Role.student:
-            return false()
-    return true()
 
 
 def part_for(principal: Principal, request: PlacementRequest) -> PlacementRequestOut:
@@ -68,17 +56,13 @@ def part_for(principal: Principal, request: PlacementRequest) -> PlacementReques
     )
 
 
-def scoped(principal: Principal) -> Select:
-    return select(PlacementRequest).where(PlacementRequest.workspace_id == principal.workspace_id, visible(principal))
-
-
 async def get(session: AsyncSession, principal: Principal, request_id: int) -> PlacementRequest:
-    stmt = scoped(principal).where(PlacementRequest.id == request_id)
+    stmt = readable(PlacementRequest, principal).where(PlacementRequest.id == request_id)
     return await one_or_404(session, stmt, "Placement request")
 
 
 async def list_(session: AsyncSession, principal: Principal, query: PlacementQuery) -> Page:
-    stmt = scoped(principal)
+    stmt = readable(PlacementRequest, principal)
     if query.university_id is not None:
         stmt = stmt.where(PlacementRequest.university_id == query.university_id)
     if query.status is not None:

@@ -36,6 +36,7 @@ from internhub.public.schemas import (
     PublicUniversityQuery,
 )
 from internhub.security import token_digest
+from internhub.tenancy import readable
 
 PUBLIC_ACTOR = "Публичная форма"
 
@@ -80,7 +81,7 @@ async def list_openings(session: AsyncSession, workspace_id: int, query: PublicO
 async def list_cities(session: AsyncSession, workspace_id: int) -> list[PublicCityOut]:
     """Cities as first written (the most used spelling of each), counted as the catalogue shows them."""
     rows = await session.execute(
-        openings.scoped(visitor(workspace_id))
+        readable(Opening, visitor(workspace_id))
         .with_only_columns(Opening.city, func.count())
         .where(Opening.status == OpeningStatus.active, openings.not_ended(), Opening.city.is_not(None))
         .group_by(Opening.city)

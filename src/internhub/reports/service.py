@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from croniter import CroniterBadDateError, croniter
-from sqlalchemy import ColumnElement, Select, and_, select, true
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub import jobs
@@ -28,26 +28,17 @@ from internhub.models import (
 )
 from internhub.reports.generate import data_dir, generate_report
 from internhub.reports.schemas import ReportQuery
+from internhub.tenancy import readable
 from internhub.universities import service as universities
 
 SORTABLE = {"id": Report.id, "created_at": Report.created_at}
 RUN_HOUR = time(6, 0, tzinfo=UTC)
 
 
-def visible(principal: Principal) -> ColumnElement[bool]:
-    """A university sees the reports about itself, a company too; staff see all."""
-    match principal.role:
-        case Role.university:
-            return and_(Report.kind == ReportKind.university, Report.subject_id == principal.university_id)
-        case Role.recruiter:
-            return and_(Report.kind == ReportKind.company, Report.subject_id == principal.company_id)
-    return true()
-
-
 def scoped(principal: Principal) -> Select:
     if principal.role == Role.student:
         raise Forbidden("Reports are for universities, employers and managers.")
-    return select(Report).where(Report.workspace_id == principal.workspace_id, visible(principal))
+    return readable(Report, principal)
 
 
 async def list_(session: AsyncSession, principal: Principal, query: ReportQuery) -> Page:

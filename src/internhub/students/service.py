@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, Select, select, true
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
@@ -13,8 +13,9 @@ from internhub.common.pagination import Page, paginate
 from internhub.common.search import contains
 from internhub.common.skills import having_all, replace_skills
 from internhub.errors import Conflict, Forbidden
-from internhub.models import Application, Opening, Role, Student, StudentSkill, utcnow
+from internhub.models import Role, Student, StudentSkill, utcnow
 from internhub.students.schemas import StudentQuery
+from internhub.tenancy import readable
 from internhub.universities import service as universities
 
 SORTABLE = {
@@ -25,34 +26,12 @@ SORTABLE = {
 }
 
 
-def visible(principal: Principal) -> ColumnElement[bool]:
-    match principal.role:
-        case Role.university:
-            return Student.university_id == principal.university_id
-        case Role.student:
-            return Student.id == principal.student_id
-        case Role.recruiter:
-            applied_to_company = (
-                select(Application.student_id)
-                .join(Opening, Opening.id == Application.opening_id)
-                .where(Opening.company_id == principal.company_id, Application.deleted_at.is_(None))
-            )
-            return Student.id.in_(applied_to_company)
-    return true()
-
-
-def scoped(principal: Principal) -> Select:
-    return select(Student).where(
-        Student.workspace_id == principal.workspace_id, Student.deleted_at.is_(None), visible(principal)
-    )
-
-
 async def get(session: AsyncSession, principal: Principal, student_id: int) -> Student:
-    return await one_or_404(session, scoped(principal).where(Student.id == student_id), "Student")
+    return await one_or_404(session, readable(Student, principal).where(Student.id == student_id), "Student")
 
 
 async def list_(session: AsyncSession, principal: Principal, query: StudentQuery) -> Page:
-    stmt = scoped(principal)
+    stmt = readable(Student, principal)
     if query.university_id is not None:
         stmt = stmt.where(Student.university_id == query.university_id)
     if query.course is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, exists, select, true
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
@@ -11,30 +11,20 @@ from internhub.common.pagination import Page, paginate
 from internhub.common.search import contains
 from internhub.errors import Conflict, Forbidden
 from internhub.models import Role, Student, University
+from internhub.tenancy import readable
 from internhub.universities.schemas import UniversityQuery
 
 SORTABLE = {"id": University.id, "name": University.name, "created_at": University.created_at}
 
 
-def visible(principal: Principal) -> ColumnElement[bool]:
-    """A coordinator sees only their own university; everyone else sees the workspace's list."""
-    if principal.role == Role.university:
-        return University.id == principal.university_id
-    return true()
-
-
-def scoped(principal: Principal) -> Select:
-    return select(University).where(
-        University.workspace_id == principal.workspace_id, University.deleted_at.is_(None), visible(principal)
+async def get(session: AsyncSession, principal: Principal, university_id: int) -> University:
+    return await one_or_404(
+        session, readable(University, principal).where(University.id == university_id), "University"
     )
 
 
-async def get(session: AsyncSession, principal: Principal, university_id: int) -> University:
-    return await one_or_404(session, scoped(principal).where(University.id == university_id), "University")
-
-
 async def list_(session: AsyncSession, principal: Principal, query: UniversityQuery) -> Page:
-    stmt = scoped(principal)
+    stmt = readable(University, principal)
     if query.city:
         stmt = stmt.where(University.city == query.city)
     if query.q:
