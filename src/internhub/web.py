@@ -25,7 +25,11 @@ def _accepted(scope: Scope) -> set[str]:
     accepted = set()
     for part in Headers(scope=scope).get("accept-encoding", "").split(","):
         coding, _, params = part.strip().partition(";")
-        if coding and params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000"):
+        try:
+            weight = float(params.replace(" ", "").removeprefix("q=")) if params.strip() else 1.0
+        except ValueError:
+            weight = 1.0
+        if coding and weight > 0:
             accepted.add(coding.strip().lower())
     return accepted
 
@@ -45,7 +49,7 @@ class SinglePageApp(StaticFiles):
             if path.startswith("_nuxt/"):
                 response.headers["Cache-Control"] = IMMUTABLE
                 response.headers["Vary"] = "Accept-Encoding"
-            elif response.media_type == "text/html" or "text/html" in response.headers.get("content-type", ""):
+            elif response.headers.get("content-type", "").startswith("text/html"):
                 response.headers["Cache-Control"] = "no-cache"  # always revalidated: a new release shows at once
             else:
                 response.headers.setdefault("Cache-Control", "public, max-age=3600")

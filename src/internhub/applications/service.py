@@ -94,8 +94,13 @@ async def candidate_of(session: AsyncSession, principal: Principal, application_
     if principal.role == Role.student:
         raise Forbidden("The candidate's card is for those who handle applications.")
     application = await get(session, principal, application_id)
-    student = await session.get_one(Student, application.student_id)
-    university = await session.scalar(select(University.name).where(University.id == student.university_id))
+    student, university = (
+        await session.execute(
+            select(Student, University.name)
+            .join(University, University.id == Student.university_id)
+            .where(Student.id == application.student_id)
+        )
+    ).one()
     assignee = None
     if application.assignee_id is not None:
         found = (

@@ -54,25 +54,16 @@ async def login(body: LoginIn, request: Request, response: Response, session: Se
         await limits.hit("signin-account", account)
         raise
     await limits.clear("signin-account", account)
-    response.set_cookie(
-        settings.session_cookie_name,
-        token,
-        max_age=int(ttl.total_seconds()),
-        httponly=True,
-        samesite="lax",
-        secure=settings.env == "production",
-        path="/",
-    )
+    cookie = {
+        "max_age": int(ttl.total_seconds()),
+        "samesite": "lax",
+        "secure": settings.env == "production",
+        "path": "/",
+    }
+    response.set_cookie(settings.session_cookie_name, token, httponly=True, **cookie)
     # Readable by the web app (unlike the session itself): tells a page there may be a session to ask about, so
     # anonymous visitors' pages do not ask /auth/me and get a 401 on every load. It grants nothing.
-    response.set_cookie(
-        SIGNED_IN_HINT,
-        "1",
-        max_age=int(ttl.total_seconds()),
-        samesite="lax",
-        secure=settings.env == "production",
-        path="/",
-    )
+    response.set_cookie(SIGNED_IN_HINT, "1", **cookie)
     return LoginOut(access_token=token, expires_at=row.expires_at, user=UserOut.model_validate(user))
 
 

@@ -105,7 +105,7 @@ async def paginate(
         raise BadRequest(f"Cannot sort by {key!r}.", sortable=sorted(sortable), code="sort_unknown")
     column = sortable[key]
 
-    shown = (query.page - 1) * query.limit + query.limit if query.page and not query.cursor else query.limit
+    shown = (query.page if query.page and not query.cursor else 1) * query.limit  # rows up to this page's end
     total, exact = await _count(session, stmt, id_column, shown + COUNT_LIMIT)
     if column is id_column:
         order = [id_column.desc() if descending else id_column.asc()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter, defaultdict
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -86,14 +87,12 @@ async def list_cities(session: AsyncSession, workspace_id: int) -> list[PublicCi
         .where(Opening.status == OpeningStatus.active, openings.not_ended(), Opening.city.is_not(None))
         .group_by(Opening.city)
     )
-    counted: dict[str, tuple[str, int, int]] = {}  # lower-case city -> (spelling, its count, all spellings' count)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)  # one city however it is written: its spellings
     for city, count in rows.all():
-        if not city.strip():
-            continue
-        key = city.strip().lower()
-        spelling, most, total = counted.get(key, (city.strip(), 0, 0))
-        counted[key] = (city.strip(), count, total + count) if count > most else (spelling, most, total + count)
-    return [PublicCityOut(city=s, openings=n) for s, _, n in sorted(counted.values(), key=lambda c: c[0].lower())]
+        if name := city.strip():
+            spellings[name.lower()][name] += count
+    cities = [PublicCityOut(city=c.most_common(1)[0][0], openings=c.total()) for c in spellings.values()]
+    return sorted(cities, key=lambda c: c.city.lower())
 
 
 async def get_opening(session: AsyncSession, opening_id: int, workspace_id: int | None = None) -> Opening:
