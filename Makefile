@@ -33,6 +33,7 @@ test: install system-packages
 lint: install
 	$(UV) run ruff check src tests benchmarks
 	$(UV) run ruff format --check src tests benchmarks
+	$(UV) run mypy
 
 format: install
 	$(UV) run ruff format src tests benchmarks

@@ -33,10 +33,11 @@ from internhub.analytics import figures
 from internhub.analytics.figures import Filters
 from internhub.app import create_app
 from internhub.auth import service as auth
+from internhub.auth.schemas import UserIn
 from internhub.config import Settings
 from internhub.demo import generate
 from internhub.migrate import upgrade
-from internhub.models import Company, SkillCount, Student, University, User, Workspace
+from internhub.models import Company, Role, SkillCount, Student, University, User, Workspace
 from internhub.testing.postgres import TemporaryPostgres
 
 SCALE_L = {
@@ -100,7 +101,7 @@ class Bench:
             )
             if await session.scalar(select(User.id).where(User.email == EMAIL)) is None:
                 await auth.create_user(
-                    session, self.workspace_id, {"email": EMAIL, "password": PASSWORD, "role": "admin"}
+                    session, self.workspace_id, UserIn(email=EMAIL, password=PASSWORD, role=Role.admin)
                 )
                 await session.commit()
 

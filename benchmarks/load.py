@@ -39,6 +39,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 from bitrix24_common import server, uvicorn_command
 from generate import WORKSPACE, fill, sqlite_url, start_postgres
 from internhub.auth import service as auth
+from internhub.auth.schemas import UserIn
+from internhub.models import Role
 from internhub.testing.postgres import free_port
 from internhub.workspaces import get_or_create
 
@@ -169,7 +171,7 @@ async def _prepare(url: str, email: str, password: str) -> Samples:
     try:
         async with AsyncSession(engine) as session:
             workspace_id = (await get_or_create(session, WORKSPACE, "Demo")).id
-            await auth.create_user(session, workspace_id, {"email": email, "password": password, "role": "admin"})
+            await auth.create_user(session, workspace_id, UserIn(email=email, password=password, role=Role.admin))
             await session.commit()
         async with engine.connect() as connection:
 

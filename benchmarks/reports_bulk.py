@@ -21,8 +21,9 @@ from sqlalchemy import func, select
 from internhub import jobs
 from internhub.app import create_app
 from internhub.auth import service as auth
+from internhub.auth.schemas import UserIn
 from internhub.config import Settings
-from internhub.models import Report, ReportStatus, User, Workspace
+from internhub.models import Report, ReportStatus, Role, User, Workspace
 
 EMAIL, PASSWORD = "reports-bench@example.ru", "benchmark-password"
 
@@ -42,7 +43,7 @@ async def run(url: str, report_format: str, data_dir: Path) -> None:
         async with app.state.sessionmaker() as session:
             workspace_id = await session.scalar(select(Workspace.id).where(Workspace.slug == "demo"))
             if await session.scalar(select(User.id).where(User.email == EMAIL)) is None:
-                await auth.create_user(session, workspace_id, {"email": EMAIL, "password": PASSWORD, "role": "admin"})
+                await auth.create_user(session, workspace_id, UserIn(email=EMAIL, password=PASSWORD, role=Role.admin))
                 await session.commit()
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=120) as client:

@@ -31,6 +31,7 @@ from bitrix24_sandbox import standard_limit, unlimited
 from internhub import jobs
 from internhub.app import create_app
 from internhub.auth import service as auth
+from internhub.auth.schemas import UserIn
 from internhub.bitrix24.events import ENTITY_EVENTS
 from internhub.bitrix24.portals import PortalClients, connect_webhook
 from internhub.bitrix24.sandbox import SandboxConfig, SandboxPortal
@@ -38,7 +39,7 @@ from internhub.bitrix24.sandbox import create_app as create_portal_app
 from internhub.bitrix24.setup import ensure_setup
 from internhub.bitrix24.worker import SyncWorker, run_until_idle
 from internhub.migrate import upgrade_async
-from internhub.models import Application, MailMessage
+from internhub.models import Application, MailMessage, Role
 from internhub.workspaces import get_or_create
 
 PDF = b"%PDF-1.7\n" + b"0" * 1000 + b"\n%%EOF\n"
@@ -75,7 +76,7 @@ async def run(kind: str, applications: int, concurrency: int) -> dict:
             async with app.state.sessionmaker() as session:
                 workspace = await get_or_create(session, "bench", "Benchmark")
                 await auth.create_user(
-                    session, workspace.id, {"email": "a@bench.ru", "password": PASSWORD, "role": "admin"}
+                    session, workspace.id, UserIn(email="a@bench.ru", password=PASSWORD, role=Role.admin)
                 )
                 linked = await connect_webhook(
                     session, clients.box, workspace.id, portal.config.webhook_url, portal.config.application_token

@@ -15,7 +15,9 @@ from sqlalchemy import func, select
 
 from internhub import models
 from internhub.auth import service as auth
+from internhub.auth.schemas import UserIn
 from internhub.companies.inn import make_inn
+from internhub.models import Role
 from internhub.workspaces import get_or_create
 
 PROBLEM_JSON = "application/problem+json"
@@ -164,7 +166,7 @@ async def new_tenant(app: FastAPI) -> AsyncIterator[Tenant]:
     email = f"admin-{slug}@example.ru"
     async with app.state.sessionmaker() as session:
         workspace = await get_or_create(session, slug, f"Workspace {slug}")
-        await auth.create_user(session, workspace.id, {"email": email, "password": PASSWORD, "role": "admin"})
+        await auth.create_user(session, workspace.id, UserIn(email=email, password=PASSWORD, role=Role.admin))
         await session.commit()
     bootstrap = Tenant(app=app, workspace_id=workspace.id, client=client_for(app))
     admin = await bootstrap.sign_in(email)

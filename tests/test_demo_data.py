@@ -15,11 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from internhub.app import create_app
 from internhub.auth import service as auth
+from internhub.auth.schemas import UserIn
 from internhub.companies.inn import is_valid_inn
 from internhub.config import Settings
 from internhub.demo import DemoSummary, generate
 from internhub.migrate import upgrade_async
-from internhub.models import Application
+from internhub.models import Application, Role
 from internhub.testing.postgres import TemporaryPostgres
 from internhub.workspaces import get_or_create
 from tests.conftest import DATABASES
@@ -147,7 +148,7 @@ async def test_the_api_serves_the_demo_data_and_keeps_creating_records(
         async with app.state.sessionmaker() as session:
             workspace = await get_or_create(session, "demo", "Demo")
             await auth.create_user(
-                session, workspace.id, {"email": "admin@demo.example.ru", "password": PASSWORD, "role": "admin"}
+                session, workspace.id, UserIn(email="admin@demo.example.ru", password=PASSWORD, role=Role.admin)
             )
             await session.commit()
         async with client_for(app) as client:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from fastapi import FastAPI
 
@@ -58,3 +62,56 @@ async def test_a_failing_job_is_retried(app: FastAPI) -> None:
         if calls:
             break
     assert calls == ["eventually"] and failures_left["flaky"] == 0
+
+
+# The settings an application is made with decide where its jobs go, not the environment at import.
+SETTINGS_OVER_ENVIRONMENT = """
+import asyncio, sys
+from pathlib import Path
+from internhub import jobs
+from internhub.app import create_app
+from internhub.config import Settings
+
+ran = []
+
+@jobs.job
+async def mark(label: str) -> None:
+    ran.append(label)
+
+async def main(folder: Path) -> None:
+    settings = Settings(
+        env="test", database_url=f"sqlite+aiosqlite:///{folder / 'jobs.db'}", data_dir=folder,
+        rabbitmq_url=None, bitrix24_workers=False, log_level="WARNING",
+    )
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        async with app.state.sessionmaker() as session:
+            jobs.enqueue(session, mark, "in-process")
+            await session.commit()
+        await jobs.drain()
+    print(type(jobs.broker()).__name__, ran)
+
+asyncio.run(main(Path(sys.argv[1])))
+"""
+
+
+def test_jobs_follow_the_settings_the_application_is_made_with(tmp_path) -> None:
+    # A RabbitMQ address in the environment that nothing listens on: the settings passed in say "in-process".
+    environment = {**os.environ, "INTERNHUB_RABBITMQ_URL": "amqp://guest:guest@127.0.0.1:9/"}
+    migrate = subprocess.run(
+        [sys.executable, "-m", "internhub", "migrate"],
+        env={**environment, "INTERNHUB_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'jobs.db'}"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    run = subprocess.run(
+        [sys.executable, "-c", SETTINGS_OVER_ENVIRONMENT, str(tmp_path)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.split() == ["InMemoryBroker", "['in-process']"]

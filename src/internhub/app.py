@@ -8,6 +8,7 @@ import inspect
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
+from typing import Any
 
 import structlog
 from fastapi import APIRouter, FastAPI
@@ -150,20 +151,21 @@ def _document_problems(app: FastAPI) -> None:
     (and for 422 instead of FastAPI's own validation shape, which this API never sends)."""
     build = app.openapi
 
-    def openapi() -> dict:
-        if app.openapi_schema is None:
-            schema = build()
-            schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
-            problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-            for item in schema.get("paths", {}).values():
-                for operation in item.values():
-                    responses = operation.setdefault("responses", {})
-                    if "422" in responses:
-                        responses["422"] = {"description": "Some fields are invalid", "content": problem}
-                    responses["4XX"] = {"description": "A problem the caller can act on", "content": problem}
-            for unused in ("HTTPValidationError", "ValidationError"):
-                schema["components"]["schemas"].pop(unused, None)
-        return app.openapi_schema
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()  # kept by FastAPI as app.openapi_schema: this runs once
+        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for item in schema.get("paths", {}).values():
+            for operation in item.values():
+                responses = operation.setdefault("responses", {})
+                if "422" in responses:
+                    responses["422"] = {"description": "Some fields are invalid", "content": problem}
+                responses["4XX"] = {"description": "A problem the caller can act on", "content": problem}
+        for unused in ("HTTPValidationError", "ValidationError"):
+            schema["components"]["schemas"].pop(unused, None)
+        return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
 

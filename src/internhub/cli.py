@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from sqlalchemy import select
 
 from internhub.bitrix24.cli import app as bitrix24_app
@@ -86,7 +86,7 @@ def worker() -> None:
             loop.add_signal_handler(signum, stop.set)
         await jobs.start(settings, sessionmaker)
         # With RabbitMQ, jobs sent by any API process run here; in-process jobs run where they are sent.
-        receiver = asyncio.create_task(run_receiver_task(jobs.broker)) if settings.rabbitmq_url else None
+        receiver = asyncio.create_task(run_receiver_task(jobs.broker())) if settings.rabbitmq_url else None
         try:
             await SyncWorker(settings, sessionmaker, clients).run(stop)
         finally:
@@ -139,8 +139,9 @@ def create_admin(
     from email_validator import EmailNotValidError, validate_email
 
     from internhub.auth import service as auth
+    from internhub.auth.schemas import UserIn
     from internhub.errors import Problem
-    from internhub.models import User
+    from internhub.models import Role, User
     from internhub.workspaces import get_or_create
 
     try:
@@ -156,7 +157,7 @@ def create_admin(
         existing = await session.scalar(select(User).where(User.workspace_id == ws.id, User.email == email.lower()))
         if existing is not None:
             return None
-        return await auth.create_user(session, ws.id, {"email": email, "password": chosen, "role": "admin"})
+        return await auth.create_user(session, ws.id, UserIn(email=email, password=chosen, role=Role.admin))
 
     try:
         user = asyncio.run(_with_session(work))
@@ -202,7 +203,7 @@ def demo_data(
         TimeElapsedColumn(),
         console=console,
     ) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def progress(phase: str, done: int, total: int) -> None:
             if phase not in tasks:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, event, make_url
+from sqlalchemy import CursorResult, Engine, Executable, event, make_url
 from sqlalchemy import create_engine as create_blocking_engine
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
@@ -106,6 +106,12 @@ def forget_after_commit(session: Session, previous_transaction) -> None:
 
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+async def changed_rows(session: AsyncSession, statement: Executable) -> int:
+    """Run an INSERT ... SELECT, UPDATE or DELETE; how many rows it changed (0 when the driver cannot tell)."""
+    result = cast(CursorResult[Any], await session.execute(statement))
+    return result.rowcount or 0
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -158,8 +159,12 @@ async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(Problem, _on_problem)
-    app.add_exception_handler(RequestValidationError, _on_validation)
-    app.add_exception_handler(StarletteHTTPException, _on_http)
-    app.add_exception_handler(IntegrityError, _on_integrity)
-    app.add_exception_handler(Exception, _on_unexpected)
+    handlers: dict[type[Exception], Callable[[Request, Any], Awaitable[JSONResponse]]] = {
+        Problem: _on_problem,
+        RequestValidationError: _on_validation,
+        StarletteHTTPException: _on_http,
+        IntegrityError: _on_integrity,
+        Exception: _on_unexpected,
+    }
+    for exception, handler in handlers.items():
+        app.add_exception_handler(exception, handler)

@@ -7,13 +7,14 @@ import re
 import sys
 
 import structlog
+from structlog.typing import EventDict, Processor
 
 from internhub.config import Settings
 
 _SECRET_KEYS = {"password", "token", "access_token", "refresh_token", "api_key", "secret", "authorization"}
 
 
-def _redact(_: object, __: str, event: dict) -> dict:
+def _redact(_: object, __: str, event: EventDict) -> EventDict:
     for key in event.keys() & _SECRET_KEYS:
         event[key] = "***"
     return event
@@ -28,7 +29,7 @@ def scrub(text: str) -> str:
     return _PHONE.sub("<phone>", _EMAIL.sub("<e-mail>", text))
 
 
-def _scrub_personal(_: object, __: str, event: dict) -> dict:
+def _scrub_personal(_: object, __: str, event: EventDict) -> EventDict:
     for key, value in event.items():
         if isinstance(value, str):
             event[key] = scrub(value)
@@ -43,7 +44,7 @@ class ScrubbingFormatter(logging.Formatter):
 
 
 def configure_logging(settings: Settings) -> None:
-    shared = [
+    shared: list[Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Request
 from pydantic import Field
@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Admin, CurrentPrincipal
-from internhub.common.schemas import InputModel, OutputModel, Text
+from internhub.common.schemas import InputModel, Length, OutputModel
 from internhub.db import SessionDep
 from internhub.models import Portal, Workspace
 
@@ -27,7 +27,7 @@ class WorkspaceOut(OutputModel):
 
 
 class WorkspacePatch(InputModel):
-    name: Text(200) = Field(description="The organisation's name, as people and mails see it")
+    name: Annotated[str, Length(200)] = Field(description="The organisation's name, as people and mails see it")
 
 
 class Bitrix24SettingsOut(OutputModel):
@@ -62,14 +62,14 @@ async def get_or_create(session: AsyncSession, slug: str, name: str) -> Workspac
     return workspace
 
 
-@router.get("/workspace", operation_id="workspace-get")
-async def current_workspace(principal: CurrentPrincipal, session: SessionDep) -> WorkspaceOut:
+@router.get("/workspace", operation_id="workspace-get", response_model=WorkspaceOut)
+async def current_workspace(principal: CurrentPrincipal, session: SessionDep) -> Workspace:
     """The caller's workspace."""
     return await session.get_one(Workspace, principal.workspace_id)
 
 
-@router.patch("/workspace", operation_id="workspace-update")
-async def rename_workspace(body: WorkspacePatch, principal: Admin, session: SessionDep) -> WorkspaceOut:
+@router.patch("/workspace", operation_id="workspace-update", response_model=WorkspaceOut)
+async def rename_workspace(body: WorkspacePatch, principal: Admin, session: SessionDep) -> Workspace:
     """Rename the workspace (admins only); its address (slug) stays, so links keep working."""
     workspace = await session.get_one(Workspace, principal.workspace_id)
     workspace.name = body.name

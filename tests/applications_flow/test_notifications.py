@@ -59,7 +59,7 @@ async def test_a_failing_mail_server_never_fails_the_request_and_is_retried(
             raise smtplib.SMTPServerDisconnected("connection lost")
 
     monkeypatch.setattr(mail, "_send_smtp", flaky_send)
-    monkeypatch.setattr(jobs.runtime.settings, "mail_mode", "smtp")
+    monkeypatch.setattr(jobs.settings(), "mail_mode", "smtp")
     w = await world(tenant)
 
     created = await public_apply(tenant, w["opening"]["id"], university_id=w["university"]["id"], email="s@example.ru")

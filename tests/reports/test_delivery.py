@@ -109,7 +109,7 @@ async def test_a_small_report_is_attached_to_the_mail_and_a_large_one_is_a_link(
     tenant: Tenant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     university = await tenant.university(contact_email="reports@univ.example.ru")
-    settings = jobs.runtime.settings
+    settings = jobs.settings()
     monkeypatch.setattr(settings, "report_mail_attachment_max_bytes", 10_000_000)
     small = await _deliver(
         tenant, kind="university", subject_id=university["id"], format="xlsx", deliver_bitrix24=False

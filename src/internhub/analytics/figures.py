@@ -241,7 +241,7 @@ def openings_query(dialect: str, f: Filters, interval: Grain | None = None) -> S
     c = table.c
     scope = (RollupScope.company, f.company_id) if f.company_id is not None else (RollupScope.workspace, 0)
     where = _rollup_where(table, f, *scope, interval)
-    columns = [c.status, c.kind]
+    columns: list[ColumnElement[Any]] = [c.status, c.kind]
     if interval is not None:
         columns.append(bucket_of(dialect, interval, c.period).label("period"))
     return select(*columns, func.sum(c.n).label("n")).where(*where).group_by(*columns)

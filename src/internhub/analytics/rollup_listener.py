@@ -64,8 +64,9 @@ def count_changes(session: Session, _context) -> None:
     # Events of this flush are counted below (when their application is live) at the values they have now;
     # the recounts of earlier events (an application removed or restored, an opening or student moved)
     # leave them out.
-    before_flush = {"without_changes": [c.id for c in new_changes]}
-    removed, restored = [], []
+    before_flush: dict[str, Any] = {"without_changes": [c.id for c in new_changes]}
+    removed: list[int] = []
+    restored: list[int] = []
     for obj in session.dirty:
         if isinstance(obj, Application):
             before, after, changed = before_and_after(obj, ("deleted_at",))

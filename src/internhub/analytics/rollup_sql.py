@@ -252,7 +252,7 @@ def coarser(dialect: str, table: Table, workspace_id: int, grain: Grain):
     """A workspace's week or month rows, added up from its day rows."""
     key = [column.name for column in table.primary_key.columns]
     c = table.c
-    values = {name: c[name] for name in key}
+    values: dict[str, ColumnElement[Any]] = {name: c[name] for name in key}
     values["grain"] = literal(str(grain), String)
     values["period"] = bucket_of(dialect, grain, c.period)
     inner = (

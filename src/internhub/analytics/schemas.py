@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from internhub.common.schemas import Day, Id, Int, OutputModel, QueryModel
+from internhub.common.schemas import Between, Day, Id, OutputModel, QueryModel
 from internhub.models import OpeningKind
 
 STAGES = ("new", "screening", "interview", "offer", "hired")
@@ -31,7 +31,7 @@ class TrendsQuery(AnalyticsQuery):
 
 
 class TopQuery(AnalyticsQuery):
-    limit: Int(1, 200) = Field(default=20, description="How many rows each ranking returns")
+    limit: Annotated[int, Between(1, 200)] = Field(default=20, description="How many rows each ranking returns")
 
 
 class OpeningsByStatus(OutputModel):

@@ -16,7 +16,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.analytics import figures
 from internhub.analytics.figures import Filters, dialect_of, run
-from internhub.analytics.schemas import OUTCOMES, STAGES, AnalyticsQuery
+from internhub.analytics.schemas import (
+    OUTCOMES,
+    STAGES,
+    AnalyticsQuery,
+    CompanyAnalytics,
+    DistributionOut,
+    FunnelOut,
+    OverviewOut,
+    SkillsOut,
+    TimeToHireOut,
+    TrendsOut,
+    UniversityAnalytics,
+)
 from internhub.auth.principal import Principal
 from internhub.companies import service as companies
 from internhub.errors import Forbidden, NotFound
@@ -101,9 +113,11 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-async def funnel(session: AsyncSession, f: Filters) -> dict[str, Any]:
+async def funnel(session: AsyncSession, f: Filters) -> FunnelOut:
     totals = await stage_totals(session, f)
-    return {"stages": funnel_stages(totals), **{outcome: totals.get(outcome, 0) for outcome in OUTCOMES}}
+    return FunnelOut.model_validate(
+        {"stages": funnel_stages(totals), **{outcome: totals.get(outcome, 0) for outcome in OUTCOMES}}
+    )
 
 
 async def _openings(session: AsyncSession, f: Filters) -> list[dict[str, Any]]:
@@ -159,21 +173,23 @@ async def _count(session: AsyncSession, stmt) -> int:
     return int(await session.scalar(stmt) or 0)
 
 
-async def overview(session: AsyncSession, f: Filters) -> dict[str, Any]:
+async def overview(session: AsyncSession, f: Filters) -> OverviewOut:
     openings = await _openings(session, f)
     totals = await stage_totals(session, f)
     ever = await stage_totals(session, replace(f, date_from=None, date_to=None))
     # A final status is never left, so what applied and has not ended is what is in progress now.
     active = ever.get("new", 0) - sum(ever.get(status, 0) for status in ("hired", "rejected", "withdrawn"))
-    return {
-        "openings": openings,
-        "openings_total": sum(row["count"] for row in openings),
-        "openings_open_now": await _open_now(session, f),
-        "applications": totals.get("new", 0),
-        "active_applications": active,
-        "hires": totals.get("hired", 0),
-        **await _organisations(session, f),
-    }
+    return OverviewOut.model_validate(
+        {
+            "openings": openings,
+            "openings_total": sum(row["count"] for row in openings),
+            "openings_open_now": await _open_now(session, f),
+            "applications": totals.get("new", 0),
+            "active_applications": active,
+            "hires": totals.get("hired", 0),
+            **await _organisations(session, f),
+        }
+    )
 
 
 async def _open_now(session: AsyncSession, f: Filters) -> int:
@@ -215,25 +231,27 @@ async def _organisations(session: AsyncSession, f: Filters) -> dict[str, int]:
     }
 
 
-async def time_to_hire(session: AsyncSession, f: Filters) -> dict[str, Any]:
+async def time_to_hire(session: AsyncSession, f: Filters) -> TimeToHireOut:
     histograms: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for row in await run(session, figures.durations_query(dialect_of(session), f)):
         if row["n"]:
             histograms[row["stage"]].append((int(row["days"]), int(row["n"])))
-    return {
-        "stages": [
-            {
-                "stage": stage,
-                "count": sum(n for _, n in histograms[stage]),
-                "median_days": figures.percentile(histograms[stage], 0.5),
-                "p75_days": figures.percentile(histograms[stage], 0.75),
-            }
-            for stage in STAGES[1:]
-        ]
-    }
+    return TimeToHireOut.model_validate(
+        {
+            "stages": [
+                {
+                    "stage": stage,
+                    "count": sum(n for _, n in histograms[stage]),
+                    "median_days": figures.percentile(histograms[stage], 0.5),
+                    "p75_days": figures.percentile(histograms[stage], 0.75),
+                }
+                for stage in STAGES[1:]
+            ]
+        }
+    )
 
 
-async def trends(session: AsyncSession, f: Filters, interval: str) -> dict[str, Any]:
+async def trends(session: AsyncSession, f: Filters, interval: str) -> TrendsOut:
     grain = Grain.week if interval == "week" else Grain.month
     dialect = dialect_of(session)
     points: dict[Any, dict[str, int]] = defaultdict(lambda: {"applications": 0, "hires": 0, "new_openings": 0})
@@ -244,17 +262,21 @@ async def trends(session: AsyncSession, f: Filters, interval: str) -> dict[str, 
     for row in await run(session, figures.openings_query(dialect, openings_filter, interval=grain)):
         if f.university_id is None or row["status"] != OpeningStatus.draft:
             points[_as_date(row["period"])]["new_openings"] += int(row["n"])
-    return {
-        "interval": interval,
-        "points": [{"period": period, **values} for period, values in sorted(points.items()) if any(values.values())],
-    }
+    return TrendsOut.model_validate(
+        {
+            "interval": interval,
+            "points": [
+                {"period": period, **values} for period, values in sorted(points.items()) if any(values.values())
+            ],
+        }
+    )
 
 
 def _as_date(value: Any):
     return value if not isinstance(value, str) else datetime.fromisoformat(value).date()
 
 
-async def skills(session: AsyncSession, f: Filters, limit: int) -> dict[str, Any]:
+async def skills(session: AsyncSession, f: Filters, limit: int) -> SkillsOut:
     c = SkillCount
     demanded_scope = (RollupScope.company, f.company_id) if f.company_id else (RollupScope.workspace, 0)
     offered_scope = (RollupScope.university, f.university_id) if f.university_id else (RollupScope.workspace, 0)
@@ -286,8 +308,10 @@ async def skills(session: AsyncSession, f: Filters, limit: int) -> dict[str, Any
             .limit(limit)
         )
         offered = [{"skill": skill, "count": int(n)} for skill, n in await session.execute(stmt)]
-        return {"demanded": await top("o", demanded_scope, f.kind), "offered": offered}
-    return {"demanded": await top("o", demanded_scope, f.kind), "offered": await top("s", offered_scope, None)}
+        return SkillsOut.model_validate({"demanded": await top("o", demanded_scope, f.kind), "offered": offered})
+    return SkillsOut.model_validate(
+        {"demanded": await top("o", demanded_scope, f.kind), "offered": await top("s", offered_scope, None)}
+    )
 
 
 def _applied_to(f: Filters) -> list[Any]:
@@ -300,7 +324,7 @@ def _applied_to(f: Filters) -> list[Any]:
     ]
 
 
-async def distribution(session: AsyncSession, f: Filters, limit: int) -> dict[str, Any]:
+async def distribution(session: AsyncSession, f: Filters, limit: int) -> DistributionOut:
     dialect = dialect_of(session)
     result: dict[str, list[dict[str, Any]]] = {}
     for dimension in ("university_id", "city", "format"):
@@ -318,7 +342,9 @@ async def distribution(session: AsyncSession, f: Filters, limit: int) -> dict[st
     by_university = [
         {**share, "id": int(share["key"]), "key": names.get(int(share["key"]), "")} for share in result["university_id"]
     ]
-    return {"by_university": by_university, "by_city": result["city"], "by_format": result["format"]}
+    return DistributionOut.model_validate(
+        {"by_university": by_university, "by_city": result["city"], "by_format": result["format"]}
+    )
 
 
 async def _names(session: AsyncSession, model: Any, ids: list[int]) -> dict[int, str]:
@@ -344,27 +370,31 @@ def _hired_in(f: Filters) -> list[ColumnElement[bool]]:
     return [Application.status == ApplicationStatus.hired, moved.exists()]
 
 
-async def university(session: AsyncSession, principal: Principal, university_id: int, f: Filters) -> dict[str, Any]:
+async def university(
+    session: AsyncSession, principal: Principal, university_id: int, f: Filters
+) -> UniversityAnalytics:
     found = await universities.get(session, principal, university_id)
     f = replace(f, university_id=found.id)
     totals = await stage_totals(session, f)
     groups = await _student_groups(session, f)
     applied_openings = await _openings_applied_to(session, f)
-    return {
-        "university_id": found.id,
-        "name": found.name,
-        "students_total": groups["total"]["students"],
-        "students_applied": groups["total"]["applied"],
-        "students_placed": groups["total"]["placed"],
-        "placement_rate": _share(groups["total"]["placed"], groups["total"]["students"]),
-        "openings_applied": sum(row["count"] for row in applied_openings),
-        "openings_completed": sum(row["count"] for row in applied_openings if row["status"] == "completed"),
-        "applications": totals.get("new", 0),
-        "hires": totals.get("hired", 0),
-        "by_course": groups["course"],
-        "by_specialty": groups["specialty"],
-        "top_employers": await _top_employers(session, f),
-    }
+    return UniversityAnalytics.model_validate(
+        {
+            "university_id": found.id,
+            "name": found.name,
+            "students_total": groups["total"]["students"],
+            "students_applied": groups["total"]["applied"],
+            "students_placed": groups["total"]["placed"],
+            "placement_rate": _share(groups["total"]["placed"], groups["total"]["students"]),
+            "openings_applied": sum(row["count"] for row in applied_openings),
+            "openings_completed": sum(row["count"] for row in applied_openings if row["status"] == "completed"),
+            "applications": totals.get("new", 0),
+            "hires": totals.get("hired", 0),
+            "by_course": groups["course"],
+            "by_specialty": groups["specialty"],
+            "top_employers": await _top_employers(session, f),
+        }
+    )
 
 
 async def _student_groups(session: AsyncSession, f: Filters) -> dict[str, Any]:
@@ -383,13 +413,13 @@ async def _student_groups(session: AsyncSession, f: Filters) -> dict[str, Any]:
         by["specialty"][specialty]["students"] += n
         total["students"] += n
     # The students with a fact in the period: an index range over the university's facts, then their rows.
-    specialty = func.coalesce(Student.specialty, literal_column("''")).label("specialty")
+    specialty_or_blank = func.coalesce(Student.specialty, literal_column("''")).label("specialty")
     for measure, stage in (("applied", "new"), ("placed", "hired")):
         students = select(ApplicationFact.student_id).where(*_facts(f, stage))
         stmt = (
-            select(Student.course, specialty, func.count())
+            select(Student.course, specialty_or_blank, func.count())
             .where(Student.id.in_(students))
-            .group_by(Student.course, specialty)
+            .group_by(Student.course, specialty_or_blank)
         )
         for course, specialty_name, n in await session.execute(stmt):
             by["course"][course][measure] += n
@@ -426,22 +456,24 @@ async def _top_employers(session: AsyncSession, f: Filters, limit: int = 10) -> 
     ]
 
 
-async def company(session: AsyncSession, principal: Principal, company_id: int, f: Filters) -> dict[str, Any]:
+async def company(session: AsyncSession, principal: Principal, company_id: int, f: Filters) -> CompanyAnalytics:
     found = await companies.get(session, principal, company_id)
     f = replace(f, company_id=found.id)
     totals = await stage_totals(session, f)
     openings = await _openings(session, f)
     openings_total = sum(row["count"] for row in openings)
-    return {
-        "company_id": found.id,
-        "name": found.name,
-        "openings": openings,
-        "openings_total": openings_total,
-        "applications": totals.get("new", 0),
-        "applications_per_opening": round(totals.get("new", 0) / openings_total, 2) if openings_total else None,
-        "funnel": funnel_stages(totals),
-        "universities": await _hiring_universities(session, f),
-    }
+    return CompanyAnalytics.model_validate(
+        {
+            "company_id": found.id,
+            "name": found.name,
+            "openings": openings,
+            "openings_total": openings_total,
+            "applications": totals.get("new", 0),
+            "applications_per_opening": round(totals.get("new", 0) / openings_total, 2) if openings_total else None,
+            "funnel": funnel_stages(totals),
+            "universities": await _hiring_universities(session, f),
+        }
+    )
 
 
 async def _hiring_universities(session: AsyncSession, f: Filters, limit: int = 10) -> list[dict[str, Any]]:

@@ -14,7 +14,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.applications import intake
 from internhub.applications import service as applications
-from internhub.applications.schemas import BulkIn, CsvRow, UniversityBatchIn
+from internhub.applications.schemas import (
+    ApplicationPatch,
+    BulkIn,
+    BulkItemResult,
+    CsvRow,
+    ImportRowResult,
+    UniversityBatchIn,
+    UniversityItemResult,
+)
 from internhub.auth.principal import Principal
 from internhub.errors import STATUS_CODES, BadRequest, Forbidden, Problem, Unprocessable
 from internhub.models import ApplicationSource, ApplicationStatus, Role, University
@@ -49,12 +57,14 @@ def _created(submitted: intake.Submitted) -> dict[str, Any]:
     }
 
 
-async def from_university(session: AsyncSession, principal: Principal, body: UniversityBatchIn) -> list[dict]:
+async def from_university(
+    session: AsyncSession, principal: Principal, body: UniversityBatchIn
+) -> list[UniversityItemResult]:
     """A university applies one or many of its students (matched by e-mail or phone, else created)."""
     if principal.role != Role.university:
         raise Forbidden("Only a university (its coordinators or its API key) applies its students this way.")
     opening = await openings.get(session, principal, body.opening_id)
-    results = []
+    results: list[UniversityItemResult] = []
     for index, item in enumerate(body.students):
         person = intake.values_of(item)
         person.university_id = principal.university_id
@@ -76,7 +86,9 @@ async def from_university(session: AsyncSession, principal: Principal, body: Uni
             )
             return _created(submitted)
 
-        results.append({"index": index, "email": item.email, **await per_item(session, work)})
+        results.append(
+            UniversityItemResult.model_validate({"index": index, "email": item.email, **await per_item(session, work)})
+        )
     return results
 
 
@@ -95,7 +107,7 @@ def _rows(data: bytes) -> list[dict[str, str]]:
             missing=sorted(missing),
             code="csv_columns_missing",
         )
-    rows = []
+    rows: list[dict[str, str]] = []
     for row in reader:
         if len(rows) == MAX_CSV_ROWS:
             raise BadRequest(f"At most {MAX_CSV_ROWS} rows per file.", code="csv_too_many_rows")
@@ -116,11 +128,11 @@ async def _university_by_name(session: AsyncSession, workspace_id: int, name: st
     )
 
 
-async def import_csv(session: AsyncSession, principal: Principal, data: bytes, dry_run: bool) -> list[dict]:
+async def import_csv(session: AsyncSession, principal: Principal, data: bytes, dry_run: bool) -> list[ImportRowResult]:
     """Applications from a CSV file (staff): one result per row; ``dry_run`` checks everything, keeps nothing."""
     if not principal.is_staff:
         raise Forbidden("Only managers import applications.")
-    results = []
+    results: list[ImportRowResult] = []
     for number, raw in enumerate(_rows(data), start=2):  # row 1 is the header
 
         async def work(raw=raw) -> dict[str, Any]:
@@ -146,16 +158,19 @@ async def import_csv(session: AsyncSession, principal: Principal, data: bytes, d
             )
             return _created(submitted)
 
-        results.append({"row": number, "email": raw.get("email", ""), **await per_item(session, work)})
+        results.append(
+            ImportRowResult.model_validate(
+                {"row": number, "email": raw.get("email", ""), **await per_item(session, work)}
+            )
+        )
     if dry_run:
         await session.rollback()
         for result in results:  # nothing was kept, so there is nothing to point at
-            for name in ("application_id", "student_id", "status_token"):
-                result.pop(name, None)
+            result.application_id = result.student_id = result.status_token = None
     return results
 
 
-async def bulk(session: AsyncSession, principal: Principal, body: BulkIn) -> list[dict]:
+async def bulk(session: AsyncSession, principal: Principal, body: BulkIn) -> list[BulkItemResult]:
     """One change applied to many applications, each on its own: refusals are reported, not fatal."""
     if body.action == "status":
         values: dict[str, Any] = {"status": body.status}
@@ -163,12 +178,14 @@ async def bulk(session: AsyncSession, principal: Principal, body: BulkIn) -> lis
         values = {"status": ApplicationStatus.rejected, "rejection_reason": body.reason}
     else:
         values = {"assignee_id": body.assignee_id}
-    results = []
+    results: list[BulkItemResult] = []
     for application_id in body.ids:
 
         async def work(application_id=application_id) -> dict[str, Any]:
-            updated = await applications.update(session, principal, application_id, dict(values))
+            updated = await applications.update(
+                session, principal, application_id, ApplicationPatch.model_validate(values)
+            )
             return {"status_now": updated.status, "assignee_id": updated.assignee_id}
 
-        results.append({"id": application_id, **await per_item(session, work)})
+        results.append(BulkItemResult.model_validate({"id": application_id, **await per_item(session, work)}))
     return results

@@ -298,6 +298,6 @@ async def apply_student(
 
 def values_of(person: Any) -> Applicant:
     """An ``Applicant`` from any schema that carries some of its fields."""
-    fields = {name: getattr(person, name, None) for name in Applicant.__dataclass_fields__}
+    fields: dict[str, Any] = {name: getattr(person, name, None) for name in Applicant.__dataclass_fields__}
     fields["skills"] = list(fields["skills"] or [])
     return Applicant(**fields)

@@ -21,12 +21,11 @@ from internhub.applications.schemas import (
     UniversityItemResult,
 )
 from internhub.auth.principal import CurrentPrincipal
-from internhub.common.crud import changes
 from internhub.common.pagination import Page
 from internhub.common.schemas import Id
 from internhub.db import SessionDep
 from internhub.errors import Forbidden
-from internhub.models import ApplicationStatus, Role
+from internhub.models import Application, ApplicationStatus, ApplicationStatusChange, Role
 
 router = APIRouter(prefix="/applications", tags=["applications"])
 
@@ -47,10 +46,10 @@ async def count_applications(
     return await service.count_by_status(session, principal, query)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, operation_id="applications-create")
-async def create_application(body: ApplicationIn, principal: CurrentPrincipal, session: SessionDep) -> ApplicationOut:
+@router.post("", status_code=status.HTTP_201_CREATED, operation_id="applications-create", response_model=ApplicationOut)
+async def create_application(body: ApplicationIn, principal: CurrentPrincipal, session: SessionDep) -> Application:
     """Apply a student to an active opening."""
-    return await service.named(session, await service.create(session, principal, body.model_dump()))
+    return await service.named(session, await service.create(session, principal, body))
 
 
 @router.post("/from-university", operation_id="applications-university-create")
@@ -78,8 +77,8 @@ async def bulk_change(body: BulkIn, principal: CurrentPrincipal, session: Sessio
     return await batch.bulk(session, principal, body)
 
 
-@router.get("/{application_id}", operation_id="applications-get")
-async def get_application(application_id: Id, principal: CurrentPrincipal, session: SessionDep) -> ApplicationOut:
+@router.get("/{application_id}", operation_id="applications-get", response_model=ApplicationOut)
+async def get_application(application_id: Id, principal: CurrentPrincipal, session: SessionDep) -> Application:
     """Get one application."""
     return await service.read(session, principal, application_id)
 
@@ -121,20 +120,20 @@ async def application_cv(
     return Response(cv.data, media_type=cv.content_type, headers=headers)
 
 
-@router.get("/{application_id}/history", operation_id="applications-history")
+@router.get("/{application_id}/history", operation_id="applications-history", response_model=list[StatusChangeOut])
 async def application_history(
     application_id: Id, principal: CurrentPrincipal, session: SessionDep
-) -> list[StatusChangeOut]:
+) -> list[ApplicationStatusChange]:
     """Every status change of an application: from, to, who, when and from which side."""
     return await service.history(session, principal, application_id)
 
 
-@router.patch("/{application_id}", operation_id="applications-update")
+@router.patch("/{application_id}", operation_id="applications-update", response_model=ApplicationOut)
 async def update_application(
     application_id: Id, body: ApplicationPatch, principal: CurrentPrincipal, session: SessionDep
-) -> ApplicationOut:
+) -> Application:
     """Move an application to another status, or change its assignee; refused moves list the allowed ones."""
-    return await service.named(session, await service.update(session, principal, application_id, changes(body)))
+    return await service.named(session, await service.update(session, principal, application_id, body))
 
 
 @router.delete("/{application_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="applications-delete")

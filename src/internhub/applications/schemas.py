@@ -1,30 +1,41 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, EmailStr, Field, model_validator
 
 from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Day, Id, InputModel, Int, OptionalText, OutputModel, Skills, Text, Timestamps
+from internhub.common.schemas import (
+    OMITTED,
+    Between,
+    Day,
+    Id,
+    InputModel,
+    Length,
+    NoneIfBlank,
+    OutputModel,
+    Skills,
+    Timestamps,
+)
 from internhub.models import ApplicationSource, ApplicationStatus, OpeningKind
 
 
 class ApplicationIn(InputModel):
     opening_id: Id
     student_id: Id
-    cover_letter: OptionalText(10_000) = None
+    cover_letter: NoneIfBlank[Annotated[str, Length(10_000)]] = None
     source: ApplicationSource | None = Field(default=None, description="Set by staff only; derived otherwise")
     assignee_id: Id | None = None
 
 
 class ApplicationPatch(InputModel):
-    status: ApplicationStatus = None
-    opening_id: Id = Field(default=None, description="Move to another opening (staff); routing runs again")
-    rejection_reason: OptionalText(500) = None
+    status: ApplicationStatus = OMITTED
+    opening_id: Id = Field(default=OMITTED, description="Move to another opening (staff); routing runs again")
+    rejection_reason: NoneIfBlank[Annotated[str, Length(500)]] = None
     assignee_id: Id | None = None
-    cover_letter: OptionalText(10_000) = None
+    cover_letter: NoneIfBlank[Annotated[str, Length(10_000)]] = None
     bitrix24_deal_id: Id | None = None
 
 
@@ -99,12 +110,12 @@ class PersonIn(InputModel):
     """A student as a channel describes them: matched by e-mail or phone, else created."""
 
     email: EmailStr
-    full_name: Text(200) | None = None
-    phone: OptionalText(32) = None
-    course: Int(1, 6) | None = None
-    specialty: OptionalText(200) = None
+    full_name: Annotated[str, Length(200)] | None = None
+    phone: NoneIfBlank[Annotated[str, Length(32)]] = None
+    course: Annotated[int, Between(1, 6)] | None = None
+    specialty: NoneIfBlank[Annotated[str, Length(200)]] = None
     skills: Skills = Field(default_factory=list)
-    cover_letter: OptionalText(10_000) = None
+    cover_letter: NoneIfBlank[Annotated[str, Length(10_000)]] = None
 
 
 class UniversityBatchIn(InputModel):
@@ -117,7 +128,7 @@ class CsvRow(PersonIn):
 
     model_config = ConfigDict(extra="ignore")  # a spreadsheet may carry columns of its own
     opening_id: Id
-    university: OptionalText(300) = None
+    university: NoneIfBlank[Annotated[str, Length(300)]] = None
 
 
 class ItemResult(OutputModel):
@@ -152,7 +163,7 @@ class BulkIn(InputModel):
     action: Literal["status", "assign", "reject"]
     status: ApplicationStatus | None = None
     assignee_id: Id | None = None
-    reason: OptionalText(500) = None
+    reason: NoneIfBlank[Annotated[str, Length(500)]] = None
 
     @model_validator(mode="after")
     def _needs(self) -> BulkIn:

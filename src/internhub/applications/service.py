@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
 from internhub.applications import intake
-from internhub.applications.schemas import ApplicationQuery, CandidateOut, CvOut
+from internhub.applications.schemas import ApplicationIn, ApplicationPatch, ApplicationQuery, CandidateOut, CvOut
 from internhub.applications.slots import hired_count
 from internhub.auth.principal import Principal
 from internhub.common.crud import apply, one_or_404, saved, soft_delete
@@ -197,14 +197,16 @@ async def list_(session: AsyncSession, principal: Principal, query: ApplicationQ
     return page
 
 
-async def count_by_status(session: AsyncSession, principal: Principal, query: ApplicationQuery) -> dict[str, int]:
+async def count_by_status(
+    session: AsyncSession, principal: Principal, query: ApplicationQuery
+) -> dict[ApplicationStatus, int]:
     """Exactly how many of the caller's matching applications are in each status now (a board's columns)."""
     stmt = filtered(principal, query.model_copy(update={"status": None}))
     rows = await session.execute(
         stmt.with_only_columns(Application.status, func.count()).order_by(None).group_by(Application.status)
     )
-    counts = {str(status): 0 for status in ApplicationStatus}
-    counts.update({str(status): count for status, count in rows.all()})
+    counts = dict.fromkeys(ApplicationStatus, 0)
+    counts.update({ApplicationStatus(status): count for status, count in rows.all()})
     return counts
 
 
@@ -226,7 +228,8 @@ async def _check_assignee(session: AsyncSession, principal: Principal, assignee_
         raise Conflict("The assignee is not a user of this workspace.", code="assignee_unknown")
 
 
-async def create(session: AsyncSession, principal: Principal, values: dict) -> Application:
+async def create(session: AsyncSession, principal: Principal, body: ApplicationIn) -> Application:
+    values = body.model_dump()
     if principal.role == Role.recruiter:
         raise Forbidden("Recruiters receive applications; they do not file them.")
     student = await students.get(session, principal, values["student_id"])
@@ -278,7 +281,10 @@ async def _lock_opening_for_hire(session: AsyncSession, opening_id: int) -> Open
     return (await session.scalars(select(Opening).where(Opening.id == opening_id).with_for_update(of=Opening))).one()
 
 
-async def update(session: AsyncSession, principal: Principal, application_id: int, values: dict) -> Application:
+async def update(
+    session: AsyncSession, principal: Principal, application_id: int, patch: ApplicationPatch
+) -> Application:
+    values = patch.model_dump(exclude_unset=True)
     application = await get(session, principal, application_id)
     target = values.pop("status", None)
     _check_can_change(principal, target)

@@ -18,11 +18,11 @@ from internhub.auth.schemas import (
     UserOut,
     UserPatch,
 )
-from internhub.common.crud import changes
 from internhub.common.ratelimit import address, limiter
 from internhub.common.schemas import Id
 from internhub.db import SessionDep
 from internhub.errors import TooManyRequests, Unauthorized
+from internhub.models import ApiKey, User
 from internhub.security import token_digest
 from internhub.universities import service as universities
 
@@ -83,8 +83,8 @@ async def me(principal: CurrentPrincipal) -> MeOut:
     return MeOut.model_validate(principal)
 
 
-@router.get("/users", operation_id="users-list", tags=["users"])
-async def list_users(principal: Admin, session: SessionDep) -> list[UserOut]:
+@router.get("/users", operation_id="users-list", tags=["users"], response_model=list[UserOut])
+async def list_users(principal: Admin, session: SessionDep) -> list[User]:
     """List the workspace's users (admins only)."""
     return await service.list_users(session, principal)
 
@@ -95,22 +95,24 @@ async def list_assignees(principal: Staff, session: SessionDep) -> list[Assignee
     return await service.list_assignees(session, principal)
 
 
-@router.post("/users", status_code=status.HTTP_201_CREATED, operation_id="users-create", tags=["users"])
-async def create_user(body: UserIn, principal: Admin, session: SessionDep) -> UserOut:
+@router.post(
+    "/users", status_code=status.HTTP_201_CREATED, operation_id="users-create", tags=["users"], response_model=UserOut
+)
+async def create_user(body: UserIn, principal: Admin, session: SessionDep) -> User:
     """Add a user with a role and, where the role needs one, its university, company or student."""
-    return await service.create_user(session, principal.workspace_id, body.model_dump())
+    return await service.create_user(session, principal.workspace_id, body)
 
 
-@router.get("/users/{user_id}", operation_id="users-get", tags=["users"])
-async def get_user(user_id: Id, principal: Admin, session: SessionDep) -> UserOut:
+@router.get("/users/{user_id}", operation_id="users-get", tags=["users"], response_model=UserOut)
+async def get_user(user_id: Id, principal: Admin, session: SessionDep) -> User:
     """Get one user of the workspace, with the Bitrix24 user it is linked to (admins only)."""
     return await service.get_user(session, principal, user_id)
 
 
-@router.patch("/users/{user_id}", operation_id="users-update", tags=["users"])
-async def update_user(user_id: Id, body: UserPatch, request: Request, principal: Admin, session: SessionDep) -> UserOut:
+@router.patch("/users/{user_id}", operation_id="users-update", tags=["users"], response_model=UserOut)
+async def update_user(user_id: Id, body: UserPatch, request: Request, principal: Admin, session: SessionDep) -> User:
     """Rename, re-password, deactivate or link a user to their Bitrix24 user; the 2nd and 3rd end their sessions."""
-    user = await service.update_user(session, principal, user_id, changes(body))
+    user = await service.update_user(session, principal, user_id, body)
     _cache(request).forget()
     return user
 
@@ -128,15 +130,20 @@ async def create_api_key(university_id: Id, body: ApiKeyIn, principal: Admin, se
     return ApiKeyCreated(**ApiKeyOut.model_validate(row).model_dump(), key=key)
 
 
-@router.get("/universities/{university_id}/api-keys", operation_id="api-keys-list", tags=["api keys"])
-async def list_api_keys(university_id: Id, principal: Admin, session: SessionDep) -> list[ApiKeyOut]:
+@router.get(
+    "/universities/{university_id}/api-keys",
+    operation_id="api-keys-list",
+    tags=["api keys"],
+    response_model=list[ApiKeyOut],
+)
+async def list_api_keys(university_id: Id, principal: Admin, session: SessionDep) -> list[ApiKey]:
     """List a university's API keys (never the keys themselves)."""
     await universities.get(session, principal, university_id)
     return await service.list_api_keys(session, principal, university_id)
 
 
-@router.delete("/api-keys/{key_id}", operation_id="api-keys-revoke", tags=["api keys"])
-async def revoke_api_key(key_id: Id, request: Request, principal: Admin, session: SessionDep) -> ApiKeyOut:
+@router.delete("/api-keys/{key_id}", operation_id="api-keys-revoke", tags=["api keys"], response_model=ApiKeyOut)
+async def revoke_api_key(key_id: Id, request: Request, principal: Admin, session: SessionDep) -> ApiKey:
     """Revoke an API key; it stops working at once."""
     key = await service.revoke_api_key(session, principal, key_id)
     _cache(request).forget(key.key_hash)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import EmailStr, Field
 
-from internhub.common.schemas import Id, InputModel, OutputModel, Text
+from internhub.common.schemas import OMITTED, Id, InputModel, Length, OutputModel
 from internhub.models import Role
 
 Bitrix24UserId = Annotated[
@@ -57,7 +57,7 @@ class MeOut(OutputModel):
 
 
 class ApiKeyIn(InputModel):
-    name: Text(100)
+    name: Annotated[str, Length(100)]
 
 
 class ApiKeyOut(OutputModel):
@@ -77,7 +77,7 @@ class ApiKeyCreated(ApiKeyOut):
 class UserIn(InputModel):
     email: EmailStr
     password: str = Field(min_length=10, max_length=200)
-    full_name: Text(200, min_length=0) = ""
+    full_name: Annotated[str, Length(200, min_length=0)] = ""
     role: Role
     university_id: Id | None = None
     company_id: Id | None = None
@@ -86,11 +86,11 @@ class UserIn(InputModel):
 
 
 class UserPatch(InputModel):
-    full_name: Text(200, min_length=0) = None
-    password: str = Field(default=None, min_length=10, max_length=200)
-    is_active: bool = None
+    full_name: Annotated[str, Length(200, min_length=0)] = OMITTED
+    password: str = Field(default=OMITTED, min_length=10, max_length=200)
+    is_active: bool = OMITTED
     bitrix24_user_id: Bitrix24UserId | None = Field(default=None, description="null unlinks the user")
-    role: Role = Field(default=None, description="A new role, with the university or company it needs (or none)")
+    role: Role = Field(default=OMITTED, description="A new role, with the university or company it needs (or none)")
     university_id: Id | None = Field(default=None, description="With role: the coordinator's university")
     company_id: Id | None = Field(default=None, description="With role: the recruiter's company")
     student_id: Id | None = Field(default=None, description="With role: the student's record")

@@ -9,14 +9,18 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
-from internhub.auth.schemas import AssigneeOut
+from internhub.auth.schemas import AssigneeOut, UserIn, UserPatch
 from internhub.common.crud import one_or_404
 from internhub.errors import Conflict, Unauthorized, Unprocessable
 from internhub.models import ApiKey, AuthToken, Company, Role, Student, University, User, Workspace, utcnow
 from internhub.security import API_KEY_PREFIX, hash_password, new_token, token_digest, verify_password
 
 SCOPE_OF_ROLE = {Role.university: "university_id", Role.recruiter: "company_id", Role.student: "student_id"}
-SCOPE_MODEL = {"university_id": University, "company_id": Company, "student_id": Student}
+SCOPE_MODEL: dict[str, type[University] | type[Company] | type[Student]] = {
+    "university_id": University,
+    "company_id": Company,
+    "student_id": Student,
+}
 
 
 async def login(
@@ -91,7 +95,8 @@ async def _check_bitrix24_user(
         )
 
 
-async def create_user(session: AsyncSession, workspace_id: int, values: dict) -> User:
+async def create_user(session: AsyncSession, workspace_id: int, body: UserIn) -> User:
+    values = body.model_dump()
     values = {**values, "email": values["email"].lower()}
     await _check_scope(session, workspace_id, values)
     await _check_bitrix24_user(session, workspace_id, values.get("bitrix24_user_id"))
@@ -110,7 +115,8 @@ async def get_user(session: AsyncSession, principal: Principal, user_id: int) ->
     return await one_or_404(session, stmt, "User")
 
 
-async def update_user(session: AsyncSession, principal: Principal, user_id: int, values: dict) -> User:
+async def update_user(session: AsyncSession, principal: Principal, user_id: int, patch: UserPatch) -> User:
+    values = patch.model_dump(exclude_unset=True)
     user = await get_user(session, principal, user_id)
     scope_given = {field: values.pop(field) for field in SCOPE_MODEL if field in values}
     if "role" in values:

@@ -193,6 +193,8 @@ async def _follow(worker, portal_id: int, accept: bool):
         while True:
             async with worker.sessionmaker() as session:
                 connection = await connections.latest(session, portal_id)
+                if connection is None:
+                    raise typer.Exit(1)  # connect() made one before coming here; none means the portal went away
                 portal = await session.get_one(Portal, portal_id)
                 if portal.sync_error is not None:
                     bar.stop()

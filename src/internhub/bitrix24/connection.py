@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import structlog
 from sqlalchemy import delete, exists, func, insert, literal, select, update
@@ -40,6 +40,7 @@ from internhub.bitrix24.mapping import (
     Incoming,
     Mapping,
     PipelineMapping,
+    Synced,
     from_remote,
     project,
     read_multifields,
@@ -48,6 +49,7 @@ from internhub.bitrix24.outbox import from_bitrix24
 from internhub.bitrix24.setup import PIPELINES, _ours, ensure_setup
 from internhub.bitrix24.sync import PortalSync, sync_state
 from internhub.common import bulk
+from internhub.db import changed_rows
 from internhub.models import (
     Company,
     Connection,
@@ -275,28 +277,28 @@ async def make_plan(
             ("name", set(company_by_name.get(_name_key(name), ()))),
         ]
         _match(plan, "university", entity_id, "company", portal.companies, tries)
-    rows = await session.execute(
+    companies = await session.execute(
         select(Company.id, Company.name, Company.inn)
         .where(
             Company.workspace_id == workspace_id, Company.deleted_at.is_(None), Company.bitrix24_company_id.is_(None)
         )
         .order_by(Company.id)
     )
-    for entity_id, name, inn in rows:
+    for entity_id, name, inn in companies:
         tries = [
             ("key", keyed("company", "company", entity_id)),
             ("inn", set(company_by_inn.get(_inn(inn), ())) if inn else set()),
             ("name", set(company_by_name.get(_name_key(name), ()))),
         ]
         _match(plan, "company", entity_id, "company", portal.companies, tries)
-    rows = await session.execute(
+    students = await session.execute(
         select(Student.id, Student.email, Student.phone)
         .where(
             Student.workspace_id == workspace_id, Student.deleted_at.is_(None), Student.bitrix24_contact_id.is_(None)
         )
         .order_by(Student.id)
     )
-    for entity_id, email, phone in rows:
+    for entity_id, email, phone in students:
         tries = [
             ("key", keyed("contact", "student", entity_id)),
             ("email", set(contact_by_email.get(normalise_email(email), ())) if email else set()),
@@ -323,9 +325,11 @@ async def make_plan(
     for remote_id, record in portal.companies.items():
         if ("company", remote_id) in plan.claimed:
             continue
-        kind = {mapping.university_type: "university", mapping.employer_type: "company"}.get(record.get("COMPANY_TYPE"))
-        if kind is not None:
-            plan.add("create_here", kind, None, "company", remote_id)
+        ours = {mapping.university_type: "university", mapping.employer_type: "company"}.get(
+            str(record.get("COMPANY_TYPE"))
+        )
+        if ours is not None:
+            plan.add("create_here", ours, None, "company", remote_id)
     for remote_id, record in portal.contacts.items():
         company = int(str(record.get("COMPANY_ID") or 0) or 0)
         if ("contact", remote_id) not in plan.claimed and company in university_companies:
@@ -471,7 +475,7 @@ async def _link(session: AsyncSession, portal: Portal, mapping: Mapping, connect
             )
 
         for item in items:
-            entity = await session.get(model, item.entity_id)
+            entity = cast("Synced | None", await session.get(model, item.entity_id))
             if entity is None or entity.deleted_at is not None or getattr(entity, column) is not None:
                 continue
             setattr(entity, column, item.remote_id)
@@ -510,12 +514,13 @@ async def _queue(session: AsyncSession, workspace_id: int, held: dict[str, set[i
         ).where(model.workspace_id == workspace_id, model.deleted_at.is_(None), ~pending)
         if held.get(kind):
             rows = rows.where(model.id.not_in(sorted(held[kind])))
-        result = await session.execute(
+        added = await changed_rows(
+            session,
             insert(OutboxItem).from_select(
                 ["workspace_id", "entity_type", "entity_id", "created_at", "due_at", "version", "attempts"], rows
-            )
+            ),
         )
-        queued += result.rowcount or 0
+        queued += added
     return queued
 
 
@@ -563,7 +568,8 @@ async def carry_out(sessionmaker: async_sessionmaker[AsyncSession], portal_id: i
 
 async def finish_if_exported(session: AsyncSession, portal: Portal) -> None:
     connection = await latest(session, portal.id)
-    exporting = connection is not None and connection.status == ConnectionStatus.exporting
-    if exporting and await pending_pushes(session, portal.workspace_id) == 0:
+    if connection is None or connection.status != ConnectionStatus.exporting:
+        return
+    if await pending_pushes(session, portal.workspace_id) == 0:
         connection.status, connection.finished_at = ConnectionStatus.done, utcnow()
         connection.progress = {**connection.progress, "phase": "done"}

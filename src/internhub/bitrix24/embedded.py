@@ -17,6 +17,7 @@ from internhub.bitrix24.mapping import MODEL_OF
 from internhub.bitrix24.portals import PortalClients, connect_webhook
 from internhub.bitrix24.sandbox import SandboxConfig, SandboxPortal, create_app
 from internhub.config import Settings
+from internhub.db import changed_rows
 from internhub.models import OutboxItem, Portal, utcnow
 from internhub.workspaces import get_or_create
 
@@ -33,12 +34,13 @@ async def enqueue_everything(session: AsyncSession, workspace_id: int) -> int:
         rows = select(
             literal(workspace_id), literal(kind), model.id, literal(now), literal(now), literal(1), literal(0)
         ).where(model.workspace_id == workspace_id, model.deleted_at.is_(None))
-        result = await session.execute(
+        added = await changed_rows(
+            session,
             insert(OutboxItem).from_select(
                 ["workspace_id", "entity_type", "entity_id", "created_at", "due_at", "version", "attempts"], rows
-            )
+            ),
         )
-        total += result.rowcount or 0
+        total += added
     return total
 
 

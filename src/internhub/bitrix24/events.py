@@ -133,7 +133,8 @@ async def receive_event(request: Request) -> Response:
 async def _receive(request: Request) -> Response:
     payload = await read_payload(request)
     event = str(payload.get("event", "")).upper()
-    auth = payload.get("auth") if isinstance(payload.get("auth"), dict) else {}
+    given = payload.get("auth")
+    auth: dict[str, Any] = given if isinstance(given, dict) else {}
     clients: PortalClients = request.app.state.bitrix24_clients
     ingestor: EventIngestor = request.app.state.bitrix24_ingestor
     if event == "ONAPPINSTALL":

@@ -14,7 +14,7 @@ records (until then they lag behind the import); a run stopped before that leave
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -81,7 +81,7 @@ def _remote_id(value: Any) -> int | None:
 # of each inserted row as well.)
 
 
-def _written(values: list[int]) -> BindParameter[Any]:
+def _written(values: Iterable[int]) -> BindParameter[Any]:
     return bindparam(None, values, type_=BigInteger, expanding=True, literal_execute=True)
 
 
@@ -139,14 +139,14 @@ class BatchWriter:
             model = MODEL_OF[kind]
             column = getattr(model, REMOTE_ID_COLUMN[kind])
             # A reference resolves to a live record only.
-            where = (model.workspace_id == workspace_id, column.in_(_written(remote_ids)), model.deleted_at.is_(None))
-            lookups.append(select(literal("reference"), literal(kind), column, model.id).where(*where))
+            live = (model.workspace_id == workspace_id, column.in_(_written(remote_ids)), model.deleted_at.is_(None))
+            lookups.append(select(literal("reference"), literal(kind), column, model.id).where(*live))
         for kind in KINDS_OF[remote_type]:
             model = MODEL_OF[kind]
             column = getattr(model, REMOTE_ID_COLUMN[kind])
             # Archived records count as here too. Whatever else the batch's range holds is here as well.
-            where = (model.workspace_id == workspace_id, _within(column, batch_ids))
-            lookups.append(select(literal("existing"), literal(kind), column, model.id).where(*where))
+            in_range = (model.workspace_id == workspace_id, _within(column, batch_ids))
+            lookups.append(select(literal("existing"), literal(kind), column, model.id).where(*in_range))
         for purpose, kind, remote_id, local_id in await self.session.execute(union_all(*lookups)):
             if purpose == "reference":
                 self.local_ids.setdefault((kind, remote_id), local_id)

@@ -170,7 +170,10 @@ class EventIngestor:
             await asyncio.to_thread(self._write_file, statements, wait_ms=30_000)
 
     def _write_file(self, statements: list[tuple[Executable, list[dict[str, Any]]]], wait_ms: int) -> None:
-        with self.file_engine.begin() as connection:
+        engine = self.file_engine
+        if engine is None:
+            raise RuntimeError("events are written to a file database only on SQLite")
+        with engine.begin() as connection:
             connection.exec_driver_sql(f"PRAGMA busy_timeout = {wait_ms:d}")
             for statement, rows in statements:
                 connection.execute(statement, rows)

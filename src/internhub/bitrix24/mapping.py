@@ -35,7 +35,9 @@ from internhub.models import (
 )
 
 KINDS = ("university", "company", "student", "opening", "application")
-MODEL_OF = {
+# The models a portal's records are synced to: all kept per workspace, soft-deleted, with a sync state.
+Synced = University | Company | Student | Opening | Application
+MODEL_OF: dict[str, type[Synced]] = {
     "university": University,
     "company": Company,
     "student": Student,
@@ -141,7 +143,7 @@ class Mapping(BaseModel):
     def pipeline_for_opening(self, kind: str) -> PipelineMapping | None:
         return self.internships if kind == OpeningKind.internship else self.vacancies
 
-    def classify_deal(self, category_id: int) -> tuple[str, str | None] | None:
+    def classify_deal(self, category_id: int) -> tuple[str, OpeningKind | None] | None:
         """(our kind, opening kind) of a deal in ``category_id``, or None when the pipeline is not ours."""
         for name, kind, opening_kind in (
             ("internships", "opening", OpeningKind.internship),
@@ -160,7 +162,9 @@ class Mapping(BaseModel):
         return None not in (self.internships, self.vacancies, self.applications)
 
 
-def status_of_stage(pipeline: PipelineMapping, stage_id: str) -> str | None:
+def status_of_stage(pipeline: PipelineMapping | None, stage_id: str) -> str | None:
+    if pipeline is None:
+        return None
     for status, stage in pipeline.stages.items():
         if stage == stage_id:
             return status
@@ -467,14 +471,14 @@ async def from_remote(
             return None
         kind, opening_kind = classified
         incoming = Incoming(kind, category_id=_int(record.get("CATEGORY_ID")) or 0)
-        if kind == "opening":
+        if opening_kind is not None:
             pipeline = mapping.pipeline_for_opening(opening_kind)
         else:
             pipeline = mapping.application_pipeline(_int(record.get("CATEGORY_ID")) or 0) or mapping.applications
         status = status_of_stage(pipeline, str(record.get("STAGE_ID") or ""))
         if status is not None:
             incoming.values["status"] = status
-        if kind == "opening":
+        if opening_kind is not None:
             incoming.values.update(
                 title=_text(record.get("TITLE")) or "",
                 kind=opening_kind.value,

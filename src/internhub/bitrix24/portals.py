@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from internhub.bitrix24.client import Bitrix24Client, OAuthAuth, OAuthTokens, Throttle, WebhookAuth
 from internhub.bitrix24.crypto import SecretBox
 from internhub.config import Settings
+from internhub.db import changed_rows
 from internhub.models import AuthMode, Portal, Workspace, utcnow
 
 
@@ -152,16 +153,17 @@ async def connect_oauth(
 async def acquire_lease(session: AsyncSession, portal_id: int, owner: str, seconds: float) -> bool:
     """Take or extend the portal's lease; False while another live process holds it."""
     now = utcnow()
-    taken = await session.execute(
+    taken = await changed_rows(
+        session,
         update(Portal)
         .where(
             Portal.id == portal_id,
             or_(Portal.lease_owner.is_(None), Portal.lease_owner == owner, Portal.lease_until < now),
         )
         .values(lease_owner=owner, lease_until=now + timedelta(seconds=seconds))
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    return taken.rowcount == 1
+    return taken == 1
 
 
 async def release_lease(session: AsyncSession, portal_id: int, owner: str) -> None:

@@ -127,7 +127,7 @@ class PortalUnreachable(Problem):
     title = "Bad Gateway"
 
 
-SEMANTICS = {"S": "success", "F": "failure"}
+SEMANTICS: dict[str, Literal["process", "success", "failure"]] = {"S": "success", "F": "failure"}
 MAX_CONFLICTS = 1000
 
 
@@ -175,9 +175,9 @@ async def portal_status(request: Request, principal: Staff, session: SessionDep)
         last_reconciled_at=portal.last_reconciled_at,
         mapping_complete=Mapping.model_validate(portal.mapping or {}).complete,
         queue=QueueOut(
-            pending=pending,
-            failed=failed,
-            dirty=dirty,
+            pending=pending or 0,
+            failed=failed or 0,
+            dirty=dirty or 0,
             conflicts=conflicts,
             oldest_pending_seconds=(utcnow() - oldest).total_seconds() if oldest else None,
         ),

@@ -167,7 +167,7 @@ async def setup(client: Bitrix24Client, previous: Mapping | None = None) -> Mapp
         pipelines[key] = await _ensure_pipeline(client, name, stages, key, known, taken)
     await _ensure_user_fields(client)
     extra = previous.application_pipelines if previous is not None else []
-    return Mapping(**types, **pipelines, application_pipelines=extra)
+    return Mapping.model_validate({**types, **pipelines, "application_pipelines": extra})
 
 
 async def ensure_setup(session: AsyncSession, portal: Portal, client: Bitrix24Client) -> Mapping:

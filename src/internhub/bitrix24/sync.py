@@ -12,9 +12,10 @@ Every step opens its own short transaction; the worker that owns the portal's le
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import structlog
 from sqlalchemy import select, tuple_, update
@@ -43,6 +44,7 @@ from internhub.bitrix24.mapping import (
     LocalIdOf,
     Mapping,
     MissingParent,
+    Synced,
     from_remote,
     item_fields,
     pick_entry,
@@ -54,6 +56,7 @@ from internhub.bitrix24.mapping import (
 from internhub.bitrix24.outbox import from_bitrix24, queue_statements
 from internhub.common.skills import replace_skills
 from internhub.common.upsert import insert_for
+from internhub.db import changed_rows
 from internhub.models import (
     Application,
     ApplicationRoute,
@@ -327,8 +330,7 @@ class PortalSync:
         Raises ``EntriesUnknown`` when a multiple field changed whose entry of ours was never read."""
         kind = item.entity_type
         remote_type = REMOTE_OF[kind]
-        model = MODEL_OF[kind]
-        entity = await session.get(model, item.entity_id)
+        entity = cast("Synced | None", await session.get(MODEL_OF[kind], item.entity_id))
         state = await sync_state(session, portal.workspace_id, kind, item.entity_id)
         remote_id = getattr(entity, REMOTE_ID_COLUMN[kind]) if entity is not None else None
         if entity is None or entity.deleted_at is not None:
@@ -360,7 +362,7 @@ class PortalSync:
             )
             or (kind == "opening" and "kind" in changed)
         )
-        if kind == "application":
+        if isinstance(entity, Application):
             if entity.assignee_id is not None:
                 assignee_remote = await session.scalar(
                     select(User.bitrix24_user_id).where(User.id == entity.assignee_id)
@@ -372,7 +374,7 @@ class PortalSync:
             fields = await to_remote(
                 kind, values, mapping, remote_id_of, assignee_remote, pipeline, state.remote_entries or {}
             )
-            if kind == "application" and remote_id is None:
+            if isinstance(entity, Application) and remote_id is None:
                 fields.setdefault("TITLE", await self._application_title(session, entity))
                 opening = await session.get(Opening, entity.opening_id)
                 company_remote = await self._remote_id(session, "company", opening.company_id) if opening else None
@@ -429,16 +431,17 @@ class PortalSync:
 
     async def _complete(self, session: AsyncSession, item: OutboxItem, state: SyncState, base: dict) -> None:
         # Only if no newer change arrived while this one was in flight (the version would have moved).
-        done = await session.execute(
+        done = await changed_rows(
+            session,
             update(OutboxItem)
             .where(OutboxItem.id == item.id, OutboxItem.version == item.version)
             .values(done_at=utcnow())
-            .execution_options(synchronize_session=False)
+            .execution_options(synchronize_session=False),
         )
         state.base = base
         state.error = state.conflict = None
         state.synced_at = utcnow()
-        state.status = SyncStatus.synced if done.rowcount else SyncStatus.pending
+        state.status = SyncStatus.synced if done else SyncStatus.pending
         # An entry of ours emptied here was deleted there (an empty VALUE with its ID deletes the entry).
         fields = MULTIFIELDS.get(item.entity_type, {})
         kept = {theirs for ours, theirs in fields.items() if base.get(ours)}
@@ -499,7 +502,7 @@ class PortalSync:
         _raise_if_limited(answer)
         return result
 
-    async def _apply_answer(self, due: list[Any], answer: BatchAnswer, isolated: bool) -> StepResult:
+    async def _apply_answer(self, due: Sequence[Any], answer: BatchAnswer, isolated: bool) -> StepResult:
         result = StepResult()
         async with self.sessionmaker() as session:
             from_bitrix24(session)
@@ -874,7 +877,7 @@ class PortalSync:
         """Our new record for a Bitrix24 one, not yet added to a session; raises when it lacks what we need."""
         values, skills = cls.new_values(portal, incoming, remote_id)
         entity = MODEL_OF[incoming.kind](**values)
-        if incoming.kind == "opening":
+        if isinstance(entity, Opening):
             entity.skill_rows = [OpeningSkill(skill=s) for s in skills]
         return entity
 
@@ -905,13 +908,12 @@ class PortalSync:
         result.requests = self.client.requests - before
         async with self.sessionmaker() as session:
             portal = await self._portal(session)
-            universities = set(
-                await session.scalars(
-                    select(University.bitrix24_company_id).where(
-                        University.workspace_id == portal.workspace_id, University.bitrix24_company_id.is_not(None)
-                    )
+            linked = await session.scalars(
+                select(University.bitrix24_company_id).where(
+                    University.workspace_id == portal.workspace_id, University.bitrix24_company_id.is_not(None)
                 )
             )
+            universities = {remote_id for remote_id in linked if remote_id is not None}
             universities |= {
                 int(row["ID"]) for row in listed["company"] if row.get("COMPANY_TYPE") == mapping.university_type
             }

@@ -25,7 +25,7 @@ def defaults(table: Table) -> dict[str, Any]:
     for column in table.columns:
         if column.primary_key:
             continue
-        default = column.default
+        default: Any = column.default  # a scalar or a callable default: ``arg`` is the value or the function
         if default is None:
             if column.server_default is None:
                 found[column.key] = None
@@ -72,7 +72,7 @@ async def insert_rows(session: AsyncSession, table: Table, rows: list[dict[str, 
     dialect = connection.dialect
     columns, records = _records(table, rows, dialect)
     raw = await connection.get_raw_connection()
-    driver = raw.driver_connection
+    driver: Any = raw.driver_connection  # asyncpg's or aiosqlite's own connection
     try:
         if dialect.name == "postgresql":
             if not driver.is_in_transaction():

@@ -1,10 +1,12 @@
-"""Small helpers every service uses: fetch-or-404 within scope, apply a patch, soft delete."""
+"""Small helpers every service uses: fetch-or-404 within scope, apply a patch, soft delete.
+
+A PATCH is applied with only the fields the client sent, ``patch.model_dump(exclude_unset=True)``: ``null``
+clears a field and an absent one stays."""
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
 from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,11 +22,6 @@ async def one_or_404(session: AsyncSession, stmt: Select, what: str) -> Any:
     if found is None:
         raise NotFound(f"{what} not found.")
     return found
-
-
-def changes(patch: BaseModel) -> dict[str, Any]:
-    """Only the fields the client actually sent (so ``null`` clears and an absent field stays)."""
-    return patch.model_dump(exclude_unset=True)
 
 
 def apply(entity: M, values: dict[str, Any]) -> M:

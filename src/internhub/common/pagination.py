@@ -5,14 +5,14 @@ from __future__ import annotations
 import base64
 import json
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from internhub.common.schemas import MAX_ID, QueryModel, Text
+from internhub.common.schemas import MAX_ID, Length, QueryModel
 from internhub.errors import BadRequest
 
 T = TypeVar("T")
@@ -25,10 +25,14 @@ COUNT_LIMIT = 1_000
 
 class ListQuery(QueryModel):
     limit: int = Field(default=50, ge=1, le=200, description="Items per page")
-    cursor: Text(500) | None = Field(default=None, description="Opaque cursor from a previous page's next_cursor")
+    cursor: Annotated[str, Length(500)] | None = Field(
+        default=None, description="Opaque cursor from a previous page's next_cursor"
+    )
     page: int | None = Field(default=None, ge=1, le=100_000, description="1-based page number instead of a cursor")
-    sort: Text(40) | None = Field(default=None, description="Field to sort by; prefix with - for descending")
-    q: Text(200) | None = Field(default=None, description="Text search")
+    sort: Annotated[str, Length(40)] | None = Field(
+        default=None, description="Field to sort by; prefix with - for descending"
+    )
+    q: Annotated[str, Length(200)] | None = Field(default=None, description="Text search")
 
 
 class Page(BaseModel, Generic[T]):

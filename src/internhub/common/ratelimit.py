@@ -9,6 +9,7 @@ never fails a request: the limits are then counted in this process until it is b
 from __future__ import annotations
 
 import time
+from typing import cast
 
 import structlog
 from fastapi import Request
@@ -39,8 +40,15 @@ class Limiter:
         if settings.redis_url is not None:
             uri = "async+" + settings.redis_url.get_secret_value()
             # Short timeouts: a Redis that hangs must not hold requests up (they fall back to local counting).
-            storage: Storage = storage_from_string(
-                uri, implementation="redispy", key_prefix="internhub", socket_timeout=0.5, socket_connect_timeout=0.5
+            storage = cast(
+                Storage,
+                storage_from_string(
+                    uri,
+                    implementation="redispy",
+                    key_prefix="internhub",
+                    socket_timeout=0.5,
+                    socket_connect_timeout=0.5,
+                ),
             )
             self.shared = MovingWindowRateLimiter(storage)
 

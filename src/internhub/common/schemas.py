@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from annotated_types import Interval
+from annotated_types import GroupedMetadata, Interval
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 MAX_ID = 2**63 - 1
@@ -19,14 +21,21 @@ def _not_bool(value: Any) -> Any:
     return value
 
 
-def Int(ge: int, le: int) -> Any:
-    """A whole number within bounds; JSON booleans are refused rather than read as 1 and 0. (The bounds sit on
-    the inner type: beside a before-validator they would reach the OpenAPI document as ``ge``/``le`` instead of
-    ``minimum``/``maximum``.)"""
-    return Annotated[Annotated[int, Interval(ge=ge, le=le)], BeforeValidator(_not_bool)]
+@dataclass(frozen=True)
+class Between(GroupedMetadata):
+    """A whole number within bounds, ``Annotated[int, Between(1, 6)]``; JSON booleans are refused rather than read
+    as 1 and 0. (The bounds come first: after a before-validator they would reach the OpenAPI document as
+    ``ge``/``le`` instead of ``minimum``/``maximum``.)"""
+
+    ge: int
+    le: int
+
+    def __iter__(self) -> Iterator[object]:
+        yield Interval(ge=self.ge, le=self.le)
+        yield BeforeValidator(_not_bool)
 
 
-Id = Int(1, MAX_ID)
+Id = Annotated[int, Between(1, MAX_ID)]
 
 
 # Control characters but tab, line feed and carriage return: no one types them on purpose, PostgreSQL keeps no
@@ -46,19 +55,23 @@ def _blank_to_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
-def Text(max_length: int, min_length: int = 1) -> Any:
+@dataclass(frozen=True)
+class Length(GroupedMetadata):
     """A trimmed single- or multi-line string with a length limit and no control characters but tab and line
-    breaks."""
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
-        AfterValidator(_no_control),
-    ]
+    breaks: ``Annotated[str, Length(200)]``."""
+
+    max_length: int
+    min_length: int = 1
+
+    def __iter__(self) -> Iterator[object]:
+        yield StringConstraints(strip_whitespace=True, min_length=self.min_length, max_length=self.max_length)
+        yield AfterValidator(_no_control)
 
 
-def OptionalText(max_length: int) -> Any:
-    """Like ``Text``, but an empty string means "not given"."""
-    return Annotated[Text(max_length) | None, BeforeValidator(_blank_to_none)]
+_T = TypeVar("_T")
+
+# ``NoneIfBlank[Annotated[str, Length(100)]]``: optional, and an empty string means "not given".
+NoneIfBlank = Annotated[_T | None, BeforeValidator(_blank_to_none)]
 
 
 def _split_csv(value: Any) -> Any:
@@ -79,8 +92,14 @@ def _normalise_skills(values: list[str]) -> list[str]:
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 Day = Annotated[date, Interval(ge=FIRST_DAY, le=LAST_DAY)]
 
-Skill = Text(50)
+Skill = Annotated[str, Length(50)]
 Skills = Annotated[list[Skill], BeforeValidator(_split_csv), AfterValidator(_normalise_skills), Field(max_length=50)]
+
+
+# The default of a PATCH field the client may leave out. Its type still says what may be sent (``null`` is refused
+# where the type has no ``None``: pydantic does not validate defaults), and services read only the fields that were
+# sent (``model_dump(exclude_unset=True)``), so the placeholder is never seen as a value.
+OMITTED: Any = None
 
 
 class InputModel(BaseModel):

@@ -5,12 +5,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from internhub.auth.principal import CurrentPrincipal
-from internhub.common.crud import changes
 from internhub.common.pagination import Page
 from internhub.common.schemas import Id
 from internhub.companies import service
 from internhub.companies.schemas import CompanyIn, CompanyOut, CompanyPatch, CompanyQuery
 from internhub.db import SessionDep
+from internhub.models import Company
 
 router = APIRouter(prefix="/companies", tags=["companies"])
 
@@ -23,24 +23,24 @@ async def list_companies(
     return await service.list_(session, principal, query)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, operation_id="companies-create")
-async def create_company(body: CompanyIn, principal: CurrentPrincipal, session: SessionDep) -> CompanyOut:
+@router.post("", status_code=status.HTTP_201_CREATED, operation_id="companies-create", response_model=CompanyOut)
+async def create_company(body: CompanyIn, principal: CurrentPrincipal, session: SessionDep) -> Company:
     """Add an employer company."""
-    return await service.create(session, principal, body.model_dump())
+    return await service.create(session, principal, body)
 
 
-@router.get("/{company_id}", operation_id="companies-get")
-async def get_company(company_id: Id, principal: CurrentPrincipal, session: SessionDep) -> CompanyOut:
+@router.get("/{company_id}", operation_id="companies-get", response_model=CompanyOut)
+async def get_company(company_id: Id, principal: CurrentPrincipal, session: SessionDep) -> Company:
     """Get one company."""
     return await service.get(session, principal, company_id)
 
 
-@router.patch("/{company_id}", operation_id="companies-update")
+@router.patch("/{company_id}", operation_id="companies-update", response_model=CompanyOut)
 async def update_company(
     company_id: Id, body: CompanyPatch, principal: CurrentPrincipal, session: SessionDep
-) -> CompanyOut:
+) -> Company:
     """Change some fields of a company."""
-    return await service.update(session, principal, company_id, changes(body))
+    return await service.update(session, principal, company_id, body)
 
 
 @router.delete("/{company_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="companies-delete")

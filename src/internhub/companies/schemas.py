@@ -6,7 +6,7 @@ from pydantic import AfterValidator, EmailStr, Field, HttpUrl
 
 from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Id, InputModel, OptionalText, OutputModel, Text, Timestamps
+from internhub.common.schemas import OMITTED, Id, InputModel, Length, NoneIfBlank, OutputModel, Timestamps
 from internhub.companies.inn import is_valid_inn
 
 
@@ -16,26 +16,26 @@ def _valid_inn(value: str | None) -> str | None:
     return value
 
 
-Inn = Annotated[OptionalText(12), AfterValidator(_valid_inn)]
+Inn = Annotated[NoneIfBlank[Annotated[str, Length(12)]], AfterValidator(_valid_inn)]
 
 
 class CompanyFields(InputModel):
     inn: Inn = None
-    industry: OptionalText(100) = None
-    city: OptionalText(100) = None
+    industry: NoneIfBlank[Annotated[str, Length(100)]] = None
+    city: NoneIfBlank[Annotated[str, Length(100)]] = None
     website: HttpUrl | None = None
-    contact_name: OptionalText(200) = None
+    contact_name: NoneIfBlank[Annotated[str, Length(200)]] = None
     contact_email: EmailStr | None = None
-    contact_phone: OptionalText(32) = None
+    contact_phone: NoneIfBlank[Annotated[str, Length(32)]] = None
     bitrix24_company_id: Id | None = None
 
 
 class CompanyIn(CompanyFields):
-    name: Text(300)
+    name: Annotated[str, Length(300)]
 
 
 class CompanyPatch(CompanyFields):
-    name: Text(300) = None
+    name: Annotated[str, Length(300)] = OMITTED
 
 
 class CompanyOut(Timestamps, Synced, OutputModel):
@@ -52,6 +52,6 @@ class CompanyOut(Timestamps, Synced, OutputModel):
 
 
 class CompanyQuery(ListQuery):
-    city: Text(100) | None = Field(default=None, description="Exact city")
-    industry: Text(100) | None = Field(default=None, description="Exact industry")
-    inn: Text(12) | None = Field(default=None, description="Exact INN")
+    city: Annotated[str, Length(100)] | None = Field(default=None, description="Exact city")
+    industry: Annotated[str, Length(100)] | None = Field(default=None, description="Exact industry")
+    inn: Annotated[str, Length(12)] | None = Field(default=None, description="Exact INN")

@@ -9,7 +9,7 @@ from internhub.auth.principal import Principal
 from internhub.common.crud import apply, one_or_404, saved, soft_delete
 from internhub.common.pagination import Page, paginate
 from internhub.common.search import contains
-from internhub.companies.schemas import CompanyQuery
+from internhub.companies.schemas import CompanyIn, CompanyPatch, CompanyQuery
 from internhub.errors import Conflict, Forbidden
 from internhub.models import Company, Opening, Role
 from internhub.tenancy import readable
@@ -59,7 +59,8 @@ def _normalise(values: dict) -> dict:
     return values
 
 
-async def create(session: AsyncSession, principal: Principal, values: dict) -> Company:
+async def create(session: AsyncSession, principal: Principal, body: CompanyIn) -> Company:
+    values = body.model_dump()
     _check_can_write(principal, None)
     await _ensure_unique_inn(session, principal, values.get("inn"), None)
     company = Company(workspace_id=principal.workspace_id, **_normalise(values))
@@ -67,7 +68,8 @@ async def create(session: AsyncSession, principal: Principal, values: dict) -> C
     return await saved(session, company)
 
 
-async def update(session: AsyncSession, principal: Principal, company_id: int, values: dict) -> Company:
+async def update(session: AsyncSession, principal: Principal, company_id: int, patch: CompanyPatch) -> Company:
+    values = patch.model_dump(exclude_unset=True)
     company = await get(session, principal, company_id)
     _check_can_write(principal, company.id)
     await _ensure_unique_inn(session, principal, values.get("inn"), company.id)

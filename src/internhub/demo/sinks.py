@@ -201,7 +201,8 @@ class SqliteSink:
         ids = {}
         for table in ID_TABLES:
             async with self.connection.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}") as cursor:
-                ids[table] = (await cursor.fetchone())[0]
+                row = await cursor.fetchone()
+                ids[table] = row[0] if row else 1
         return ids
 
     async def existing(self, workspace_id: int) -> tuple[set[str], set[str], set[str]]:

@@ -1,23 +1,29 @@
-"""Background jobs on Taskiq: an in-process broker by default, RabbitMQ when ``INTERNHUB_RABBITMQ_URL`` is set.
+"""Background jobs on Taskiq: an in-process broker by default, RabbitMQ when the settings name one.
 
 - Define a job with ``@job`` (retried with exponential backoff when it raises).
 - Kick it with ``enqueue(session, some_job, record_id)``: it is sent only once the session's transaction
   has committed, and never if it rolls back. A job receives ids, never payloads it could hold stale.
-- A job opens its own session with ``async with session() as s:``.
+- A job opens its own session with ``async with session() as s:`` and reads the settings with ``settings()``.
+
+Nothing here is decided at import: ``@job`` only records the function, and ``start(settings, sessionmaker)``
+(called from the application's lifespan or ``internhub worker``) builds the broker those settings ask for and
+registers every job with it.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 from taskiq import AsyncBroker, AsyncTaskiqDecoratedTask, InMemoryBroker, SmartRetryMiddleware
 from taskiq_aio_pika import AioPikaBroker
 
-from internhub.config import Settings, get_settings
+from internhub.config import Settings
 from internhub.db import after_commit
 
 log = structlog.get_logger(__name__)
@@ -41,35 +47,78 @@ def make_broker(settings: Settings) -> AsyncBroker:
     )
 
 
-broker = make_broker(get_settings())
+@dataclass(frozen=True)
+class Job:
+    """A background job: a function and the name it is sent under, whichever broker the process started."""
+
+    func: Callable[..., Awaitable[Any]]
+    name: str
+
+    async def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """Run it here and now (tests, and work that is already off the request path)."""
+        return await self.func(*args, **kwargs)
 
 
+@dataclass(frozen=True)
+class _Started:
+    broker: AsyncBroker
+    settings: Settings
+    sessionmaker: async_sessionmaker[AsyncSession]
+
+
+@dataclass
 class _Runtime:
-    sessionmaker: async_sessionmaker[AsyncSession] | None = None
-    settings: Settings | None = None
+    started: _Started | None = None
+    tasks: dict[str, AsyncTaskiqDecoratedTask] = field(default_factory=dict)
+
+    def register(self, job: Job) -> None:
+        if self.started is not None:
+            self.tasks[job.name] = self.started.broker.task(task_name=job.name, retry_on_error=True)(job.func)
 
 
 runtime = _Runtime()
+_jobs: dict[str, Job] = {}
 _in_flight: set[asyncio.Task[Any]] = set()
 
 
-def job(func: Callable[..., Any]) -> AsyncTaskiqDecoratedTask:
+def job(func: Callable[..., Awaitable[Any]]) -> Job:
     """A background job, retried on failure."""
-    return broker.task(retry_on_error=True)(func)
+    defined = Job(func, f"{func.__module__}:{func.__qualname__}")
+    _jobs[defined.name] = defined
+    runtime.register(defined)  # a job defined after start (a test module's) is sent like the others
+    return defined
+
+
+def _started() -> _Started:
+    if runtime.started is None:
+        raise RuntimeError("jobs are not started: call jobs.start() first")
+    return runtime.started
+
+
+def settings() -> Settings:
+    """The settings the process started with."""
+    return _started().settings
+
+
+def sessionmaker() -> async_sessionmaker[AsyncSession]:
+    return _started().sessionmaker
 
 
 def session() -> AsyncSession:
     """A session of a job's own (jobs never share the request's transaction)."""
-    if runtime.sessionmaker is None:
-        raise RuntimeError("jobs are not started: call jobs.start() first")
-    return runtime.sessionmaker()
+    return _started().sessionmaker()
 
 
-def enqueue(db: AsyncSession, task: AsyncTaskiqDecoratedTask, *args: Any, **kwargs: Any) -> None:
+def broker() -> AsyncBroker:
+    """The started broker (``internhub worker`` receives from it when it is RabbitMQ)."""
+    return _started().broker
+
+
+def enqueue(db: AsyncSession | Session, task: Job, *args: Any, **kwargs: Any) -> None:
     """Send ``task`` once ``db`` has committed."""
 
     def send() -> None:
-        sent = asyncio.get_running_loop().create_task(task.kiq(*args, **kwargs))
+        sent = asyncio.get_running_loop().create_task(runtime.tasks[task.name].kiq(*args, **kwargs))
         _in_flight.add(sent)
         sent.add_done_callback(_in_flight.discard)
 
@@ -77,19 +126,24 @@ def enqueue(db: AsyncSession, task: AsyncTaskiqDecoratedTask, *args: Any, **kwar
 
 
 async def start(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
-    runtime.settings = settings
-    runtime.sessionmaker = sessionmaker
-    await broker.startup()
+    """Build the broker ``settings`` ask for and register every job with it."""
+    if runtime.started is not None:
+        await runtime.started.broker.shutdown()
+    runtime.started, runtime.tasks = _Started(make_broker(settings), settings, sessionmaker), {}
+    for defined in _jobs.values():
+        runtime.register(defined)
+    await runtime.started.broker.startup()
 
 
 async def stop() -> None:
     await drain()
-    await broker.shutdown()
+    if runtime.started is not None:
+        await runtime.started.broker.shutdown()
 
 
 async def drain() -> None:
     """Wait for jobs sent from this process (and, in-process, for them to finish): for tests and shutdown."""
     while _in_flight:
         await asyncio.gather(*list(_in_flight), return_exceptions=True)
-    if isinstance(broker, InMemoryBroker):
-        await broker.wait_all()
+    if runtime.started is not None and isinstance(runtime.started.broker, InMemoryBroker):
+        await runtime.started.broker.wait_all()

@@ -27,7 +27,7 @@ def _configure_and_run(connection) -> None:
 
 
 async def _run_online() -> None:
-    engine = create_async_engine(config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
+    engine = create_async_engine(config.get_main_option("sqlalchemy.url", ""), poolclass=pool.NullPool)
     async with engine.connect() as connection:
         await connection.run_sync(_configure_and_run)
     await engine.dispose()

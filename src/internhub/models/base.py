@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, TypeDecorator, func, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    TypeDecorator,
+    func,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -52,6 +64,10 @@ def utcnow() -> datetime:
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime()}  # noqa: RUF012
+    if TYPE_CHECKING:
+        # Every model here is mapped to one table (no mapping to a join or a select), so its ``__table__`` is a
+        # ``Table`` with ``insert()``, ``update()`` and ``delete()``, not the general ``FromClause`` declared above.
+        __table__: ClassVar[Table]
 
 
 IdPk = Annotated[int, mapped_column(BigId, primary_key=True, autoincrement=True)]

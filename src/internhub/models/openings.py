@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -59,6 +60,11 @@ class Opening(Timestamped, SoftDeleted, Base):
         CheckConstraint("ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on", name="period"),
     )
 
+    if TYPE_CHECKING:
+        # Set on the catalogue's openings for its answer (joined in by the service); not columns.
+        company_name: str
+        free_slots: int
+
     id: Mapped[IdPk]
     workspace_id: Mapped[int] = workspace_fk()
     company_id: Mapped[int] = mapped_column(BigId, ForeignKey("companies.id", ondelete="RESTRICT"))
@@ -108,6 +114,14 @@ class Application(Timestamped, SoftDeleted, Base):
         Index("ix_applications_assignee", "assignee_id", "status"),
         unique_link("applications", "bitrix24_deal_id"),
     )
+
+    if TYPE_CHECKING:
+        # Set for an answer by the service that joins them in, and the private status link's token on the
+        # application just made (only its digest is kept); not columns.
+        student_name: str
+        opening_title: str
+        company_name: str
+        status_token: str
 
     id: Mapped[IdPk]
     workspace_id: Mapped[int] = workspace_fk()

@@ -8,7 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub import jobs
 from internhub.bitrix24.portals import PortalClients
-from internhub.config import get_settings
 from internhub.models import Application, Opening, Portal, Student, User
 
 log = structlog.get_logger(__name__)
@@ -27,9 +26,10 @@ def use_clients(portal_clients: PortalClients | None) -> None:
     clients.shared = portal_clients
 
 
-def _portal_clients() -> PortalClients:
+def portal_clients() -> PortalClients:
+    """The process's Bitrix24 clients, shared by every notice a job sends: one throttle per portal."""
     if clients.shared is None:
-        clients.shared = PortalClients(jobs.runtime.settings or get_settings(), jobs.runtime.sessionmaker)
+        clients.shared = PortalClients(jobs.settings(), jobs.sessionmaker())
     return clients.shared
 
 
@@ -64,7 +64,7 @@ async def notify_in_bitrix24(application_id: int, user_id: int) -> None:
     if portal is None or recipient is None:
         return  # no portal, or a person without a Bitrix24 account: the e-mail and the board tell them
     message = f"Новая заявка: {student_name} → «{title}» (InternHub, заявка №{application_id})"
-    await _portal_clients().client_for(portal).call("im.notify.system.add", {"USER_ID": recipient, "MESSAGE": message})
+    await portal_clients().client_for(portal).call("im.notify.system.add", {"USER_ID": recipient, "MESSAGE": message})
     log.info("bitrix24_notified", application_id=application_id, user_id=user_id)
 
 
@@ -93,7 +93,7 @@ async def portal_move_notice(application_id: int, deal_id: int, user_id: int | N
     message = (
         f"InternHub, заявка №{application_id}: стадия изменена в Bitrix24, но {'; '.join(broken)}. Проверьте сделку."
     )
-    client = _portal_clients().client_for(portal)
+    client = portal_clients().client_for(portal)
     if user_id is not None:
         await client.call("im.notify.system.add", {"USER_ID": user_id, "MESSAGE": message})
     else:

@@ -21,7 +21,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from internhub import jobs
-from internhub.config import Settings, get_settings
+from internhub.config import Settings
 from internhub.models import (
     Application,
     ApplicationIntake,
@@ -152,7 +152,7 @@ async def _compose(session, message: MailMessage) -> bool:
     context.update(message.context or {})
     if context["status_url"].startswith("/"):
         # A mail has no page to be relative to: the link names the address the server is reached at.
-        context["status_url"] = (jobs.runtime.settings or get_settings()).base_url + context["status_url"]
+        context["status_url"] = jobs.settings().base_url + context["status_url"]
     message.subject, message.body = render(message.template, message.locale, context)
     message.to_address = email
     return True
@@ -161,7 +161,7 @@ async def _compose(session, message: MailMessage) -> bool:
 @jobs.job
 async def deliver_mail(message_id: int) -> None:
     """Render and send one queued e-mail (retried by the queue when sending fails)."""
-    settings = jobs.runtime.settings or get_settings()
+    settings = jobs.settings()
     async with jobs.session() as session:
         message = await session.get(MailMessage, message_id)
         if message is None or message.status == MailStatus.sent:

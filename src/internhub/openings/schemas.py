@@ -1,23 +1,35 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
 from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Day, Id, InputModel, Int, OptionalText, OutputModel, Skills, Text, Timestamps
+from internhub.common.schemas import (
+    OMITTED,
+    Between,
+    Day,
+    Id,
+    InputModel,
+    Length,
+    NoneIfBlank,
+    OutputModel,
+    Skills,
+    Timestamps,
+)
 from internhub.models import OpeningKind, OpeningStatus, WorkFormat
 
 
 class OpeningFields(InputModel):
-    description: Text(20_000, min_length=0) = ""
+    description: Annotated[str, Length(20_000, min_length=0)] = ""
     skills: Skills = Field(default_factory=list)
-    city: OptionalText(100) = None
+    city: NoneIfBlank[Annotated[str, Length(100)]] = None
     format: WorkFormat = WorkFormat.office
     starts_on: Day | None = None
     ends_on: Day | None = None
-    slots: Int(0, 10_000) = Field(default=1, description="Places available")
+    slots: Annotated[int, Between(0, 10_000)] = Field(default=1, description="Places available")
     bitrix24_deal_id: Id | None = None
 
     @model_validator(mode="after")
@@ -30,18 +42,18 @@ class OpeningFields(InputModel):
 class OpeningIn(OpeningFields):
     company_id: Id
     kind: OpeningKind
-    title: Text(300)
+    title: Annotated[str, Length(300)]
     status: OpeningStatus = OpeningStatus.draft
 
 
 class OpeningPatch(OpeningFields):
-    kind: OpeningKind = None
-    title: Text(300) = None
-    status: OpeningStatus = None
-    description: Text(20_000, min_length=0) = None
-    skills: Skills = None
-    format: WorkFormat = None
-    slots: Int(0, 10_000) = None
+    kind: OpeningKind = OMITTED
+    title: Annotated[str, Length(300)] = OMITTED
+    status: OpeningStatus = OMITTED
+    description: Annotated[str, Length(20_000, min_length=0)] = OMITTED
+    skills: Skills = OMITTED
+    format: WorkFormat = OMITTED
+    slots: Annotated[int, Between(0, 10_000)] = OMITTED
 
 
 class OpeningOut(Timestamps, Synced, OutputModel):
@@ -65,10 +77,10 @@ class OpeningQuery(ListQuery):
     status: OpeningStatus | None = None
     kind: OpeningKind | None = None
     company_id: Id | None = None
-    q: Text(200) | None = Field(
+    q: Annotated[str, Length(200)] | None = Field(
         default=None, description="Words that must each appear in the title, a skill, the city or the company's name"
     )
-    city: Text(100) | None = Field(default=None, description="City (any case)")
+    city: Annotated[str, Length(100)] | None = Field(default=None, description="City (any case)")
     format: WorkFormat | None = None
     skills: Skills = Field(default_factory=list, description="Openings asking for every one of these skills")
     starts_from: Day | None = Field(default=None, description="Starting on or after this day")

@@ -14,7 +14,7 @@ from internhub.companies import service as companies
 from internhub.errors import Conflict, Forbidden, Unprocessable
 from internhub.models import Application, Company, Opening, OpeningSkill, OpeningStatus, Role
 from internhub.models.base import utcnow
-from internhub.openings.schemas import OpeningQuery
+from internhub.openings.schemas import OpeningIn, OpeningPatch, OpeningQuery
 from internhub.tenancy import readable
 
 SORTABLE = {
@@ -102,7 +102,8 @@ def _check_period(opening: Opening) -> None:
         raise Unprocessable("ends_on must not be before starts_on.", code="period_invalid")
 
 
-async def create(session: AsyncSession, principal: Principal, values: dict) -> Opening:
+async def create(session: AsyncSession, principal: Principal, body: OpeningIn) -> Opening:
+    values = body.model_dump()
     _check_can_write(principal, values["company_id"])
     await companies.get(session, principal, values["company_id"])
     if values["status"] not in (OpeningStatus.draft, OpeningStatus.active):
@@ -115,7 +116,8 @@ async def create(session: AsyncSession, principal: Principal, values: dict) -> O
     return await saved(session, opening)
 
 
-async def update(session: AsyncSession, principal: Principal, opening_id: int, values: dict) -> Opening:
+async def update(session: AsyncSession, principal: Principal, opening_id: int, patch: OpeningPatch) -> Opening:
+    values = patch.model_dump(exclude_unset=True)
     opening = await get(session, principal, opening_id)
     _check_can_write(principal, opening.company_id)
     if "status" in values:

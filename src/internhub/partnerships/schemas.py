@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Day, Id, InputModel, OutputModel, Text, Timestamps
+from internhub.common.schemas import OMITTED, Day, Id, InputModel, Length, OutputModel, Timestamps
 
 
 class PartnershipFields(InputModel):
@@ -22,11 +23,11 @@ class PartnershipFields(InputModel):
 class PartnershipIn(PartnershipFields):
     university_id: Id
     company_id: Id
-    agreement_number: Text(64)
+    agreement_number: Annotated[str, Length(64)]
 
 
 class PartnershipPatch(PartnershipFields):
-    agreement_number: Text(64) = None
+    agreement_number: Annotated[str, Length(64)] = OMITTED
 
 
 class PartnershipOut(Timestamps, OutputModel):

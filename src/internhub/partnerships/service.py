@@ -12,7 +12,7 @@ from internhub.common.search import contains
 from internhub.companies import service as companies
 from internhub.errors import Conflict, Forbidden, Unprocessable
 from internhub.models import Partnership
-from internhub.partnerships.schemas import PartnershipQuery
+from internhub.partnerships.schemas import PartnershipIn, PartnershipPatch, PartnershipQuery
 from internhub.tenancy import readable
 from internhub.universities import service as universities
 
@@ -51,7 +51,8 @@ def _check_period(partnership: Partnership) -> None:
         raise Unprocessable("valid_to must not be before valid_from.", code="period_invalid")
 
 
-async def create(session: AsyncSession, principal: Principal, values: dict) -> Partnership:
+async def create(session: AsyncSession, principal: Principal, body: PartnershipIn) -> Partnership:
+    values = body.model_dump()
     _check_can_write(principal)
     await universities.get(session, principal, values["university_id"])
     await companies.get(session, principal, values["company_id"])
@@ -70,7 +71,10 @@ async def create(session: AsyncSession, principal: Principal, values: dict) -> P
     return partnership
 
 
-async def update(session: AsyncSession, principal: Principal, partnership_id: int, values: dict) -> Partnership:
+async def update(
+    session: AsyncSession, principal: Principal, partnership_id: int, patch: PartnershipPatch
+) -> Partnership:
+    values = patch.model_dump(exclude_unset=True)
     _check_can_write(principal)
     partnership = apply(await get(session, principal, partnership_id), values)
     _check_period(partnership)

@@ -27,7 +27,7 @@ async def create_request(
     body: PlacementRequestIn, principal: CurrentPrincipal, session: SessionDep
 ) -> PlacementRequestOut:
     """Ask for places for named students; they are offered at once to internships with free places."""
-    return service.part_for(principal, await service.create(session, principal, body.model_dump()))
+    return service.part_for(principal, await service.create(session, principal, body))
 
 
 @router.get("/{request_id}", operation_id="placement-requests-get")

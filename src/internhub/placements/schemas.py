@@ -1,21 +1,22 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Day, Id, InputModel, Int, OptionalText, OutputModel, Text
+from internhub.common.schemas import Between, Day, Id, InputModel, Length, NoneIfBlank, OutputModel
 from internhub.models import CandidateStatus, OfferStatus, PlacementStatus
 
 
 class PlacementRequestIn(InputModel):
     university_id: Id | None = Field(default=None, description="Staff name the university; a university is itself")
-    specialty: Text(200)
-    places: Int(1, 1000)
+    specialty: Annotated[str, Length(200)]
+    places: Annotated[int, Between(1, 1000)]
     starts_on: Day | None = None
     ends_on: Day | None = None
-    comment: OptionalText(5000) = None
+    comment: NoneIfBlank[Annotated[str, Length(5000)]] = None
     student_ids: list[Id] = Field(min_length=1, max_length=1000, description="The students the places are for")
 
     @model_validator(mode="after")

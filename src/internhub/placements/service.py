@@ -30,7 +30,7 @@ from internhub.models import (
     Student,
     StudentSkill,
 )
-from internhub.placements.schemas import PlacementQuery, PlacementRequestOut
+from internhub.placements.schemas import PlacementQuery, PlacementRequestIn, PlacementRequestOut
 from internhub.tenancy import readable
 
 SORTABLE = {"id": PlacementRequest.id, "created_at": PlacementRequest.created_at}
@@ -74,7 +74,7 @@ async def list_(session: AsyncSession, principal: Principal, query: PlacementQue
 
 def _university_of(principal: Principal, given: int | None) -> int:
     if principal.role == Role.university:
-        if given not in (None, principal.university_id):
+        if principal.university_id is None or given not in (None, principal.university_id):
             raise Forbidden("A university files placement requests for itself.")
         return principal.university_id
     if not principal.is_staff:
@@ -138,7 +138,8 @@ async def _matching_openings(session: AsyncSession, request: PlacementRequest, s
     return list(await session.execute(stmt))
 
 
-async def create(session: AsyncSession, principal: Principal, values: dict[str, Any]) -> PlacementRequest:
+async def create(session: AsyncSession, principal: Principal, body: PlacementRequestIn) -> PlacementRequest:
+    values = body.model_dump()
     university_id = _university_of(principal, values.pop("university_id"))
     student_ids = values.pop("student_ids")
     await _candidates(session, principal, university_id, student_ids)

@@ -12,6 +12,7 @@ from internhub.common.pagination import Page
 from internhub.common.ratelimit import address, limiter
 from internhub.common.schemas import Id
 from internhub.db import SessionDep
+from internhub.models import Opening
 from internhub.public import service
 from internhub.public.schemas import (
     ConsentOut,
@@ -43,8 +44,8 @@ async def list_public_openings(
     return await service.list_openings(session, workspace_id, query)
 
 
-@router.get("/openings/{opening_id}", operation_id="public-openings-get")
-async def get_public_opening(opening_id: Id, session: SessionDep) -> PublicOpeningOut:
+@router.get("/openings/{opening_id}", operation_id="public-openings-get", response_model=PublicOpeningOut)
+async def get_public_opening(opening_id: Id, session: SessionDep) -> Opening:
     """One published opening (a closed one too, for whoever holds its link)."""
     return (await service.describe(session, [await service.get_opening(session, opening_id)]))[0]
 

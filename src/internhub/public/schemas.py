@@ -1,22 +1,24 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import UploadFile
 from pydantic import EmailStr, Field
 
-from internhub.common.schemas import Id, InputModel, Int, OptionalText, OutputModel, Skills, Text
-from internhub.models import ApplicationStatus, OpeningKind, WorkFormat
+from internhub.common.schemas import Between, Id, InputModel, Length, NoneIfBlank, OutputModel, Skills
+from internhub.models import ApplicationStatus, OpeningKind, OpeningStatus, WorkFormat
 from internhub.openings.schemas import OpeningQuery
 
 WorkspaceSlug = Field(default=None, description="The workspace's catalogue; the installation's own when absent")
 
 
 class PublicOpeningQuery(OpeningQuery):
-    status: Literal["active"] = Field(default="active", description="The catalogue shows active openings only")
+    status: Literal[OpeningStatus.active] = Field(
+        default=OpeningStatus.active, description="The catalogue shows active openings only"
+    )
     current: Literal[True] = Field(default=True, description="The catalogue shows openings not past their end only")
-    workspace: Text(64) | None = WorkspaceSlug
+    workspace: Annotated[str, Length(64)] | None = WorkspaceSlug
 
 
 class PublicOpeningOut(OutputModel):
@@ -49,29 +51,33 @@ class PublicCityOut(OutputModel):
 
 
 class PublicCityQuery(InputModel):
-    workspace: Text(64) | None = WorkspaceSlug
+    workspace: Annotated[str, Length(64)] | None = WorkspaceSlug
 
 
 class PublicUniversityQuery(InputModel):
-    q: Text(200) | None = None
-    workspace: Text(64) | None = WorkspaceSlug
+    q: Annotated[str, Length(200)] | None = None
+    workspace: Annotated[str, Length(64)] | None = WorkspaceSlug
 
 
 class PublicApplicationForm(InputModel):
     """The catalogue's application form (multipart/form-data)."""
 
     opening_id: Id
-    full_name: Text(200)
+    full_name: Annotated[str, Length(200)]
     email: EmailStr
-    phone: OptionalText(32) = None
+    phone: NoneIfBlank[Annotated[str, Length(32)]] = None
     university_id: Id | None = Field(default=None, description="From public-universities-list")
-    university: OptionalText(300) = Field(default=None, description="Or the university's name or short name")
-    course: Int(1, 6) | None = None
-    specialty: OptionalText(200) = None
+    university: NoneIfBlank[Annotated[str, Length(300)]] = Field(
+        default=None, description="Or the university's name or short name"
+    )
+    course: Annotated[int, Between(1, 6)] | None = None
+    specialty: NoneIfBlank[Annotated[str, Length(200)]] = None
     skills: Skills = Field(default_factory=list)
-    cover_letter: OptionalText(10_000) = None
+    cover_letter: NoneIfBlank[Annotated[str, Length(10_000)]] = None
     consent: bool = Field(description="Consent to personal-data processing; must be true")
-    consent_version: OptionalText(32) = Field(default=None, description="Version of the text shown; default current")
+    consent_version: NoneIfBlank[Annotated[str, Length(32)]] = Field(
+        default=None, description="Version of the text shown; default current"
+    )
     locale: Literal["ru", "en"] = "ru"
     cv: UploadFile | None = Field(default=None, description="PDF or DOCX")
 

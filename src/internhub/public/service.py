@@ -32,6 +32,7 @@ from internhub.models import (
 from internhub.openings import service as openings
 from internhub.public.schemas import (
     PublicApplicationForm,
+    PublicApplicationStatus,
     PublicCityOut,
     PublicOpeningQuery,
     PublicUniversityQuery,
@@ -89,7 +90,7 @@ async def list_cities(session: AsyncSession, workspace_id: int) -> list[PublicCi
     )
     spellings: dict[str, Counter[str]] = defaultdict(Counter)  # one city however it is written: its spellings
     for city, count in rows.all():
-        if name := city.strip():
+        if city and (name := city.strip()):
             spellings[name.lower()][name] += count
     cities = [PublicCityOut(city=c.most_common(1)[0][0], openings=c.total()) for c in spellings.values()]
     return sorted(cities, key=lambda c: c.city.lower())
@@ -182,7 +183,7 @@ async def apply(
     )
 
 
-async def status_of(session: AsyncSession, token: str) -> dict:
+async def status_of(session: AsyncSession, token: str) -> PublicApplicationStatus:
     row = (
         await session.execute(
             select(Application, Opening.title, Company.name)
@@ -200,12 +201,14 @@ async def status_of(session: AsyncSession, token: str) -> dict:
         .where(ApplicationStatusChange.application_id == application.id)
         .order_by(ApplicationStatusChange.id)
     )
-    return {
-        "opening_title": title,
-        "company_name": company,
-        "status": application.status,
-        "rejection_reason": application.rejection_reason,
-        "applied_at": application.applied_at,
-        "updated_at": application.updated_at,
-        "history": [{"status": h.to_status, "changed_at": h.changed_at} for h in history],
-    }
+    return PublicApplicationStatus.model_validate(
+        {
+            "opening_title": title,
+            "company_name": company,
+            "status": application.status,
+            "rejection_reason": application.rejection_reason,
+            "applied_at": application.applied_at,
+            "updated_at": application.updated_at,
+            "history": [{"status": h.to_status, "changed_at": h.changed_at} for h in history],
+        }
+    )

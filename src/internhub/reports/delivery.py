@@ -19,8 +19,6 @@ from sqlalchemy import select
 
 from internhub import jobs
 from internhub.bitrix24.client import Bitrix24Error
-from internhub.bitrix24.portals import PortalClients
-from internhub.config import get_settings
 from internhub.models import (
     Company,
     MailMessage,
@@ -35,20 +33,13 @@ from internhub.models import (
 from internhub.notifications import bitrix24 as notifications
 from internhub.notifications.mail import ATTACHMENTS, deliver_mail, render
 from internhub.reports.content import period_text
-from internhub.reports.generate import MEDIA_TYPES, data_dir
+from internhub.reports.generate import MEDIA_TYPES, stored_file
 
 log = structlog.get_logger(__name__)
 
 
-def _clients() -> PortalClients:
-    # The process's clients, shared with the other Bitrix24 notices: one throttle per portal.
-    if notifications.clients.shared is None:
-        notifications.use_clients(PortalClients(jobs.runtime.settings or get_settings(), jobs.runtime.sessionmaker))
-    return notifications.clients.shared
-
-
 def link(report: Report) -> str:
-    return f"{(jobs.runtime.settings or get_settings()).base_url}/api/v1/reports/{report.id}/file"
+    return f"{jobs.settings().base_url}/api/v1/reports/{report.id}/file"
 
 
 async def _subject(session, report: Report) -> University | Company | None:
@@ -94,8 +85,8 @@ def _mail(report: Report, to_address: str, attach: bool) -> MailMessage:
 
 
 def _attach(report: Report) -> bool:
-    limit = (jobs.runtime.settings or get_settings()).report_mail_attachment_max_bytes
-    size = report.size if report.size is not None else (data_dir() / report.path).stat().st_size
+    limit = jobs.settings().report_mail_attachment_max_bytes
+    size = report.size if report.size is not None else stored_file(report).stat().st_size
     return size <= limit
 
 
@@ -105,7 +96,7 @@ async def _bitrix24(session, report: Report, subject: University | Company | Non
     )
     if portal is None:
         return {"skipped": "no Bitrix24 portal connected"}
-    client = _clients().client_for(portal)
+    client = notifications.portal_clients().client_for(portal)
     company_id = subject.bitrix24_company_id if subject is not None else None
     if company_id is not None:
         record = (await client.call("crm.company.get", {"id": company_id})).result
@@ -120,7 +111,7 @@ async def _bitrix24(session, report: Report, subject: University | Company | Non
         await client.call("im.notify.system.add", {"USER_ID": user_id, "MESSAGE": message})
     done: dict[str, Any] = {"notified": users}
     if company_id is not None:
-        content = base64.b64encode((data_dir() / report.path).read_bytes()).decode()
+        content = base64.b64encode(stored_file(report).read_bytes()).decode()
         name = f"report-{report.kind}-{report.id}.{report.format}"
         answer = await client.call(
             "crm.timeline.comment.add",

@@ -23,10 +23,14 @@ MEDIA_TYPES = {
 
 
 def data_dir() -> Path:
-    settings = jobs.runtime.settings
-    if settings is None:
-        raise RuntimeError("jobs are not started: call jobs.start() first")
-    return settings.data_dir
+    return jobs.settings().data_dir
+
+
+def stored_file(report: Report) -> Path:
+    """Where a made report's file is kept."""
+    if report.path is None:
+        raise ValueError(f"report {report.id} has no file yet")
+    return data_dir() / report.path
 
 
 def relative_path(report: Report) -> str:

@@ -19,7 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
-from internhub.reports.content import ReportContent, Table
+from internhub.reports.content import Chart, ReportContent, Table
 
 FONTS = Path(__file__).parent / "fonts"
 SERIES_COLOURS = (colors.HexColor("#2563eb"), colors.HexColor("#16a34a"), colors.HexColor("#f59e0b"))
@@ -48,7 +48,7 @@ def render(content: ReportContent) -> bytes:
         story.append(_grid([table.headers, *([_cell(v) for v in row] for row in table.rows)], regular, bold))
         if table.chart is not None:
             story.append(Spacer(1, 3 * mm))
-            story.append(_chart(table, regular))
+            story.append(_chart(table, table.chart, regular))
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm
@@ -78,8 +78,7 @@ def _grid(rows: list[list[str]], regular: str, bold: str, header: bool = True) -
     return grid
 
 
-def _chart(table: Table, font: str) -> Drawing:
-    spec = table.chart
+def _chart(table: Table, spec: Chart, font: str) -> Drawing:
     drawing = Drawing(180 * mm, 70 * mm)
     chart = VerticalBarChart() if spec.kind == "bar" else HorizontalLineChart()
     chart.x, chart.y, chart.width, chart.height = 15 * mm, 15 * mm, 150 * mm, 45 * mm

@@ -6,11 +6,10 @@ from fastapi import APIRouter, Query, status
 from fastapi.responses import FileResponse
 
 from internhub.auth.principal import CurrentPrincipal, Staff
-from internhub.common.crud import changes
 from internhub.common.pagination import Page
 from internhub.common.schemas import Id
 from internhub.db import SessionDep
-from internhub.models import utcnow
+from internhub.models import Report, ReportSchedule, utcnow
 from internhub.reports import service
 from internhub.reports.generate import MEDIA_TYPES
 from internhub.reports.schemas import (
@@ -35,14 +34,14 @@ async def list_reports(
     return await service.list_(session, principal, query)
 
 
-@router.post("", status_code=status.HTTP_202_ACCEPTED, operation_id="reports-create")
-async def create_report(body: ReportIn, principal: CurrentPrincipal, session: SessionDep) -> ReportOut:
+@router.post("", status_code=status.HTTP_202_ACCEPTED, operation_id="reports-create", response_model=ReportOut)
+async def create_report(body: ReportIn, principal: CurrentPrincipal, session: SessionDep) -> Report:
     """Order a report now; it is made in the background (watch its status and progress)."""
-    return await service.create(session, principal, body.model_dump())
+    return await service.create(session, principal, body)
 
 
-@router.get("/{report_id}", operation_id="reports-get")
-async def get_report(report_id: Id, principal: CurrentPrincipal, session: SessionDep) -> ReportOut:
+@router.get("/{report_id}", operation_id="reports-get", response_model=ReportOut)
+async def get_report(report_id: Id, principal: CurrentPrincipal, session: SessionDep) -> Report:
     """One report with its status and progress."""
     return await service.get(session, principal, report_id)
 
@@ -60,22 +59,24 @@ async def download_report(report_id: Id, principal: CurrentPrincipal, session: S
     return FileResponse(path, media_type=MEDIA_TYPES[report.format], filename=name)
 
 
-@schedules.get("", operation_id="report-schedules-list")
-async def list_schedules(principal: Staff, session: SessionDep) -> list[ScheduleOut]:
+@schedules.get("", operation_id="report-schedules-list", response_model=list[ScheduleOut])
+async def list_schedules(principal: Staff, session: SessionDep) -> list[ReportSchedule]:
     """Every report schedule of the workspace."""
     return await service.schedules(session, principal)
 
 
-@schedules.post("", status_code=status.HTTP_201_CREATED, operation_id="report-schedules-create")
-async def create_schedule(body: ScheduleIn, principal: Staff, session: SessionDep) -> ScheduleOut:
+@schedules.post(
+    "", status_code=status.HTTP_201_CREATED, operation_id="report-schedules-create", response_model=ScheduleOut
+)
+async def create_schedule(body: ScheduleIn, principal: Staff, session: SessionDep) -> ReportSchedule:
     """Make reports weekly, monthly or by a cron expression, for one subject or for each of them."""
-    return await service.create_schedule(session, principal, body.model_dump())
+    return await service.create_schedule(session, principal, body)
 
 
 @schedules.patch("/{schedule_id}", operation_id="report-schedules-update")
 async def update_schedule(schedule_id: Id, body: SchedulePatch, principal: Staff, session: SessionDep) -> ScheduleOut:
     """Rename, pause or resume a schedule, or change its format or delivery."""
-    return await service.update_schedule(session, principal, schedule_id, changes(body))
+    return await service.update_schedule(session, principal, schedule_id, body)
 
 
 @schedules.delete("/{schedule_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="report-schedules-delete")

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from internhub import jobs
+from internhub.db import changed_rows
 from internhub.models import Report, ReportSchedule, ReportStatus, utcnow
 from internhub.reports.generate import generate_report
 from internhub.reports.service import next_run, queue_run
@@ -45,13 +46,14 @@ async def run_due(sessionmaker: async_sessionmaker[AsyncSession], now: datetime 
             try:
                 schedule = await session.get_one(ReportSchedule, schedule_id)
                 # Claimed by moving next_run_at on from the value read: of several processes, one wins the run.
-                claimed = await session.execute(
+                claimed = await changed_rows(
+                    session,
                     update(ReportSchedule)
                     .where(ReportSchedule.id == schedule_id, ReportSchedule.next_run_at == next_run_at)
                     .values(next_run_at=next_run(schedule.cadence, schedule.cron, now))
-                    .execution_options(synchronize_session=False)
+                    .execution_options(synchronize_session=False),
                 )
-                if claimed.rowcount != 1:
+                if claimed != 1:
                     continue
                 made = await queue_run(session, schedule, now)
                 await session.commit()
@@ -70,14 +72,13 @@ async def recover_stale(sessionmaker: async_sessionmaker[AsyncSession], now: dat
     now = now or utcnow()
     long_ago = now - STALE_AFTER
     async with sessionmaker() as session:
-        cut_off = await session.execute(
+        recovered = await changed_rows(
+            session,
             update(Report)
             .where(Report.status == ReportStatus.running, Report.started_at < long_ago)
-            .values(status=ReportStatus.failed, error=INTERRUPTED, progress=0, finished_at=now)
+            .values(status=ReportStatus.failed, error=INTERRUPTED, progress=0, finished_at=now),
         )
-        recovered = cut_off.rowcount or 0
-        settings = jobs.runtime.settings
-        if settings is not None and not settings.rabbitmq_url:
+        if not jobs.settings().rabbitmq_url:
             lost = list(
                 await session.scalars(
                     select(Report.id).where(Report.status == ReportStatus.queued, Report.created_at < long_ago)

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Day, Id, InputModel, OptionalText, OutputModel, Text
+from internhub.common.schemas import OMITTED, Day, Id, InputModel, Length, NoneIfBlank, OutputModel
 from internhub.models import Cadence, ReportFormat, ReportKind, ReportStatus
 
 
@@ -60,10 +61,12 @@ class ReportQuery(ListQuery):
 
 
 class ScheduleIn(_Subject):
-    name: Text(200)
+    name: Annotated[str, Length(200)]
     subject_id: Id | None = Field(default=None, description="None with university or company: one for each of them")
     cadence: Cadence
-    cron: OptionalText(100) = Field(default=None, description="Cron expression (UTC) when cadence is cron")
+    cron: NoneIfBlank[Annotated[str, Length(100)]] = Field(
+        default=None, description="Cron expression (UTC) when cadence is cron"
+    )
     deliver_email: bool = True
     deliver_bitrix24: bool = True
     enabled: bool = True
@@ -78,11 +81,11 @@ class ScheduleIn(_Subject):
 
 
 class SchedulePatch(InputModel):
-    name: Text(200) = None
-    enabled: bool = None
-    deliver_email: bool = None
-    deliver_bitrix24: bool = None
-    format: ReportFormat = None
+    name: Annotated[str, Length(200)] = OMITTED
+    enabled: bool = OMITTED
+    deliver_email: bool = OMITTED
+    deliver_bitrix24: bool = OMITTED
+    format: ReportFormat = OMITTED
 
 
 class ScheduleOut(OutputModel):

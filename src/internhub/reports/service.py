@@ -27,7 +27,7 @@ from internhub.models import (
     utcnow,
 )
 from internhub.reports.generate import data_dir, generate_report
-from internhub.reports.schemas import ReportQuery
+from internhub.reports.schemas import ReportIn, ReportQuery, ScheduleIn, SchedulePatch
 from internhub.tenancy import readable
 from internhub.universities import service as universities
 
@@ -93,7 +93,8 @@ async def _check_subject(session: AsyncSession, principal: Principal, kind: Repo
             await companies.get(session, principal, subject_id)
 
 
-async def create(session: AsyncSession, principal: Principal, values: dict) -> Report:
+async def create(session: AsyncSession, principal: Principal, body: ReportIn) -> Report:
+    values = body.model_dump()
     if principal.role == Role.student:
         raise Forbidden("Reports are for universities, employers and managers.")
     await _check_subject(session, principal, values["kind"], values["subject_id"])
@@ -167,7 +168,8 @@ async def get_schedule(session: AsyncSession, principal: Principal, schedule_id:
     return await one_or_404(session, stmt, "Schedule")
 
 
-async def create_schedule(session: AsyncSession, principal: Principal, values: dict) -> ReportSchedule:
+async def create_schedule(session: AsyncSession, principal: Principal, body: ScheduleIn) -> ReportSchedule:
+    values = body.model_dump()
     _validate_cron(values.get("cron"))
     await _check_subject(session, principal, values["kind"], values["subject_id"])
     schedule = ReportSchedule(
@@ -181,7 +183,8 @@ async def create_schedule(session: AsyncSession, principal: Principal, values: d
     return schedule
 
 
-async def update_schedule(session: AsyncSession, principal: Principal, schedule_id: int, values: dict):
+async def update_schedule(session: AsyncSession, principal: Principal, schedule_id: int, patch: SchedulePatch):
+    values = patch.model_dump(exclude_unset=True)
     return apply(await get_schedule(session, principal, schedule_id), values)
 
 

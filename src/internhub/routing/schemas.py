@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from internhub.common.schemas import Id, InputModel, Int, OutputModel, Skills, Text
+from internhub.common.schemas import OMITTED, Between, Id, InputModel, Length, OutputModel, Skills
 from internhub.models import ApplicationSource, OpeningKind, TeamStrategy, WorkFormat
 
-Many = Field(default_factory=list, max_length=200)
+Many: Any = Field(default_factory=list, max_length=200)
 
 
 class Conditions(InputModel):
@@ -17,12 +17,16 @@ class Conditions(InputModel):
     opening_kinds: list[OpeningKind] = Many
     company_ids: list[Id] = Many
     university_ids: list[Id] = Many
-    course_min: Int(1, 6) | None = None
-    course_max: Int(1, 6) | None = None
-    specialties: list[Text(200)] = Field(default_factory=list, max_length=200, description="Case-insensitive")
+    course_min: Annotated[int, Between(1, 6)] | None = None
+    course_max: Annotated[int, Between(1, 6)] | None = None
+    specialties: list[Annotated[str, Length(200)]] = Field(
+        default_factory=list, max_length=200, description="Case-insensitive"
+    )
     skills: Skills = Field(default_factory=list, description="The student has at least skills_min_overlap of these")
-    skills_min_overlap: Int(1, 50) = 1
-    cities: list[Text(100)] = Field(default_factory=list, max_length=200, description="The opening's city")
+    skills_min_overlap: Annotated[int, Between(1, 50)] = 1
+    cities: list[Annotated[str, Length(100)]] = Field(
+        default_factory=list, max_length=200, description="The opening's city"
+    )
     formats: list[WorkFormat] = Many
     sources: list[ApplicationSource] = Many
 
@@ -36,13 +40,13 @@ class Conditions(InputModel):
 class Actions(InputModel):
     assignee_id: Id | None = Field(default=None, description="A user of the workspace")
     team_id: Id | None = Field(default=None, description="A team: round robin or least loaded (not with assignee_id)")
-    bitrix24_category_id: Int(0, 10**9) | None = Field(
+    bitrix24_category_id: Annotated[int, Between(0, 10**9)] | None = Field(
         default=None, description="An applications pipeline of the workspace's Bitrix24 mapping; none = default"
     )
-    bitrix24_stage_id: Text(50) | None = Field(
+    bitrix24_stage_id: Annotated[str, Length(50)] | None = Field(
         default=None, description="Stage of that pipeline the application starts in (new, screening or interview)"
     )
-    tags: list[Text(50)] = Field(default_factory=list, max_length=20)
+    tags: list[Annotated[str, Length(50)]] = Field(default_factory=list, max_length=20)
     notify_user_ids: list[Id] = Field(default_factory=list, max_length=20, description="Told in Bitrix24 too")
 
     @model_validator(mode="after")
@@ -53,19 +57,21 @@ class Actions(InputModel):
 
 
 class RuleIn(InputModel):
-    name: Text(200)
-    position: Int(1, 1_000_000) | None = Field(default=None, description="1 = checked first; default: last")
+    name: Annotated[str, Length(200)]
+    position: Annotated[int, Between(1, 1_000_000)] | None = Field(
+        default=None, description="1 = checked first; default: last"
+    )
     enabled: bool = True
     conditions: Conditions = Field(default_factory=Conditions)
     actions: Actions = Field(default_factory=Actions)
 
 
 class RulePatch(InputModel):
-    name: Text(200) = None
-    position: Int(1, 1_000_000) = None
-    enabled: bool = None
-    conditions: Conditions = None
-    actions: Actions = None
+    name: Annotated[str, Length(200)] = OMITTED
+    position: Annotated[int, Between(1, 1_000_000)] = OMITTED
+    enabled: bool = OMITTED
+    conditions: Conditions = OMITTED
+    actions: Actions = OMITTED
 
 
 class RuleOut(OutputModel):
@@ -81,15 +87,15 @@ class RuleOut(OutputModel):
 
 
 class TeamIn(InputModel):
-    name: Text(100)
+    name: Annotated[str, Length(100)]
     strategy: TeamStrategy = TeamStrategy.round_robin
     member_ids: list[Id] = Field(min_length=1, max_length=100)
 
 
 class TeamPatch(InputModel):
-    name: Text(100) = None
-    strategy: TeamStrategy = None
-    member_ids: list[Id] = Field(default=None, min_length=1, max_length=100)
+    name: Annotated[str, Length(100)] = OMITTED
+    strategy: TeamStrategy = OMITTED
+    member_ids: list[Id] = Field(default=OMITTED, min_length=1, max_length=100)
 
 
 class TeamOut(OutputModel):

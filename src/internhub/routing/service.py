@@ -28,7 +28,7 @@ from internhub.models import (
 )
 from internhub.routing import engine
 from internhub.routing.engine import CompiledRule, Facts
-from internhub.routing.schemas import Actions
+from internhub.routing.schemas import Actions, Explanation, RuleIn, RulePatch, TeamIn, TeamPatch
 
 DEFAULT_POSITION = 1_000_000_000
 OPEN = ("new", "screening", "interview", "offer")
@@ -110,7 +110,8 @@ async def _check_users(session: AsyncSession, workspace_id: int, user_ids: set[i
 
 
 async def _check_actions(session: AsyncSession, workspace_id: int, actions: Actions) -> None:
-    await _check_users(session, workspace_id, {actions.assignee_id} - {None}, "assignee")
+    assignee = set() if actions.assignee_id is None else {actions.assignee_id}
+    await _check_users(session, workspace_id, assignee, "assignee")
     await _check_users(session, workspace_id, set(actions.notify_user_ids), "users to notify")
     if actions.team_id is not None:
         team = await session.scalar(
@@ -164,7 +165,8 @@ async def _next_position(session: AsyncSession, workspace_id: int) -> int:
     return (last or 0) + 1
 
 
-async def create_rule(session: AsyncSession, principal: Principal, values: dict[str, Any]) -> RoutingRule:
+async def create_rule(session: AsyncSession, principal: Principal, body: RuleIn) -> RoutingRule:
+    values = body.model_dump(mode="json")
     workspace_id = principal.workspace_id
     await ensure_default(session, workspace_id)
     await _check_actions(session, workspace_id, Actions.model_validate(values["actions"]))
@@ -177,7 +179,8 @@ async def create_rule(session: AsyncSession, principal: Principal, values: dict[
     return rule
 
 
-async def update_rule(session: AsyncSession, principal: Principal, rule_id: int, values: dict[str, Any]) -> RoutingRule:
+async def update_rule(session: AsyncSession, principal: Principal, rule_id: int, patch: RulePatch) -> RoutingRule:
+    values = patch.model_dump(mode="json", exclude_unset=True)
     rule = await get_rule(session, principal, rule_id)
     if rule.is_default and ({"position", "conditions"} & values.keys() or values.get("enabled") is False):
         raise Conflict(
@@ -226,7 +229,8 @@ async def _check_team_name(session: AsyncSession, workspace_id: int, name: str, 
         raise Conflict(f"A team named {name} already exists.", existing_id=existing, code="team_name_taken")
 
 
-async def create_team(session: AsyncSession, principal: Principal, values: dict[str, Any]) -> Team:
+async def create_team(session: AsyncSession, principal: Principal, body: TeamIn) -> Team:
+    values = body.model_dump()
     members = sorted(set(values.pop("member_ids")))
     await _check_users(session, principal.workspace_id, set(members), "team members")
     await _check_team_name(session, principal.workspace_id, values["name"], None)
@@ -236,7 +240,8 @@ async def create_team(session: AsyncSession, principal: Principal, values: dict[
     return team
 
 
-async def update_team(session: AsyncSession, principal: Principal, team_id: int, values: dict[str, Any]) -> Team:
+async def update_team(session: AsyncSession, principal: Principal, team_id: int, patch: TeamPatch) -> Team:
+    values = patch.model_dump(exclude_unset=True)
     team = await get_team(session, principal, team_id)
     if "name" in values:
         await _check_team_name(session, principal.workspace_id, values["name"], team.id)
@@ -267,7 +272,7 @@ async def _open_load(session: AsyncSession, user_ids: list[int]) -> dict[int, in
         .where(Application.assignee_id.in_(user_ids), Application.status.in_(OPEN), Application.deleted_at.is_(None))
         .group_by(Application.assignee_id)
     )
-    return {user_id: count for user_id, count in rows}
+    return {user_id: count for user_id, count in rows if user_id is not None}
 
 
 async def _active_members(session: AsyncSession, team: Team) -> list[int]:
@@ -375,7 +380,7 @@ async def rule_actions(session: AsyncSession, route: ApplicationRoute) -> dict[s
     return dict(await session.scalar(select(RoutingRule.actions).where(RoutingRule.id == route.rule_id)) or {})
 
 
-async def explain(session: AsyncSession, principal: Principal, application: Application) -> dict[str, Any]:
+async def explain(session: AsyncSession, principal: Principal, application: Application) -> Explanation:
     rules = await compiled_rules(session, principal.workspace_id)
     facts = await facts_for(session, application)
     chosen, steps = engine.explain(rules, facts)
@@ -384,31 +389,33 @@ async def explain(session: AsyncSession, principal: Principal, application: Appl
         assignee = await pick_member(session, actions["team_id"], advance=False)
     else:
         assignee = actions.get("assignee_id")
-    return {
-        "application_id": application.id,
-        "matched_rule_id": chosen.id if chosen else None,
-        "steps": [
-            {
-                "rule_id": step.rule.id,
-                "name": step.rule.name,
-                "position": step.rule.position,
-                "enabled": step.rule.enabled,
-                "matched": step.matched,
-                "chosen": step.chosen,
-                "reasons": [reason.text for reason in step.reasons],
-                "causes": [{"code": reason.code, "values": reason.plain_values()} for reason in step.reasons],
-            }
-            for step in steps
-        ],
-        "result": {
-            "rule_id": chosen.id if chosen else None,
-            "rule_name": chosen.name if chosen else "",
-            "assignee_id": assignee,
-            "team_id": actions.get("team_id"),
-            "bitrix24_category_id": actions.get("bitrix24_category_id"),
-            "bitrix24_stage_id": actions.get("bitrix24_stage_id"),
-            "tags": list(actions.get("tags") or []),
-            "notify_user_ids": list(actions.get("notify_user_ids") or []),
-        },
-        "current": await session.get(ApplicationRoute, application.id),
-    }
+    return Explanation.model_validate(
+        {
+            "application_id": application.id,
+            "matched_rule_id": chosen.id if chosen else None,
+            "steps": [
+                {
+                    "rule_id": step.rule.id,
+                    "name": step.rule.name,
+                    "position": step.rule.position,
+                    "enabled": step.rule.enabled,
+                    "matched": step.matched,
+                    "chosen": step.chosen,
+                    "reasons": [reason.text for reason in step.reasons],
+                    "causes": [{"code": reason.code, "values": reason.plain_values()} for reason in step.reasons],
+                }
+                for step in steps
+            ],
+            "result": {
+                "rule_id": chosen.id if chosen else None,
+                "rule_name": chosen.name if chosen else "",
+                "assignee_id": assignee,
+                "team_id": actions.get("team_id"),
+                "bitrix24_category_id": actions.get("bitrix24_category_id"),
+                "bitrix24_stage_id": actions.get("bitrix24_stage_id"),
+                "tags": list(actions.get("tags") or []),
+                "notify_user_ids": list(actions.get("notify_user_ids") or []),
+            },
+            "current": await session.get(ApplicationRoute, application.id),
+        }
+    )

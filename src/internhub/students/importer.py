@@ -7,13 +7,14 @@ import io
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.applications.batch import per_item
 from internhub.auth.principal import Principal
 from internhub.errors import BadRequest, Forbidden, Unprocessable
 from internhub.models import Role
 from internhub.students import service
-from internhub.students.schemas import StudentIn
+from internhub.students.schemas import StudentImportOut, StudentImportRow, StudentIn
 
 MAX_ROWS = 5_000
 REQUIRED = ("full_name", "email", "course")
@@ -35,7 +36,7 @@ def read_rows(data: bytes) -> tuple[list[tuple[int, dict[str, str]]], str]:
         raise BadRequest(
             f"The CSV file lacks the columns {', '.join(missing)}.", missing=missing, code="csv_columns_missing"
         )
-    rows = []
+    rows: list[tuple[int, dict[str, str]]] = []
     for row in reader:
         values = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
         if not any(values.values()):
@@ -64,24 +65,28 @@ def student_of(values: dict[str, str], delimiter: str, principal: Principal) -> 
         raise Unprocessable("The row is not valid.", errors=errors, code="row_invalid") from exc
 
 
-async def import_csv(session, principal: Principal, data: bytes, dry_run: bool) -> dict[str, Any]:
+async def import_csv(session: AsyncSession, principal: Principal, data: bytes, dry_run: bool) -> StudentImportOut:
     """Register the students of a CSV file: a result per row, by its line; ``dry_run`` checks every
     row as the real run would, e-mails already taken included, and keeps nothing."""
     if not (principal.is_staff or principal.role == Role.university):
         raise Forbidden("Only managers and universities import students.")
     rows, delimiter = read_rows(data)
-    results = []
+    results: list[StudentImportRow] = []
     for line, values in rows:
 
         async def work(values=values) -> dict[str, Any]:
-            student = await service.create(session, principal, student_of(values, delimiter, principal).model_dump())
+            student = await service.create(session, principal, student_of(values, delimiter, principal))
             return {"student_id": student.id}
 
-        results.append({"row": line, "email": values.get("email", ""), **await per_item(session, work)})
+        results.append(
+            StudentImportRow.model_validate(
+                {"row": line, "email": values.get("email", ""), **await per_item(session, work)}
+            )
+        )
     if dry_run:
         await session.rollback()
         for result in results:  # nothing was kept, so there is nothing to point at
-            result.pop("student_id", None)
-    created = sum(1 for r in results if r["ok"])
+            result.student_id = None
+    created = sum(1 for r in results if r.ok)
     failed = len(results) - created
-    return {"dry_run": dry_run, "total": len(results), "created": created, "failed": failed, "rows": results}
+    return StudentImportOut(dry_run=dry_run, total=len(results), created=created, failed=failed, rows=results)

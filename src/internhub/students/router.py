@@ -5,10 +5,11 @@ from typing import Annotated
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile, status
 
 from internhub.auth.principal import Admin, CurrentPrincipal
-from internhub.common.crud import changes, saved
+from internhub.common.crud import saved
 from internhub.common.pagination import Page
 from internhub.common.schemas import Id
 from internhub.db import SessionDep
+from internhub.models import Student
 from internhub.students import importer, personal_data, service
 from internhub.students.schemas import StudentImportOut, StudentIn, StudentOut, StudentPatch, StudentQuery
 from internhub.universities import service as universities
@@ -36,10 +37,12 @@ async def list_university_students(
     return await service.list_(session, principal, query.model_copy(update={"university_id": university_id}))
 
 
-@router.post("/students", status_code=status.HTTP_201_CREATED, operation_id="students-create")
-async def create_student(body: StudentIn, principal: CurrentPrincipal, session: SessionDep) -> StudentOut:
+@router.post(
+    "/students", status_code=status.HTTP_201_CREATED, operation_id="students-create", response_model=StudentOut
+)
+async def create_student(body: StudentIn, principal: CurrentPrincipal, session: SessionDep) -> Student:
     """Register a student at a university."""
-    return await service.create(session, principal, body.model_dump())
+    return await service.create(session, principal, body)
 
 
 @router.post("/students/import", operation_id="students-import")
@@ -53,18 +56,18 @@ async def import_students(
     return await importer.import_csv(session, principal, await file.read(), dry_run)
 
 
-@router.get("/students/{student_id}", operation_id="students-get")
-async def get_student(student_id: Id, principal: CurrentPrincipal, session: SessionDep) -> StudentOut:
+@router.get("/students/{student_id}", operation_id="students-get", response_model=StudentOut)
+async def get_student(student_id: Id, principal: CurrentPrincipal, session: SessionDep) -> Student:
     """Get one student."""
     return await service.get(session, principal, student_id)
 
 
-@router.patch("/students/{student_id}", operation_id="students-update")
+@router.patch("/students/{student_id}", operation_id="students-update", response_model=StudentOut)
 async def update_student(
     student_id: Id, body: StudentPatch, principal: CurrentPrincipal, session: SessionDep
-) -> StudentOut:
+) -> Student:
     """Change some fields of a student."""
-    return await service.update(session, principal, student_id, changes(body))
+    return await service.update(session, principal, student_id, body)
 
 
 @router.delete("/students/{student_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="students-delete")
@@ -92,8 +95,8 @@ async def export_personal_data(student_id: Id, principal: Admin, session: Sessio
     )
 
 
-@router.post("/students/{student_id}/erase", operation_id="students-erase")
-async def erase_student(student_id: Id, principal: Admin, session: SessionDep, request: Request) -> StudentOut:
+@router.post("/students/{student_id}/erase", operation_id="students-erase", response_model=StudentOut)
+async def erase_student(student_id: Id, principal: Admin, session: SessionDep, request: Request) -> Student:
     """Erase a student's personal data on request (152-FZ): anonymised, CVs deleted, Bitrix24 contact cleared."""
     # With INTERNHUB_PERSONAL_DATA_ERASE_BITRIX24=delete the student is archived and the contact deleted instead.
     # Applications stay, tied to no one (the figures keep their counts). It cannot be undone.

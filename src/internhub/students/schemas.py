@@ -1,37 +1,48 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import EmailStr, Field
 
 from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Id, InputModel, Int, OptionalText, OutputModel, Skills, Text, Timestamps
+from internhub.common.schemas import (
+    OMITTED,
+    Between,
+    Id,
+    InputModel,
+    Length,
+    NoneIfBlank,
+    OutputModel,
+    Skills,
+    Timestamps,
+)
 
 
 class StudentFields(InputModel):
-    phone: OptionalText(32) = None
-    specialty: OptionalText(200) = None
+    phone: NoneIfBlank[Annotated[str, Length(32)]] = None
+    specialty: NoneIfBlank[Annotated[str, Length(200)]] = None
     skills: Skills = Field(default_factory=list)
     bitrix24_contact_id: Id | None = None
-    consent_version: OptionalText(32) = Field(
+    consent_version: NoneIfBlank[Annotated[str, Length(32)]] = Field(
         default=None, description="Version of the personal-data consent text the student accepted"
     )
 
 
 class StudentIn(StudentFields):
     university_id: Id
-    full_name: Text(200)
+    full_name: Annotated[str, Length(200)]
     email: EmailStr
-    course: Int(1, 6)
+    course: Annotated[int, Between(1, 6)]
 
 
 class StudentPatch(StudentFields):
-    university_id: Id = None
-    full_name: Text(200) = None
-    email: EmailStr = None
-    course: Int(1, 6) = None
-    skills: Skills = None
+    university_id: Id = OMITTED
+    full_name: Annotated[str, Length(200)] = OMITTED
+    email: EmailStr = OMITTED
+    course: Annotated[int, Between(1, 6)] = OMITTED
+    skills: Skills = OMITTED
 
 
 class StudentOut(Timestamps, Synced, OutputModel):
@@ -50,8 +61,8 @@ class StudentOut(Timestamps, Synced, OutputModel):
 
 class StudentQuery(ListQuery):
     university_id: Id | None = None
-    course: Int(1, 6) | None = None
-    specialty: Text(200) | None = Field(default=None, description="Exact specialty")
+    course: Annotated[int, Between(1, 6)] | None = None
+    specialty: Annotated[str, Length(200)] | None = Field(default=None, description="Exact specialty")
     skills: Skills = Field(default_factory=list, description="Students having every one of these skills")
 
 

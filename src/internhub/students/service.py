@@ -14,7 +14,7 @@ from internhub.common.search import contains
 from internhub.common.skills import having_all, replace_skills
 from internhub.errors import Conflict, Forbidden
 from internhub.models import Role, Student, StudentSkill, utcnow
-from internhub.students.schemas import StudentQuery
+from internhub.students.schemas import StudentIn, StudentPatch, StudentQuery
 from internhub.tenancy import readable
 from internhub.universities import service as universities
 
@@ -108,7 +108,8 @@ def _prepare(values: dict) -> dict:
     return values
 
 
-async def create(session: AsyncSession, principal: Principal, values: dict) -> Student:
+async def create(session: AsyncSession, principal: Principal, body: StudentIn) -> Student:
+    values = body.model_dump()
     values = _prepare(values)
     _check_can_write(principal, values["university_id"])
     await universities.get(session, principal, values["university_id"])
@@ -119,7 +120,8 @@ async def create(session: AsyncSession, principal: Principal, values: dict) -> S
     return await saved(session, student)
 
 
-async def update(session: AsyncSession, principal: Principal, student_id: int, values: dict) -> Student:
+async def update(session: AsyncSession, principal: Principal, student_id: int, patch: StudentPatch) -> Student:
+    values = patch.model_dump(exclude_unset=True)
     student = await get(session, principal, student_id)
     values = _prepare(values)
     _check_can_write(principal, student.university_id)

@@ -1,25 +1,27 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import EmailStr, Field
 
 from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import Id, InputModel, OptionalText, OutputModel, Text, Timestamps
+from internhub.common.schemas import OMITTED, Id, InputModel, Length, NoneIfBlank, OutputModel, Timestamps
 
 
 class UniversityFields(InputModel):
-    short_name: OptionalText(50) = None
-    city: OptionalText(100) = None
+    short_name: NoneIfBlank[Annotated[str, Length(50)]] = None
+    city: NoneIfBlank[Annotated[str, Length(100)]] = None
     contact_email: EmailStr | None = None
     bitrix24_company_id: Id | None = None
 
 
 class UniversityIn(UniversityFields):
-    name: Text(300)
+    name: Annotated[str, Length(300)]
 
 
 class UniversityPatch(UniversityFields):
-    name: Text(300) = None
+    name: Annotated[str, Length(300)] = OMITTED
 
 
 class UniversityOut(Timestamps, Synced, OutputModel):
@@ -32,4 +34,4 @@ class UniversityOut(Timestamps, Synced, OutputModel):
 
 
 class UniversityQuery(ListQuery):
-    city: Text(100) | None = Field(default=None, description="Exact city")
+    city: Annotated[str, Length(100)] | None = Field(default=None, description="Exact city")

@@ -12,7 +12,7 @@ from internhub.common.search import contains
 from internhub.errors import Conflict, Forbidden
 from internhub.models import Role, Student, University
 from internhub.tenancy import readable
-from internhub.universities.schemas import UniversityQuery
+from internhub.universities.schemas import UniversityIn, UniversityPatch, UniversityQuery
 
 SORTABLE = {"id": University.id, "name": University.name, "created_at": University.created_at}
 
@@ -54,7 +54,8 @@ def _check_can_write(principal: Principal, university_id: int | None) -> None:
     raise Forbidden("Only managers can add or change universities other than your own.")
 
 
-async def create(session: AsyncSession, principal: Principal, values: dict) -> University:
+async def create(session: AsyncSession, principal: Principal, body: UniversityIn) -> University:
+    values = body.model_dump()
     _check_can_write(principal, None)
     await _ensure_unique_name(session, principal, values["name"], None)
     university = University(workspace_id=principal.workspace_id, **values)
@@ -62,7 +63,8 @@ async def create(session: AsyncSession, principal: Principal, values: dict) -> U
     return await saved(session, university)
 
 
-async def update(session: AsyncSession, principal: Principal, university_id: int, values: dict) -> University:
+async def update(session: AsyncSession, principal: Principal, university_id: int, patch: UniversityPatch) -> University:
+    values = patch.model_dump(exclude_unset=True)
     university = await get(session, principal, university_id)
     _check_can_write(principal, university.id)
     if "name" in values:

@@ -284,7 +284,12 @@ class CrmStore:
 
     def add_requisite(self, company_id: int, fields: dict[str, Any]) -> int:
         requisite_id = len(self.requisites) + 1
-        row = {"ID": str(requisite_id), "ENTITY_TYPE_ID": "4", "ENTITY_ID": str(company_id), "PRESET_ID": "1"}
+        row: dict[str, str | None] = {
+            "ID": str(requisite_id),
+            "ENTITY_TYPE_ID": "4",
+            "ENTITY_ID": str(company_id),
+            "PRESET_ID": "1",
+        }
         row.update({str(k).upper(): None if v is None else str(v) for k, v in fields.items()})
         row.setdefault("NAME", "Организация")
         self.requisites.append(row)
@@ -394,7 +399,7 @@ class CrmStore:
             return [e["VALUE"] for e in value or []]
         return value
 
-    def list(
+    def find(
         self,
         kind_name: str,
         filter_: Any,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +35,7 @@ def _entity_handlers(kind: str) -> dict[str, Handler]:
 
     def list_(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
         portal.crm.check_access(ctx.user_id, description="Access denied.")
-        page = portal.crm.list(
+        page = portal.crm.find(
             kind,
             params.get("filter"),
             params.get("order"),
@@ -99,7 +100,7 @@ def _filter_rows(rows: list[dict[str, Any]], raw_filter: Any, numeric: tuple[str
             return None
         return int(given) if name in numeric and str(given).lstrip("-").isdigit() else str(given)
 
-    return [row for row in rows if all(matches(lambda f, row=row: value(row, f), normalise, c) for c in conditions)]
+    return [row for row in rows if all(matches(functools.partial(value, row), normalise, c) for c in conditions)]
 
 
 # --- crm.item.* (universal API, typed camelCase answers) -----------------------------------
@@ -143,7 +144,7 @@ def item_list(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -
     def rename(name: str) -> str:
         return upper_name(kind, name, uf)
 
-    page = portal.crm.list(
+    page = portal.crm.find(
         kind.name, params.get("filter"), params.get("order"), parse_start(params.get("start")), rename
     )
     items = [portal.crm.render_item(kind.name, r, params.get("select"), _original_uf(params)) for r in page.rows]
@@ -234,11 +235,16 @@ def category_get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext
     return MethodResult({"category": dict(portal.catalog.categories[category_id])})
 
 
+def _fields_of(params: dict[str, Any]) -> dict[str, Any]:
+    fields = params.get("fields")
+    return fields if isinstance(fields, dict) else {}
+
+
 def category_add(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
     _deal_type_only(params, "SPA not found")  # crm-category-add.md words it so
     if not _crm_administrator(portal, ctx):
         raise _category_access_denied()
-    fields = params.get("fields") if isinstance(params.get("fields"), dict) else {}
+    fields = _fields_of(params)
     sort = _category_sort(fields)
     category = portal.catalog.add_category(
         str(fields.get("name") or ""),
@@ -253,7 +259,7 @@ def category_update(portal: SandboxPortal, params: dict[str, Any], ctx: CallCont
     _deal_type_only(params)
     if not _crm_administrator(portal, ctx):
         raise _category_access_denied()
-    fields = params.get("fields") if isinstance(params.get("fields"), dict) else {}
+    fields = _fields_of(params)
     category = portal.catalog.update_category(
         to_int(params.get("id"), "id"), {**fields, "sort": _category_sort(fields)}
     )

@@ -8,6 +8,7 @@ events keep the latest state per record until the app clears them (``offline-eve
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 import random
@@ -322,7 +323,7 @@ class EventBus:
             return str(value)
 
         selected = [
-            r for r in candidates if all(matches(lambda f, r=r: value_of(r, f), normalise, c) for c in conditions)
+            r for r in candidates if all(matches(functools.partial(value_of, r), normalise, c) for c in conditions)
         ]
         ordering = parse_order(order) or [("TIMESTAMP_X", False), ("ID", False)]
         selected = sort_records(selected, ordering, value_of)

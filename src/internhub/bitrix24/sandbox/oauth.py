@@ -59,7 +59,7 @@ class OAuthServer:
         nor descriptions: the sandbox answers 400 (401 for the client) with short texts of its own."""
         grant_type = params.get("grant_type")
         credential = {"refresh_token": "refresh_token", "authorization_code": "code"}.get(str(grant_type))
-        required = ("client_id", "client_secret", credential)
+        required = ("client_id", "client_secret", credential or "")
         if credential is None or any(not params.get(name) for name in required):
             # "An incorrectly formatted authorization request": an unknown grant_type or a required parameter
             # missing (auto-renewal.md and index.md mark grant_type, client_id, client_secret and the token or

@@ -242,7 +242,9 @@ class SandboxPortal:
                 if method == "batch":
                     cost = sum(t.get("operating", 0) for t in _times(outcome.result))
         except RestError as exc:
-            self.calls.append(CallRecord(method, logged, ctx.auth, exc.status, exc.error or exc.description, in_batch))
+            self.calls.append(
+                CallRecord(method, logged, ctx.auth, exc.status, str(exc.error or exc.description), in_batch)
+            )
             raise
         self.calls.append(CallRecord(method, logged, ctx.auth, 200, None, in_batch))
         answer: dict[str, Any] = {"result": outcome.result}

@@ -8,6 +8,7 @@ Pages hold 50 rows; ``start=-1`` skips counting and leaves out ``total`` and ``n
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -106,11 +107,15 @@ def parse_order(raw: Any, rename: Callable[[str], str] = lambda name: name) -> l
     return [(rename(str(k)), str(v).upper() == "DESC") for k, v in raw.items()]
 
 
+def _keyed(key_of: Callable[[Any, str], Any], field: str, record: Any) -> Any:
+    return _sort_key(key_of(record, field))
+
+
 def sort_records(records: list[Any], order: list[tuple[str, bool]], key_of: Callable[[Any, str], Any]) -> list[Any]:
     ordered = list(records)
     # Stable sorts applied from the last key to the first give a multi-key order.
     for field, descending in reversed(order or [("ID", False)]):
-        ordered.sort(key=lambda r, f=field: _sort_key(key_of(r, f)), reverse=descending)
+        ordered.sort(key=functools.partial(_keyed, key_of, field), reverse=descending)
     return ordered
 
 

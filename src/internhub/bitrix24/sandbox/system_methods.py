@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from .portal import SandboxPortal
 
 
+def _as_text(_field: str, value: Any) -> str:
+    return str(value)
+
+
 def _app_only(ctx: CallContext) -> None:
     # Incoming webhooks cannot manage event handlers: events are set up in the UI (event-bind.md).
     if ctx.auth != "oauth":
@@ -164,11 +168,7 @@ def user_get(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) ->
     conditions = parse_filter(params.get("filter") or {})
     if params.get("id") not in (None, ""):
         conditions += parse_filter({"ID": params.get("id")})
-    users = [
-        _public_user(u)
-        for u in portal.users
-        if all(matches(lambda f, u=u: u.get(f), lambda _f, v: str(v), c) for c in conditions)
-    ]
+    users = [_public_user(u) for u in portal.users if all(matches(u.get, _as_text, c) for c in conditions)]
     return MethodResult(users, len(users))
 
 

@@ -26,7 +26,7 @@ def _files(raw: Any) -> list[dict[str, Any]]:
         return []
     if not isinstance(raw, list):
         raise bad_request("FILES must be a list of [name, content] pairs.", "INVALID_ARG_VALUE")
-    files = []
+    files: list[dict[str, Any]] = []
     for entry in raw:
         if not isinstance(entry, list) or len(entry) != 2:
             raise bad_request("FILES must be a list of [name, content] pairs.", "INVALID_ARG_VALUE")
