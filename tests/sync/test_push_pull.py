@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import httpx
+import pytest
+from sqlalchemy import func, select, text, update
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from internhub.models import PortalEvent
+from internhub.bitrix24.sync import PortalSync
+from internhub.models import OutboxItem, Portal, PortalEvent
 from tests.sync.conftest import Linked
 
 
@@ -157,3 +161,61 @@ async def test_the_audit_log_names_bitrix24_for_a_change_made_in_the_portal(link
     moved = next(e for e in log if e["changes"].get("status", [None, None])[1] == "interview")
     assert moved["actor_kind"] == "bitrix24" and moved["action"] == "update"
     assert log[-1]["actor_kind"] == "user" and log[-1]["action"] == "create"
+
+
+class WatchedTransport(httpx.AsyncBaseTransport):
+    """Notes every transaction that waits, idle, from before a call to the portal until after its answer."""
+
+    IDLE_IN_TRANSACTION = text(
+        "SELECT pid, xact_start, query FROM pg_stat_activity WHERE datname = current_database() "
+        "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
+    )
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, engine: AsyncEngine) -> None:
+        self.inner, self.engine, self.held = inner, engine, []
+
+    async def _idle(self) -> dict[tuple, str]:
+        async with self.engine.connect() as connection:
+            rows = await connection.execute(self.IDLE_IN_TRANSACTION)
+        return {(pid, started): query for pid, started, query in rows}
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        before = await self._idle()
+        response = await self.inner.handle_async_request(request)
+        # (Another job's transaction caught between two statements is idle for a moment, not the whole call.)
+        self.held += [
+            f"{request.url.path} while {query}" for key, query in (await self._idle()).items() if key in before
+        ]
+        return response
+
+
+async def test_no_transaction_waits_open_while_the_portal_answers(linked: Linked) -> None:
+    """A transaction held across a call to Bitrix24 keeps its locks and a pooled connection for as long as the
+    portal takes (seconds when it throttles): every sync step reads, lets go, calls, then writes."""
+    engine: AsyncEngine = linked.app.state.engine
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL reports its sessions' transactions; SQLite has no such view")
+    clients = linked.app.state.bitrix24_clients
+    watched = WatchedTransport(clients.transports[linked.sandbox.config.domain], engine)
+    clients.transports[linked.sandbox.config.domain] = watched
+    async with linked.app.state.sessionmaker() as session:  # its client is made already: it calls through the watch
+        client = clients.client_for(await session.get_one(Portal, linked.portal_id))
+    client.http = httpx.AsyncClient(transport=watched)
+    chain = await create_chain(linked)
+    # An add sent before a crash, its answer never heard: the next push first looks for it by its key.
+    async with linked.app.state.sessionmaker() as session:
+        await session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.entity_type == "student", OutboxItem.entity_id == chain["student"]["id"])
+            .values(sent_at=func.now())
+        )
+        await session.commit()
+    await linked.settle()
+    await linked.api.patch(f"/api/v1/students/{chain['student']['id']}", json={"phone": "+7 900 000-00-01"})
+    await linked.settle()
+    sync = PortalSync(linked.app.state.sessionmaker, linked.portal_id, client)
+    await sync.reconcile()
+    await sync.find_remote_deletions()
+    await linked.settle()
+    assert watched.held == []
+    assert len(linked.sandbox.calls) > 10  # the watch saw the calls it judged

@@ -281,6 +281,7 @@ class PortalSync:
             lookups[f"k{item.id}"] = (command(f"crm.{REMOTE_OF[item.entity_type]}.list", params), (item, entity))
         if not lookups:
             return 0
+        await session.commit()  # no transaction waits open while the portal answers
         answer = await self.client.batch({name: cmd for name, (cmd, _) in lookups.items()})
         for name, (_, (item, entity)) in lookups.items():
             found = answer.results.get(name)
@@ -299,6 +300,7 @@ class PortalSync:
             remote_type = REMOTE_OF[item.entity_type]
             remote_id = getattr(entity, REMOTE_ID_COLUMN[item.entity_type])
             records[f"g{item.id}"] = (command(f"crm.{remote_type}.get", {"id": remote_id}), item)
+        await session.commit()  # what was planned so far is kept; no transaction waits open while the portal answers
         answer = await self.client.batch({name: cmd for name, (cmd, _) in records.items()})
         for name, (_, item) in records.items():
             record = answer.results.get(name)
