@@ -4,8 +4,10 @@
 - **pull**: fetch dirty records in ``batch`` calls of up to 50 and apply what changed there;
 - **reconcile**: mark dirty whatever changed since the watermark, so that dropped events heal.
 
-A record we cannot apply is set aside as a conflict with its reason (``conflicts.py``) while the others
-flow; a delete is applied only when the record's own ``get`` answers "Not found".
+What differs between a university, a company, a student, an opening and an application is each kind's strategy
+(``kinds.py``); this module moves records of every kind alike. A record we cannot apply is set aside as a conflict
+with its reason (``conflicts.py``) while the others flow; a delete is applied only when the record's own ``get``
+answers "Not found".
 
 Every step opens its own short transaction; the worker that owns the portal's lease calls them.
 """
@@ -23,7 +25,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from internhub.applications import service as applications
-from internhub.applications.intake import route_and_tell
 from internhub.bitrix24.client import (
     BatchAnswer,
     Bitrix24Client,
@@ -33,6 +34,7 @@ from internhub.bitrix24.client import (
     parse_datetime,
 )
 from internhub.bitrix24.conflicts import PARK_SECONDS, SyncConflict, from_integrity_error, live_children
+from internhub.bitrix24.kinds import STRATEGIES, ensure_queued, int_or_none, remote_id_of
 from internhub.bitrix24.mapping import (
     MODEL_OF,
     MULTIFIELDS,
@@ -53,29 +55,20 @@ from internhub.bitrix24.mapping import (
     to_remote,
     valid_status,
 )
-from internhub.bitrix24.outbox import from_bitrix24, queue_statements
-from internhub.common.skills import replace_skills
+from internhub.bitrix24.outbox import from_bitrix24
 from internhub.common.upsert import insert_for
 from internhub.db import changed_rows
 from internhub.models import (
-    Application,
-    ApplicationRoute,
-    ApplicationSource,
-    ApplicationStatus,
-    ApplicationStatusChange,
     DirtyEntity,
     Opening,
     OpeningSkill,
     OutboxItem,
     Portal,
-    Student,
     SyncState,
     SyncStatus,
     University,
-    User,
     utcnow,
 )
-from internhub.notifications import bitrix24 as bitrix24_notify
 
 log = structlog.get_logger(__name__)
 
@@ -170,13 +163,6 @@ class PortalSync:
     # --- lookups shared by both directions -----------------------------------------------------
 
     @staticmethod
-    async def _remote_id(session: AsyncSession, kind: str, entity_id: int | None) -> int | None:
-        if entity_id is None:
-            return None
-        model = MODEL_OF[kind]
-        return await session.scalar(select(getattr(model, REMOTE_ID_COLUMN[kind])).where(model.id == entity_id))
-
-    @staticmethod
     async def _local_id(session: AsyncSession, workspace_id: int, kind: str, remote_id: int) -> int | None:
         model = MODEL_OF[kind]
         column = getattr(model, REMOTE_ID_COLUMN[kind])
@@ -185,16 +171,9 @@ class PortalSync:
         )
 
     @staticmethod
-    async def _projection(session: AsyncSession, mapping: Mapping, kind: str, entity) -> dict[str, Any]:
-        """The synced fields of ``entity``; a routed application's also name the pipeline its deal belongs in
-        (an application never routed here, an imported one, is wherever Bitrix24 has it)."""
-        current = project(kind, entity)
-        if kind == "application":
-            route = await session.get(ApplicationRoute, entity.id)
-            pipeline = mapping.application_pipeline(route.bitrix24_category_id) if route is not None else None
-            if pipeline is not None:
-                current["category_id"] = pipeline.category_id
-        return current
+    async def _projection(session: AsyncSession, mapping: Mapping, kind: str, entity: Any) -> dict[str, Any]:
+        """The synced fields of ``entity``, as its kind describes it."""
+        return await STRATEGIES[kind].projection(session, mapping, entity)
 
     # --- push ----------------------------------------------------------------------------------
 
@@ -348,40 +327,22 @@ class PortalSync:
         if remote_id is not None and not entries_learned and _entries_unknown(kind, changed, state):
             raise EntriesUnknown
 
-        async def remote_id_of(parent_kind: str, parent_id: int | None) -> int | None:
-            return await self._remote_id(session, parent_kind, parent_id)
+        async def parent_remote_id(parent_kind: str, parent_id: int | None) -> int | None:
+            return await remote_id_of(session, parent_kind, parent_id)
 
-        assignee_remote = None
-        pipeline = None
-        # Re-routed to another pipeline (or routed again with the opening changed), or an opening that became
-        # an internship or a vacancy: crm.deal.update ignores CATEGORY_ID (crm-deal-update.md), so the deal
-        # moves with crm.item.update, its stage given in the new pipeline's terms.
-        moving = remote_id is not None and (
-            (
-                kind == "application"
-                and "category_id" in changed
-                and ("category_id" in state.base or "opening_id" in changed)
-            )
-            or (kind == "opening" and "kind" in changed)
-        )
-        if isinstance(entity, Application):
-            if entity.assignee_id is not None:
-                assignee_remote = await session.scalar(
-                    select(User.bitrix24_user_id).where(User.id == entity.assignee_id)
-                )
-            route = await session.get(ApplicationRoute, entity.id)  # loaded with the projection already
-            pipeline = mapping.application_pipeline(route.bitrix24_category_id if route is not None else None)
+        strategy = STRATEGIES[kind]
+        # A move to another pipeline (re-routed, or an opening that became an internship or a vacancy):
+        # crm.deal.update ignores CATEGORY_ID (crm-deal-update.md), so the deal moves with crm.item.update, its
+        # stage given in the new pipeline's terms.
+        moving = remote_id is not None and strategy.moves(changed, state.base)
+        assignee_remote, pipeline = await strategy.push_context(session, mapping, entity)
         try:
             values = {**changed, "status": current["status"]} if moving else changed
             fields = await to_remote(
-                kind, values, mapping, remote_id_of, assignee_remote, pipeline, state.remote_entries or {}
+                kind, values, mapping, parent_remote_id, assignee_remote, pipeline, state.remote_entries or {}
             )
-            if isinstance(entity, Application) and remote_id is None:
-                fields.setdefault("TITLE", await self._application_title(session, entity))
-                opening = await session.get(Opening, entity.opening_id)
-                company_remote = await self._remote_id(session, "company", opening.company_id) if opening else None
-                if company_remote:
-                    fields["COMPANY_ID"] = company_remote
+            if remote_id is None:
+                await strategy.add_fields(session, entity, fields)
         except MissingParent as missing:
             parent = missing.kind in MODEL_OF and await self._parent_state(session, portal, missing)
             if parent and parent.conflict == "deleted_with_children" and parent.status != SyncStatus.pending:
@@ -392,7 +353,7 @@ class PortalSync:
                 return None
             # Push the parent first (it is queued too, or queue it now) and come back to this one.
             if missing.kind in MODEL_OF:
-                await self._ensure_queued(session, portal.workspace_id, missing.kind, missing.entity_id)
+                await ensure_queued(session, portal.workspace_id, missing.kind, missing.entity_id)
                 item.due_at = utcnow() + timedelta(seconds=1)
                 result.deferred += 1
                 return None
@@ -403,8 +364,7 @@ class PortalSync:
             fields[UF["key"]] = record_key(portal.workspace_id, kind, entity.id)
             return command(f"crm.{remote_type}.add", {"fields": fields}), entity, current
         if moving:
-            if kind == "application":
-                fields["CATEGORY_ID"] = current["category_id"]
+            strategy.move_fields(fields, current)
             params = {"entityTypeId": 2, "id": remote_id, "fields": item_fields(fields), "useOriginalUfNames": "Y"}
             return command("crm.item.update", params), entity, current
         return command(f"crm.{remote_type}.update", {"id": remote_id, "fields": fields}), entity, current
@@ -417,19 +377,6 @@ class PortalSync:
                 SyncState.entity_id == missing.entity_id,
             )
         )
-
-    @staticmethod
-    async def _application_title(session: AsyncSession, application: Application) -> str:
-        student = await session.get(Student, application.student_id)
-        opening = await session.get(Opening, application.opening_id)
-        return f"{student.full_name if student else '—'} → {opening.title if opening else '—'}"
-
-    async def _ensure_queued(self, session: AsyncSession, workspace_id: int, kind: str, entity_id: int) -> None:
-        # The parent may be in this very batch, its sync state made a moment ago: write it first, so the upsert
-        # below finds it instead of the flush at commit inserting it a second time.
-        await session.flush()
-        for statement in queue_statements(session.get_bind().dialect.name, workspace_id, kind, entity_id):
-            await session.execute(statement)
 
     async def _complete(self, session: AsyncSession, item: OutboxItem, state: SyncState, base: dict) -> None:
         # Only if no newer change arrived while this one was in flight (the version would have moved).
@@ -716,11 +663,7 @@ class PortalSync:
             if pending is not None and local.get(name) != state.base.get(name):
                 continue  # changed here too and about to be pushed: ours wins, as the push will say
             changes[name] = value
-        answer_back = False
-        if changes and incoming.kind == "application":
-            answer_back = await self._apply_application(session, entity, changes, record)
-        elif changes:
-            self._assign(session, incoming.kind, entity, changes)
+        answer_back = bool(changes) and await STRATEGIES[kind].apply_changes(session, entity, changes, record)
         await session.flush()  # a rule this breaks (a duplicate) fails here, inside the record's savepoint
         state.base = {**state.base, **changes, **{k: v for k, v in local.items() if k not in state.base}}
         state.remote_entries = incoming.entries
@@ -732,87 +675,8 @@ class PortalSync:
             state.status, state.error = SyncStatus.pending, None
         if answer_back and await self._projection(session, mapping, incoming.kind, entity) != state.base:
             await session.flush()  # the sync state row first: queueing upserts it
-            await self._ensure_queued(session, portal.workspace_id, incoming.kind, entity.id)
+            await ensure_queued(session, portal.workspace_id, incoming.kind, entity.id)
         return "updated" if changes else "unchanged"
-
-    async def _apply_application(
-        self, session: AsyncSession, application: Application, changes: dict, record: dict[str, Any]
-    ) -> bool:
-        """Apply an application deal's changes. A deal moved to another applications pipeline stays there (the
-        route follows it); a deal linked to another opening is routed again, as a move here would be. A stage
-        a manager moved the deal to is kept even when it breaks a rule a move here keeps (a hire beyond the
-        opening's places, a step back from hired): the history says so, and the deal's responsible person is
-        told in Bitrix24. Returns True when what we now hold must go back to Bitrix24 (the new route, or a
-        refused link)."""
-        assign = {name: value for name, value in changes.items() if name not in ("category_id", "status")}
-        answer_back = False
-        before = application.opening_id
-        opening_id = assign.get("opening_id")
-        if opening_id is not None and opening_id != before:
-            taken = await session.scalar(
-                select(Application.id).where(
-                    Application.opening_id == opening_id,
-                    Application.student_id == application.student_id,
-                    Application.id != application.id,
-                )
-            )
-            if taken is not None:
-                # One application per student and opening: keep ours and put the deal's link back.
-                del assign["opening_id"]
-                log.warning("bitrix24_opening_link_refused", application=application.id, taken_by=taken)
-            answer_back = True
-        self._assign(session, "application", application, assign)
-        target = changes.get("status")
-        if target is not None and target != application.status:
-            current = ApplicationStatus(application.status)
-            await self._enter_stage(session, application, current, ApplicationStatus(target), record)
-        route = await session.get(ApplicationRoute, application.id)
-        if "category_id" in changes and route is not None:
-            route.bitrix24_category_id = changes["category_id"]
-        if application.opening_id != before:
-            await session.flush()
-            await route_and_tell(session, application)
-        return answer_back
-
-    @staticmethod
-    async def _enter_stage(
-        session: AsyncSession,
-        application: Application,
-        current: ApplicationStatus | None,
-        target: ApplicationStatus,
-        record: dict[str, Any],
-    ) -> None:
-        """The application takes the stage its deal is in, with its history, flagged when that breaks a rule."""
-        broken = await applications.rules_broken_by(session, application.opening_id, current, target)
-        application.status = target
-        if application.id is None:
-            await session.flush()
-        session.add(
-            ApplicationStatusChange(
-                application_id=application.id,
-                from_status=current,
-                to_status=target,
-                actor="Bitrix24",
-                source=ApplicationSource.bitrix24,
-                reason=("Bitrix24: " + "; ".join(broken))[:500] if broken else None,
-            )
-        )
-        if broken:
-            responsible = _int_or_none(record.get("ASSIGNED_BY_ID"))
-            bitrix24_notify.warn_about_portal_move(session, application.id, int(record["ID"]), responsible, broken)
-            log.warning("bitrix24_move_breaks_rules", application=application.id, broken=broken)
-
-    def _assign(self, session: AsyncSession, kind: str, entity, changes: dict[str, Any]) -> None:
-        columns = MODEL_OF[kind].__table__.c
-        for name, value in changes.items():
-            if name in columns and not columns[name].nullable and value in (None, ""):
-                continue  # never blank a required field because the other side did
-            if name == "skills":
-                replace_skills(entity, OpeningSkill, value)
-            elif name in ("starts_on", "ends_on"):
-                setattr(entity, name, datetime.fromisoformat(value).date() if value else None)
-            else:
-                setattr(entity, name, value)
 
     async def _create_local(
         self,
@@ -825,23 +689,20 @@ class PortalSync:
     ):
         """A record made in Bitrix24: create it here when it carries what we need, else say why."""
         kind = incoming.kind
+        strategy = STRATEGIES[kind]
         entity = self.new_local(portal, incoming, int(record["ID"]))
         session.add(entity)
-        if kind == "application":
-            await self._enter_stage(session, entity, None, ApplicationStatus(entity.status), record)
+        await strategy.added(session, entity, record)
         await session.flush()
         state = await sync_state(session, portal.workspace_id, kind, entity.id)
         state.base, state.status, state.synced_at = project(kind, entity), SyncStatus.synced, utcnow()
         state.remote_entries = incoming.entries
         state.remote_modified = proven_version(record, fetched_at)
-        if kind == "application":
-            # A deal a manager made in Bitrix24 is routed like any other application, in the pipeline it
-            # was made in; what routing decided here (the assignee) is pushed back to the deal.
-            state.base = {**state.base, "category_id": incoming.category_id}
-            await route_and_tell(session, entity, category_id=incoming.category_id)
-            if await self._projection(session, mapping, kind, entity) != state.base:
-                await session.flush()  # the sync state row first: queueing upserts it
-                await self._ensure_queued(session, portal.workspace_id, kind, entity.id)
+        state.base = {**state.base, **await strategy.created(session, entity, incoming, record)}
+        if await self._projection(session, mapping, kind, entity) != state.base:
+            # What was decided here on the way in (an application's assignee, by routing) goes back.
+            await session.flush()  # the sync state row first: queueing upserts it
+            await ensure_queued(session, portal.workspace_id, kind, entity.id)
         return "created"
 
     @staticmethod
@@ -851,27 +712,15 @@ class PortalSync:
         kind = incoming.kind
         # The pipeline is the route's, made when the application is routed, not a column of the record.
         values = {k: v for k, v in incoming.values.items() if v is not None and k != "category_id"}
-        required = {
-            "university": ("name",),
-            "company": ("name",),
-            "student": ("full_name", "email", "course", "university_id"),
-            "opening": ("title", "company_id"),
-            "application": ("student_id", "opening_id"),
-        }[kind]
-        missing = [name for name in required if not values.get(name)]
+        strategy = STRATEGIES[kind]
+        missing = [name for name in strategy.required if not values.get(name)]
         if missing:
             raise SyncConflict("incomplete", f"{kind} {remote_id} lacks {', '.join(missing)}")
         if "status" in values and not valid_status(kind, values["status"]):
             values.pop("status")
         skills = values.pop("skills", [])
-        if kind in ("opening",):
-            for name in ("starts_on", "ends_on"):
-                if values.get(name):
-                    values[name] = datetime.fromisoformat(values[name]).date()
+        strategy.new_values(values)
         values.update({"workspace_id": portal.workspace_id, REMOTE_ID_COLUMN[kind]: remote_id})
-        if kind == "application":
-            values["source"] = ApplicationSource.bitrix24
-            values["status"] = values.get("status", "new")
         return values, skills
 
     @classmethod
@@ -1040,13 +889,6 @@ def _started(answer: BatchAnswer) -> float | None:
         return None
 
 
-def _int_or_none(value: Any) -> int | None:
-    try:
-        return int(str(value)) or None
-    except ValueError:
-        return None
-
-
 def proven_version(record: dict[str, Any], fetched_at: float | None) -> str | None:
     """The record's DATE_MODIFY, when it names the version we hold. Bitrix24 stamps whole seconds, so a record
     read within the second of its stamp may change again under the same stamp: such a read proves nothing."""
@@ -1063,8 +905,8 @@ def _may_be_ours(remote_type: str, row: dict[str, Any], mapping: Mapping, univer
     if remote_type == "company":
         return row.get("COMPANY_TYPE") in (mapping.university_type, mapping.employer_type)
     if remote_type == "deal":
-        return mapping.classify_deal(_int_or_none(row.get("CATEGORY_ID")) or 0) is not None
-    return _int_or_none(row.get("COMPANY_ID")) in universities
+        return mapping.classify_deal(int_or_none(row.get("CATEGORY_ID")) or 0) is not None
+    return int_or_none(row.get("COMPANY_ID")) in universities
 
 
 def _entries_unknown(kind: str, changed: dict[str, Any], state: SyncState) -> bool:
