@@ -12,10 +12,14 @@ from typing import Any
 
 from sqlalchemy import event
 
-from internhub import audit, db
+from internhub import announcements, audit, db
 from internhub.analytics import rollup_listener, skills
+from internhub.announcements import PeopleToTell
 from internhub.bitrix24 import outbox
+from internhub.bitrix24.mapping import workspace_mapping
+from internhub.notifications import bitrix24 as bitrix24_notify
 from internhub.notifications import mail
+from internhub.routing import pipelines
 
 # (event, listener, what it does), in the order they run.
 LISTENERS: tuple[tuple[str, Callable[..., Any], str], ...] = (
@@ -32,8 +36,11 @@ LISTENERS: tuple[tuple[str, Callable[..., Any], str], ...] = (
 
 
 def install() -> None:
-    """Register the listeners for ``AppSession`` (once; calling again changes nothing)."""
+    """Register the listeners for ``AppSession``, and the integration's answers to what the domain announces
+    (once; calling again changes nothing)."""
     for name, listener, _ in LISTENERS:
         if not event.contains(db.AppSession, name, listener):
             event.listen(db.AppSession, name, listener)
+    announcements.subscribe(PeopleToTell, bitrix24_notify.tell)  # told in Bitrix24, after commit
+    pipelines.provide(workspace_mapping)  # routing's pipelines are the Bitrix24 mapping's
     db.AppSession.listeners_installed = True

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from internhub.announcements import PeopleToTell, announce
 from internhub.applications.files import CheckedFile
 from internhub.applications.slots import free_places
 from internhub.auth.principal import Principal
@@ -29,7 +30,6 @@ from internhub.models import (
     University,
     utcnow,
 )
-from internhub.notifications import bitrix24 as bitrix24_notify
 from internhub.notifications.mail import remember_status_url
 from internhub.routing import service as routing
 from internhub.security import new_token, token_digest
@@ -196,10 +196,11 @@ async def finish(
 async def route_and_tell(
     session: AsyncSession, application: Application, keep_assignee: bool = False, category_id: int | None = None
 ) -> tuple[ApplicationRoute, ApplicationStatus | None]:
-    """Route the application and, once committed, tell its assignee and the rule's people in Bitrix24."""
+    """Route the application and announce who should hear of it (its assignee, the rule's people)."""
     route, start = await routing.route(session, application, keep_assignee=keep_assignee, category_id=category_id)
     actions = await routing.rule_actions(session, route)
-    bitrix24_notify.notify(session, application.id, routing.notify_list(route, actions, application.assignee_id))
+    people = routing.notify_list(route, actions, application.assignee_id)
+    announce(session, PeopleToTell(application.id, tuple(people)))
     return route, start
 
 

@@ -5,7 +5,6 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, EmailStr, Field, model_validator
 
-from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
 from internhub.common.schemas import (
     OMITTED,
@@ -17,6 +16,7 @@ from internhub.common.schemas import (
     NoneIfBlank,
     OutputModel,
     Skills,
+    Synced,
     Timestamps,
 )
 from internhub.models import ApplicationSource, ApplicationStatus, OpeningKind

@@ -9,6 +9,7 @@ from sqlalchemy import update as update_rows
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
+from internhub.announcements import PeopleToTell, announce
 from internhub.applications import intake
 from internhub.applications.schemas import ApplicationIn, ApplicationPatch, ApplicationQuery, CandidateOut, CvOut
 from internhub.applications.slots import hired_count
@@ -32,7 +33,6 @@ from internhub.models import (
     User,
     Workspace,
 )
-from internhub.notifications import bitrix24 as bitrix24_notify
 from internhub.openings import service as openings
 from internhub.students import service as students
 from internhub.tenancy import readable
@@ -298,7 +298,7 @@ async def update(
             )
         await _move_to_opening(session, principal, application, opening_id)
     if values.get("assignee_id") not in (None, application.assignee_id):
-        bitrix24_notify.notify(session, application.id, [values["assignee_id"]])
+        announce(session, PeopleToTell(application.id, (values["assignee_id"],)))
     if target is not None and target != application.status:
         current = ApplicationStatus(application.status)
         if target not in allowed_transitions(current):

@@ -21,6 +21,8 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.models import (
     Application,
@@ -29,10 +31,12 @@ from internhub.models import (
     Opening,
     OpeningKind,
     OpeningStatus,
+    Portal,
     Student,
     University,
     WorkFormat,
 )
+from internhub.routing import pipelines
 
 KINDS = ("university", "company", "student", "opening", "application")
 # The models a portal's records are synced to: all kept per workspace, soft-deleted, with a sync state.
@@ -140,6 +144,9 @@ class Mapping(BaseModel):
                 return pipeline
         return None
 
+    def application_pipeline_ids(self) -> list[int]:
+        return sorted(p.category_id for p in (self.applications, *self.application_pipelines) if p)
+
     def pipeline_for_opening(self, kind: str) -> PipelineMapping | None:
         return self.internships if kind == OpeningKind.internship else self.vacancies
 
@@ -163,12 +170,7 @@ class Mapping(BaseModel):
 
 
 def status_of_stage(pipeline: PipelineMapping | None, stage_id: str) -> str | None:
-    if pipeline is None:
-        return None
-    for status, stage in pipeline.stages.items():
-        if stage == stage_id:
-            return status
-    return None
+    return None if pipeline is None else pipelines.status_of_stage(pipeline, stage_id)
 
 
 # --- projections in our terms -------------------------------------------------------------------
@@ -502,3 +504,9 @@ async def from_remote(
 def valid_status(kind: str, value: str) -> bool:
     enum = OpeningStatus if kind == "opening" else ApplicationStatus
     return value in enum.__members__
+
+
+async def workspace_mapping(session: AsyncSession, workspace_id: int) -> Mapping | None:
+    """The mapping of the workspace's connected portal; None when no portal is connected."""
+    stored = await session.scalar(select(Portal.mapping).where(Portal.workspace_id == workspace_id))
+    return None if stored is None else Mapping.model_validate(stored or {})

@@ -11,6 +11,8 @@ from typing import Annotated, Any, TypeVar
 from annotated_types import GroupedMetadata, Interval
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from internhub.models import SyncStatus
+
 MAX_ID = 2**63 - 1
 
 
@@ -126,3 +128,17 @@ class Period(QueryModel):
 class Timestamps(OutputModel):
     created_at: datetime
     updated_at: datetime
+
+
+class SyncOut(OutputModel):
+    status: SyncStatus = Field(description="pending: waiting to reach Bitrix24; synced; failed: see error")
+    error: str | None
+    synced_at: datetime | None
+
+
+class Synced(OutputModel):
+    """Output of a record kept in step with Bitrix24."""
+
+    sync: SyncOut | None = Field(
+        default=None, validation_alias="sync_state", description="Bitrix24 sync state; null when never synced"
+    )

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub import jobs
+from internhub.announcements import PeopleToTell
 from internhub.bitrix24.portals import PortalClients
 from internhub.models import Application, Opening, Portal, Student, User
 
@@ -33,9 +34,10 @@ def portal_clients() -> PortalClients:
     return clients.shared
 
 
-def notify(session: AsyncSession, application_id: int, user_ids: list[int]) -> None:
+def tell(session: AsyncSession, people: PeopleToTell) -> None:
     """After commit, tell these users in Bitrix24 about the application (those linked to a Bitrix24 user)."""
-    for user_id in sorted(set(user_ids)):
+    application_id = people.application_id
+    for user_id in sorted(set(people.user_ids)):
         # One job per person: a retry after a failure never repeats a message someone already got.
         jobs.enqueue(session, notify_in_bitrix24, application_id, user_id)
 

@@ -8,7 +8,6 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
-from internhub.bitrix24.mapping import Mapping, status_of_stage
 from internhub.common.crud import one_or_404
 from internhub.common.upsert import insert_for
 from internhub.errors import Conflict, Unprocessable
@@ -17,7 +16,6 @@ from internhub.models import (
     ApplicationRoute,
     ApplicationStatus,
     Opening,
-    Portal,
     RoutingRule,
     Student,
     Team,
@@ -26,7 +24,7 @@ from internhub.models import (
     User,
     utcnow,
 )
-from internhub.routing import engine
+from internhub.routing import engine, pipelines
 from internhub.routing.engine import CompiledRule, Facts
 from internhub.routing.schemas import Actions, Explanation, RuleIn, RulePatch, TeamIn, TeamPatch
 
@@ -90,11 +88,6 @@ async def get_rule(session: AsyncSession, principal: Principal, rule_id: int) ->
     return await one_or_404(session, stmt, "Routing rule")
 
 
-async def _mapping(session: AsyncSession, workspace_id: int) -> Mapping | None:
-    stored = await session.scalar(select(Portal.mapping).where(Portal.workspace_id == workspace_id))
-    return None if stored is None else Mapping.model_validate(stored or {})
-
-
 async def _check_users(session: AsyncSession, workspace_id: int, user_ids: set[int], what: str) -> None:
     if not user_ids:
         return
@@ -121,21 +114,21 @@ async def _check_actions(session: AsyncSession, workspace_id: int, actions: Acti
             raise Unprocessable("The team is not a team of this workspace.", code="team_unknown")
     if actions.bitrix24_category_id is None and actions.bitrix24_stage_id is None:
         return
-    mapping = await _mapping(session, workspace_id)
+    mapping = await pipelines.of_workspace(session, workspace_id)
     if mapping is None:
         raise Conflict(
             "Connect a Bitrix24 portal before routing to its pipelines or stages.", code="portal_not_connected"
         )
     pipeline = mapping.application_pipeline(actions.bitrix24_category_id)
     if pipeline is None:
-        known = sorted(p.category_id for p in (mapping.applications, *mapping.application_pipelines) if p)
+        known = mapping.application_pipeline_ids()
         raise Unprocessable(
             f"Pipeline {actions.bitrix24_category_id} is not an applications pipeline of the Bitrix24 mapping.",
             allowed=known,
             code="pipeline_unknown",
         )
     if actions.bitrix24_stage_id is not None:
-        status = status_of_stage(pipeline, actions.bitrix24_stage_id)
+        status = pipelines.status_of_stage(pipeline, actions.bitrix24_stage_id)
         if status not in START_STATUSES:
             allowed = [stage for status, stage in pipeline.stages.items() if status in START_STATUSES]
             raise Unprocessable(
@@ -345,9 +338,9 @@ async def route(
     pinned = category_id is not None
     category = category_id if pinned else actions.get("bitrix24_category_id")
     if not pinned and actions.get("bitrix24_stage_id"):
-        mapping = await _mapping(session, application.workspace_id)
+        mapping = await pipelines.of_workspace(session, application.workspace_id)
         pipeline = mapping.application_pipeline(category) if mapping else None
-        found = status_of_stage(pipeline, actions["bitrix24_stage_id"]) if pipeline else None
+        found = pipelines.status_of_stage(pipeline, actions["bitrix24_stage_id"]) if pipeline else None
         start = ApplicationStatus(found) if found in START_STATUSES else None
     values = {
         "rule_id": rule.id if rule else None,

@@ -5,7 +5,6 @@ from typing import Annotated
 
 from pydantic import EmailStr, Field
 
-from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
 from internhub.common.schemas import (
     OMITTED,
@@ -16,6 +15,7 @@ from internhub.common.schemas import (
     NoneIfBlank,
     OutputModel,
     Skills,
+    Synced,
     Timestamps,
 )
 

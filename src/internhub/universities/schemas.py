@@ -4,9 +4,8 @@ from typing import Annotated
 
 from pydantic import EmailStr, Field
 
-from internhub.bitrix24.schemas import Synced
 from internhub.common.pagination import ListQuery
-from internhub.common.schemas import OMITTED, Id, InputModel, Length, NoneIfBlank, OutputModel, Timestamps
+from internhub.common.schemas import OMITTED, Id, InputModel, Length, NoneIfBlank, OutputModel, Synced, Timestamps
 
 
 class UniversityFields(InputModel):

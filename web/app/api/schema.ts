@@ -2176,7 +2176,7 @@ export interface components {
             /** Company Id */
             company_id: number;
             /** Funnel */
-            funnel: components["schemas"]["internhub__analytics__schemas__StageOut"][];
+            funnel: components["schemas"]["StageOut"][];
             /** Name */
             name: string;
             /** Openings */
@@ -2573,7 +2573,7 @@ export interface components {
              * Stages
              * @description Entries into each stage in the period, new (applied) to hired
              */
-            stages: components["schemas"]["internhub__analytics__schemas__StageOut"][];
+            stages: components["schemas"]["StageOut"][];
             /** Withdrawn */
             withdrawn: number;
         };
@@ -2626,23 +2626,6 @@ export interface components {
             /** Student Id */
             student_id?: number | null;
         };
-        /** StageOut */
-        internhub__analytics__schemas__StageOut: {
-            /**
-             * Conversion
-             * @description Share of the previous stage's count
-             */
-            conversion: number | null;
-            /**
-             * Conversion From Applied
-             * @description Share of the applications made
-             */
-            conversion_from_applied: number | null;
-            /** Count */
-            count: number;
-            /** Stage */
-            stage: string;
-        };
         /**
          * CandidateOut
          * @description The person behind an application, as those who handle it need them.
@@ -2675,23 +2658,6 @@ export interface components {
             university_id: number;
             /** University Name */
             university_name: string;
-        };
-        /** StageOut */
-        internhub__bitrix24__router__StageOut: {
-            /**
-             * Id
-             * @description The stage id deals carry in STAGE_ID, e.g. C7:NEW (plain NEW in pipeline 0)
-             */
-            id: string;
-            /** Name */
-            name: string;
-            /**
-             * Semantics
-             * @enum {string}
-             */
-            semantics: "process" | "success" | "failure";
-            /** Sort */
-            sort: number;
         };
         /** CandidateOut */
         internhub__placements__schemas__CandidateOut: {
@@ -3330,7 +3296,24 @@ export interface components {
             /** Sort */
             sort: number;
             /** Stages */
-            stages: components["schemas"]["internhub__bitrix24__router__StageOut"][];
+            stages: components["schemas"]["PipelineStageOut"][];
+        };
+        /** PipelineStageOut */
+        PipelineStageOut: {
+            /**
+             * Id
+             * @description The stage id deals carry in STAGE_ID, e.g. C7:NEW (plain NEW in pipeline 0)
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Semantics
+             * @enum {string}
+             */
+            semantics: "process" | "success" | "failure";
+            /** Sort */
+            sort: number;
         };
         /** PlacementRequestIn */
         PlacementRequestIn: {
@@ -3964,6 +3947,23 @@ export interface components {
              * @description Skills of registered students, most common first
              */
             offered: components["schemas"]["SkillOut"][];
+        };
+        /** StageOut */
+        StageOut: {
+            /**
+             * Conversion
+             * @description Share of the previous stage's count
+             */
+            conversion: number | null;
+            /**
+             * Conversion From Applied
+             * @description Share of the applications made
+             */
+            conversion_from_applied: number | null;
+            /** Count */
+            count: number;
+            /** Stage */
+            stage: string;
         };
         /** StatusChangeOut */
         StatusChangeOut: {
