@@ -30,10 +30,11 @@ test: install system-packages
 	$(UV) run pytest
 	$(MAKE) web-test web-e2e
 
-lint: install
+lint: install web-install
 	$(UV) run ruff check src tests benchmarks
 	$(UV) run ruff format --check src tests benchmarks
 	$(UV) run mypy
+	cd web && npm run typecheck
 
 format: install
 	$(UV) run ruff format src tests benchmarks

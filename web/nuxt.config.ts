@@ -47,6 +47,7 @@ export default defineNuxtConfig({
   nitro: {
     output: { publicDir: '.output/public' },
     // A .br and a .gz beside every asset, served by the API to browsers that take them (no work per request).
+    // @ts-expect-error Nitro reads it (the build writes the copies), but its config type is not resolved from here
     compressPublicAssets: { gzip: true, brotli: true },
     // One HTML shell; the API answers every client route with index.html.
     prerender: { crawlLinks: false, routes: ['/'] },

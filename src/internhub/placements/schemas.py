@@ -46,7 +46,7 @@ class OfferOut(OutputModel):
     status: OfferStatus
 
 
-class CandidateOut(OutputModel):
+class PlacementCandidateOut(OutputModel):
     student_id: int
     status: CandidateStatus
     offer_id: int | None
@@ -63,7 +63,7 @@ class PlacementRequestOut(OutputModel):
     comment: str | None
     status: PlacementStatus
     offers: list[OfferOut]
-    candidates: list[CandidateOut]
+    candidates: list[PlacementCandidateOut]
     created_at: datetime
     updated_at: datetime
 

@@ -2144,6 +2144,39 @@ export interface components {
          */
         Cadence: "weekly" | "monthly" | "cron";
         /**
+         * CandidateOut
+         * @description The person behind an application, as those who handle it need them.
+         */
+        CandidateOut: {
+            /** Assignee Id */
+            assignee_id: number | null;
+            /**
+             * Assignee Name
+             * @description The assignee's name (or e-mail when the name is blank)
+             */
+            assignee_name: string | null;
+            /** Course */
+            course: number;
+            /** @description The CV's description; the file is at applications-cv */
+            cv: components["schemas"]["CvOut"] | null;
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /** Phone */
+            phone: string | null;
+            /** Skills */
+            skills: string[];
+            /** Specialty */
+            specialty: string | null;
+            /** Student Id */
+            student_id: number;
+            /** University Id */
+            university_id: number;
+            /** University Name */
+            university_name: string;
+        };
+        /**
          * CandidateStatus
          * @enum {string}
          */
@@ -2625,49 +2658,6 @@ export interface components {
             student_created?: boolean | null;
             /** Student Id */
             student_id?: number | null;
-        };
-        /**
-         * CandidateOut
-         * @description The person behind an application, as those who handle it need them.
-         */
-        internhub__applications__schemas__CandidateOut: {
-            /** Assignee Id */
-            assignee_id: number | null;
-            /**
-             * Assignee Name
-             * @description The assignee's name (or e-mail when the name is blank)
-             */
-            assignee_name: string | null;
-            /** Course */
-            course: number;
-            /** @description The CV's description; the file is at applications-cv */
-            cv: components["schemas"]["CvOut"] | null;
-            /** Email */
-            email: string;
-            /** Full Name */
-            full_name: string;
-            /** Phone */
-            phone: string | null;
-            /** Skills */
-            skills: string[];
-            /** Specialty */
-            specialty: string | null;
-            /** Student Id */
-            student_id: number;
-            /** University Id */
-            university_id: number;
-            /** University Name */
-            university_name: string;
-        };
-        /** CandidateOut */
-        internhub__placements__schemas__CandidateOut: {
-            /** Application Id */
-            application_id: number | null;
-            /** Offer Id */
-            offer_id: number | null;
-            status: components["schemas"]["CandidateStatus"];
-            /** Student Id */
-            student_id: number;
         };
         /** LoginIn */
         LoginIn: {
@@ -3315,6 +3305,16 @@ export interface components {
             /** Sort */
             sort: number;
         };
+        /** PlacementCandidateOut */
+        PlacementCandidateOut: {
+            /** Application Id */
+            application_id: number | null;
+            /** Offer Id */
+            offer_id: number | null;
+            status: components["schemas"]["CandidateStatus"];
+            /** Student Id */
+            student_id: number;
+        };
         /** PlacementRequestIn */
         PlacementRequestIn: {
             /** Comment */
@@ -3341,7 +3341,7 @@ export interface components {
         /** PlacementRequestOut */
         PlacementRequestOut: {
             /** Candidates */
-            candidates: components["schemas"]["internhub__placements__schemas__CandidateOut"][];
+            candidates: components["schemas"]["PlacementCandidateOut"][];
             /** Comment */
             comment: string | null;
             /**
@@ -5212,7 +5212,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["internhub__applications__schemas__CandidateOut"];
+                    "application/json": components["schemas"]["CandidateOut"];
                 };
             };
             /** @description Some fields are invalid */

@@ -25,14 +25,8 @@ export type Assignee = S['AssigneeOut']
 export type ApiKey = S['ApiKeyOut']
 export type ApiKeyCreated = S['ApiKeyCreated']
 
-export interface Page<T> {
-  items: T[]
-  total: number
-  total_exact: boolean
-  limit: number
-  page: number | null
-  next_cursor: string | null
-}
+/** A page of a list, as every list endpoint answers it (the generated `Page_…_` types, for any item type). */
+export type Page<T> = Omit<S['Page_CompanyOut_'], 'items'> & { items: T[] }
 
 export const APPLICATION_STATUSES: ApplicationStatus[] = ['new', 'screening', 'interview', 'offer', 'hired', 'rejected', 'withdrawn']
 export const ACTIVE_APPLICATION_STATUSES: ApplicationStatus[] = ['new', 'screening', 'interview', 'offer']

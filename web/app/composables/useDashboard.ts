@@ -91,7 +91,7 @@ export function useDashboard(filters: DashboardFilters) {
 
   async function load() {
     const started = performance.now()
-    const params = { query: query() as never }
+    const params = { query: query() }
     await Promise.all([
       loadBlock(overview, async () => {
         const o = await ok(api.GET('/api/v1/analytics/overview', { params }), { quiet: true })
@@ -105,7 +105,7 @@ export function useDashboard(filters: DashboardFilters) {
       }),
       loadBlock(statusNow, async () => {
         const { company_id, university_id, kind } = query()
-        const counts = await ok(api.GET('/api/v1/applications/counts', { params: { query: cleanQuery({ company_id, university_id, kind }) as never } }), { quiet: true })
+        const counts = await ok(api.GET('/api/v1/applications/counts', { params: { query: cleanQuery({ company_id, university_id, kind }) } }), { quiet: true })
         return { items: APPLICATION_STATUSES.map((status) => ({ status, count: counts[status] ?? 0 })) }
       }),
       loadBlock(funnel, async () => {
@@ -118,12 +118,12 @@ export function useDashboard(filters: DashboardFilters) {
         return { count: hired?.count ?? 0, median_days: hired?.median_days ?? null, p75_days: hired?.p75_days ?? null }
       }),
       loadBlock(distribution, async () => {
-        const d = await ok(api.GET('/api/v1/analytics/distribution', { params: { query: { ...query(), limit: 10 } as never } }), { quiet: true })
+        const d = await ok(api.GET('/api/v1/analytics/distribution', { params: { query: { ...query(), limit: 10 } } }), { quiet: true })
         return { items: d.by_university.map((u) => ({ id: u.id ?? null, label: u.key, count: u.applications })) }
       }),
       loadBlock(trends, async () => {
         const interval = trendInterval(filters.period)
-        const tr = await ok(api.GET('/api/v1/analytics/trends', { params: { query: { ...query(), interval } as never } }), { quiet: true })
+        const tr = await ok(api.GET('/api/v1/analytics/trends', { params: { query: { ...query(), interval } } }), { quiet: true })
         return { interval, items: tr.points.map((p) => ({ period: p.period, applications: p.applications, hires: p.hires })) }
       }),
     ])

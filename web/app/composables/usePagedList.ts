@@ -9,15 +9,18 @@ export interface PageQuery {
 /** The select value meaning "no filter" (select menus cannot hold an empty value). */
 export const ALL = 'all'
 
+/** Filters as they are sent: a value may be left out, and "all" never goes (it means no filter). */
+export type Sent<F> = { [K in keyof F]?: Exclude<F[K], typeof ALL> }
+
 /** Drop empty filter values (and ALL) so they are not sent as `?q=`. */
-export function cleanQuery<T extends Record<string, unknown>>(query: T): Partial<T> {
+export function cleanQuery<T extends Record<string, unknown>>(query: T): Sent<T> {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '' || value === ALL) continue
     if (Array.isArray(value) && value.length === 0) continue
     out[key] = typeof value === 'string' ? value.trim() : value
   }
-  return out as Partial<T>
+  return out as Sent<T>
 }
 
 /**
@@ -25,7 +28,7 @@ export function cleanQuery<T extends Record<string, unknown>>(query: T): Partial
  * typing is debounced), ignores answers that arrive after a newer request.
  */
 export function usePagedList<T, F extends object>(
-  fetchPage: (query: PageQuery & Partial<F>) => Promise<Page<T>>,
+  fetchPage: (query: PageQuery & Sent<F>) => Promise<Page<T>>,
   filters: F,
   options: { pageSize?: number; debounceMs?: number; immediate?: boolean } = {},
 ) {
@@ -44,7 +47,7 @@ export function usePagedList<T, F extends object>(
     error.value = null
     try {
       const query = { ...cleanQuery(filters as Record<string, unknown>), page: page.value, limit: pageSize.value }
-      const result = await fetchPage(query as PageQuery & Partial<F>)
+      const result = await fetchPage(query as PageQuery & Sent<F>)
       if (mine !== sequence) return
       items.value = result.items
       total.value = result.total

@@ -61,10 +61,10 @@ export const useBoardStore = defineStore('board', {
           sort: '-updated_at',
           cursor: more ? (column.nextCursor ?? undefined) : undefined,
         }
-        const page = (await ok(api.GET('/api/v1/applications', { params: { query: query as never } }), { quiet: true })) as Page<Application>
+        const page = await ok(api.GET('/api/v1/applications', { params: { query } }), { quiet: true })
         column.items = more ? [...column.items, ...page.items.filter((a) => !column.items.some((b) => b.id === a.id))] : page.items
         if (!this.counted || page.total_exact) column.total = page.total
-        column.nextCursor = page.next_cursor
+        column.nextCursor = page.next_cursor ?? null
       } catch (error) {
         column.error = error instanceof ApiError ? error : new ApiError({ status: 0, title: String(error) })
         if (!more) column.items = []
@@ -86,7 +86,7 @@ export const useBoardStore = defineStore('board', {
       const { api, ok } = useApi()
       try {
         const query = cleanQuery(this.filters as Record<string, unknown>)
-        const counts = await ok(api.GET('/api/v1/applications/counts', { params: { query: query as never } }), { quiet: true })
+        const counts = await ok(api.GET('/api/v1/applications/counts', { params: { query } }), { quiet: true })
         for (const status of APPLICATION_STATUSES) this.columns[status].total = counts[status] ?? this.columns[status].total
         this.counted = true
       } catch {
