@@ -14,8 +14,9 @@ import structlog
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
+from prometheus_client import start_http_server
 
-from internhub import audit, health, jobs, listeners, workspaces
+from internhub import audit, health, jobs, listeners, metrics, workspaces
 from internhub.analytics.router import router as analytics
 from internhub.applications.router import router as applications
 from internhub.auth.principal import PrincipalCache
@@ -195,6 +196,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await app.state.frame_ancestors.refresh(app.state.sessionmaker)
         await jobs.start(settings, app.state.sessionmaker)
         stop = asyncio.Event()
+        if settings.metrics_port is not None:
+            # For Prometheus on the private network (the public port keeps /metrics behind its token).
+            start_http_server(settings.metrics_port, settings.metrics_host, registry=metrics.REGISTRY)
+        metrics.watch_pool(engine)
+        watchers = [
+            asyncio.create_task(metrics.watch_loop(stop)),
+            asyncio.create_task(metrics.sample_sync_forever(app.state.sessionmaker, stop)),
+        ]
         worker = None
         if settings.bitrix24_workers:
             worker = asyncio.create_task(SyncWorker(settings, app.state.sessionmaker, clients).run(stop))
@@ -211,6 +220,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             stop.set()
+            await asyncio.gather(*watchers)
             if worker is not None:
                 await worker
             if schedules is not None:

@@ -72,6 +72,18 @@ class Settings(BaseSettings):
     rabbitmq_url: SecretStr | None = Field(
         default=None, description="amqp://… to run jobs on RabbitMQ workers; empty runs them in-process"
     )
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token Prometheus sends to GET /metrics; empty turns /metrics off (404)",
+    )
+    metrics_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="Port on which the process (the API or `internhub worker`) also serves its metrics, "
+        "without a token (for a private network); empty: none",
+    )
+    metrics_host: str = Field(default="127.0.0.1", description="Address the metrics port listens on")
     redis_url: SecretStr | None = Field(
         default=None, description="redis://… to share rate limits between processes; empty counts them in each"
     )

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from internhub import metrics
 from internhub.errors import problem_response
 from internhub.models import Portal
 
@@ -20,7 +21,8 @@ log = structlog.get_logger("internhub.access")
 
 
 class RequestContext:
-    """Tags every log line of a request with its id, and logs one access line when it ends."""
+    """Tags every log line of a request with its id, logs one access line when it ends, and counts it by its
+    route's template (the raw path would make a metric per record)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -46,14 +48,18 @@ class RequestContext:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            seconds = time.perf_counter() - started
+            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            metrics.http_requests.labels(scope["method"], route, str(status)).inc()
+            metrics.http_duration.labels(scope["method"], route).observe(seconds)
             log.info(
                 "request",
                 method=scope["method"],
                 path=scope["path"],
                 status=status,
-                ms=round((time.perf_counter() - started) * 1000, 1),
+                ms=round(seconds * 1000, 1),
             )
-            structlog.contextvars.unbind_contextvars("request_id")
+            structlog.contextvars.unbind_contextvars("request_id", "workspace")
 
 
 class BodyLimit:

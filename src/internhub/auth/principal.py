@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
+import structlog
 from cachetools import TTLCache
 from fastapi import Depends, Request
 from sqlalchemy import func, select, update
@@ -141,7 +142,8 @@ async def optional_principal(request: Request, session: SessionDep) -> Principal
 
 
 def _audited(principal: Principal) -> Principal:
-    """The request writes as this principal (the audit log names it)."""
+    """The request writes as this principal (the audit log names it), and its log lines name the workspace."""
+    structlog.contextvars.bind_contextvars(workspace=principal.workspace_id)
     kind = ActorKind.api_key if principal.api_key_id is not None else ActorKind.user
     act_as(Actor(kind, principal.api_key_id or principal.user_id, principal.name))
     return principal

@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import structlog
 
+from internhub import metrics
 from internhub.bitrix24.phpquery import build_query
 
 log = structlog.get_logger(__name__)
@@ -271,6 +272,7 @@ class Bitrix24Client:
         self.max_wait_for_operating = max_wait_for_operating
         self.retries = retries
         self.requests = 0
+        self.portal = ""  # the portal's domain, for the metrics
         self.clock: Callable[[], float] = time.monotonic
         # Per method: the last successful answer's operating_reset_at and start (the portal's clock), and our
         # clock when it came, so a wait is measured in the portal's time, whatever ours says.
@@ -317,9 +319,13 @@ class Bitrix24Client:
                 continue
             body = _json(response)
             if response.status_code == 200 and "result" in body:
+                metrics.rest_calls.labels(self.portal, "ok").inc()
                 self._remember(method, body.get("time"))
                 return Answer(body["result"], body.get("total"), body.get("next"), body.get("time") or {})
             error = error_from(response.status_code, body)
+            metrics.rest_calls.labels(self.portal, "error").inc()
+            if isinstance(error, (QueryLimitExceeded, OperationTimeLimit)):
+                metrics.limit_hits.labels(self.portal, error.code).inc()
             if isinstance(error, QueryLimitExceeded) and attempt <= self.retries:
                 self.throttle.penalise()
                 continue

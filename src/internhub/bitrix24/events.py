@@ -18,6 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import or_, select
 
+from internhub import metrics
 from internhub.bitrix24 import connection as connections
 from internhub.bitrix24 import outbox
 from internhub.bitrix24.ingest import EventIngestor, InboundEvent
@@ -167,6 +168,7 @@ async def _receive(request: Request) -> Response:
         # Written on its own and still refused by the database: say so, without a traceback to the sender.
         log.warning("bitrix24_event_not_stored", portal=portal.id, error=str(exc)[:200])
         raise EventUnavailable("The event could not be stored; nothing was kept.", code="event_not_stored") from exc
+    metrics.events_received.labels(portal.domain).inc()
     return _answer("accepted")
 
 

@@ -37,6 +37,7 @@ class KnownPortal:
     id: int
     application_token: str | None
     is_active: bool
+    domain: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,7 @@ class EventIngestor:
                 portal = await session.scalar(select(Portal).where(or_(*conditions)).limit(1))
             if portal is not None:
                 token = self.box.open(portal.application_token_enc) if portal.application_token_enc else None
-                found = KnownPortal(portal.id, token, portal.is_active)
+                found = KnownPortal(portal.id, token, portal.is_active, portal.domain)
         self._portals[key] = found
         return found
 

@@ -45,6 +45,7 @@ class PortalClients:
             http=self.http_for(portal.domain),
             throttle=Throttle(rate=self.settings.bitrix24_rate, burst=self.settings.bitrix24_burst),
         )
+        client.portal = portal.domain
         if cached is not None:
             client.throttle = cached[1].throttle  # the bucket is the portal's, not the client's
         self._clients[portal.id] = (fingerprint, client)

@@ -107,13 +107,15 @@ class SyncWorker:
                 await session.commit()
             if not leased:
                 continue
-            try:
-                worked |= await self.work_on(portal_id)
-            except Exception as exc:
-                await self._failed(portal_id, exc)
-            else:
-                if sync_error is not None:
-                    await self._succeeded(portal_id)
+            # Every log line of the round names its portal.
+            with structlog.contextvars.bound_contextvars(portal=portal_id):
+                try:
+                    worked |= await self.work_on(portal_id)
+                except Exception as exc:
+                    await self._failed(portal_id, exc)
+                else:
+                    if sync_error is not None:
+                        await self._succeeded(portal_id)
         return worked
 
     async def _failed(self, portal_id: int, exc: Exception) -> None:

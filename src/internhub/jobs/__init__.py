@@ -20,9 +20,18 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
-from taskiq import AsyncBroker, AsyncTaskiqDecoratedTask, InMemoryBroker, SmartRetryMiddleware
+from taskiq import (
+    AsyncBroker,
+    AsyncTaskiqDecoratedTask,
+    InMemoryBroker,
+    SmartRetryMiddleware,
+    TaskiqMessage,
+    TaskiqMiddleware,
+    TaskiqResult,
+)
 from taskiq_aio_pika import AioPikaBroker
 
+from internhub import metrics
 from internhub.config import Settings
 from internhub.db import after_commit
 
@@ -31,19 +40,37 @@ log = structlog.get_logger(__name__)
 RETRIES = 5
 
 
+class JobMetrics(TaskiqMiddleware):
+    """Counts each run by job and outcome with its duration, and the failures that will be tried again; each log
+    line of a run names the job and its id."""
+
+    def pre_execute(self, message: TaskiqMessage) -> TaskiqMessage:
+        structlog.contextvars.bind_contextvars(job=message.task_name, job_id=message.task_id)
+        return message
+
+    def post_execute(self, message: TaskiqMessage, result: TaskiqResult[Any]) -> None:
+        job = message.task_name.rsplit(":", 1)[-1]
+        metrics.job_runs.labels(job, "failed" if result.is_err else "ok").inc()
+        metrics.job_duration.labels(job).observe(result.execution_time)
+        if result.is_err and int(message.labels.get("_retries", 0)) + 1 < RETRIES:
+            metrics.job_retries.labels(job).inc()
+        structlog.contextvars.unbind_contextvars("job", "job_id")
+
+
 def make_broker(settings: Settings) -> AsyncBroker:
     if settings.rabbitmq_url:
         broker: AsyncBroker = AioPikaBroker(url=settings.rabbitmq_url.get_secret_value(), queue_name="internhub")
     else:
         broker = InMemoryBroker(max_async_tasks=20)
     return broker.with_middlewares(
+        JobMetrics(),
         SmartRetryMiddleware(
             default_retry_count=RETRIES,
             default_delay=1,
             use_jitter=True,
             use_delay_exponent=True,
             max_delay_exponent=300,
-        )
+        ),
     )
 
 
@@ -120,9 +147,15 @@ def enqueue(db: AsyncSession | Session, task: Job, *args: Any, **kwargs: Any) ->
     def send() -> None:
         sent = asyncio.get_running_loop().create_task(runtime.tasks[task.name].kiq(*args, **kwargs))
         _in_flight.add(sent)
-        sent.add_done_callback(_in_flight.discard)
+        metrics.jobs_in_flight.inc()
+        sent.add_done_callback(_sent)
 
     after_commit(db, send)
+
+
+def _sent(task: asyncio.Task[Any]) -> None:
+    _in_flight.discard(task)
+    metrics.jobs_in_flight.dec()
 
 
 async def start(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
