@@ -228,6 +228,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await jobs.stop()
             await app.state.bitrix24_ingestor.close()
             await clients.aclose()
+            if (sandbox_thread := getattr(app.state, "sandbox_thread", None)) is not None:
+                sandbox_thread.stop()
             await engine.dispose()
 
     # The API's docs page with Swagger's files served by us (no CDN); off in production unless asked for.

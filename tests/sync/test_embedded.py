@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -77,3 +79,37 @@ async def clients_call(app: FastAPI, method: str, params: dict) -> dict:
     async with app.state.sessionmaker() as session:
         portal = await session.scalar(select(Portal))
     return (await app.state.bitrix24_clients.client_for(portal).call(method, params)).result
+
+
+async def test_the_sandbox_answers_off_the_api_event_loop(tmp_path: Path, monkeypatch) -> None:
+    """The sandbox's answers are pure Python work (a list over every record); on the API's own loop, each
+    reconciliation held every other request for seconds. It answers on a thread of its own, like a portal."""
+    from internhub.bitrix24.sandbox import portal as sandbox_portal
+
+    real_dispatch = sandbox_portal.dispatch
+
+    def slow_dispatch(portal, method, params, ctx):
+        if method == "user.current":
+            time.sleep(1.0)  # a long answer, computed without awaiting anything
+        return real_dispatch(portal, method, params, ctx)
+
+    monkeypatch.setattr(sandbox_portal, "dispatch", slow_dispatch)
+    app = development_app(tmp_path)
+    async with app.router.lifespan_context(app), app.state.sessionmaker() as session:
+        portal = await session.scalar(select(Portal))
+        client = app.state.bitrix24_clients.client_for(portal)
+        ticks = 0
+
+        async def tick() -> None:
+            nonlocal ticks
+            while True:
+                ticks += 1
+                await asyncio.sleep(0.01)
+
+        ticker = asyncio.create_task(tick())
+        await asyncio.sleep(0)
+        before = ticks
+        await client.call("user.current")
+        during = ticks - before
+        ticker.cancel()
+    assert during >= 10  # the loop kept turning while the portal worked (held, it would not turn at all)

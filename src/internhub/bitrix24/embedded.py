@@ -3,6 +3,8 @@ sandbox portal (the default in development), which lives in memory and is refill
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from urllib.parse import urlsplit
 
 import httpx
@@ -24,6 +26,39 @@ from internhub.workspaces import get_or_create
 log = structlog.get_logger(__name__)
 
 SANDBOX_DOMAIN = "sandbox.bitrix24.local"
+
+
+class OnLoop(httpx.AsyncBaseTransport):
+    """Hands each request to ``inner`` on ``loop`` (another thread's) and waits for the answer here, as a call
+    over the network would: the work of answering never runs on the caller's loop."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, loop: asyncio.AbstractEventLoop) -> None:
+        self.inner, self.loop = inner, loop
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if asyncio.get_running_loop() is self.loop:
+            return await self.inner.handle_async_request(request)
+        return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(self._answer(request), self.loop))
+
+    async def _answer(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        body = await response.aread()  # read where it was made; the caller gets plain bytes
+        return httpx.Response(response.status_code, headers=response.headers, content=body, request=request)
+
+
+class SandboxThread:
+    """The built-in sandbox portal on a thread and an event loop of its own. Answering a list over thousands of
+    records is pure Python work: on the API's loop it held every other request for seconds at each
+    reconciliation. A real portal answers elsewhere; so does this one."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="sandbox-portal", daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
 
 
 async def enqueue_everything(session: AsyncSession, workspace_id: int) -> int:
@@ -111,9 +146,12 @@ async def connect_configured_portal(app: FastAPI, settings: Settings, clients: P
     sandbox = SandboxPortal(
         SandboxConfig(domain=SANDBOX_DOMAIN, scheme="http", rate=settings.bitrix24_rate, burst=settings.bitrix24_burst)
     )
-    clients.transports[SANDBOX_DOMAIN] = httpx.ASGITransport(app=create_app(sandbox))
-    # The sandbox's outgoing webhooks come straight back into this app, as a real portal's would over HTTPS.
-    sandbox.set_transport(httpx.ASGITransport(app=app))
+    thread = SandboxThread()
+    app.state.sandbox_thread = thread
+    clients.transports[SANDBOX_DOMAIN] = OnLoop(httpx.ASGITransport(app=create_app(sandbox)), thread.loop)
+    # The sandbox's outgoing webhooks come back into this app (on its own loop), as a real portal's would over
+    # HTTPS.
+    sandbox.set_transport(OnLoop(httpx.ASGITransport(app=app), asyncio.get_running_loop()))
     handler = f"{settings.base_url}/api/v1/bitrix24/events"
     for event in ENTITY_EVENTS:
         sandbox.add_outgoing_webhook(event, handler)
