@@ -20,6 +20,7 @@ from internhub import audit, health, jobs, listeners, metrics, workspaces
 from internhub.analytics.router import router as analytics
 from internhub.applications.router import router as applications
 from internhub.auth.principal import PrincipalCache
+from internhub.auth.revocations import RevocationSignal
 from internhub.auth.router import router as auth
 from internhub.bitrix24.embedded import connect_configured_portal
 from internhub.bitrix24.events import MAX_EVENT_BYTES
@@ -204,6 +205,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             asyncio.create_task(metrics.watch_loop(stop)),
             asyncio.create_task(metrics.sample_sync_forever(app.state.sessionmaker, stop)),
         ]
+        revocations = None
+        if settings.redis_url is not None:
+            # A revoked session dies at once in every process (auth/revocations.py).
+            revocations = RevocationSignal(settings.redis_url.get_secret_value(), app.state.principal_cache)
+            app.state.principal_cache.publish = revocations.publish
+            app.state.revocations = revocations
+            watchers.append(asyncio.create_task(revocations.listen(stop)))
         worker = None
         if settings.bitrix24_workers:
             worker = asyncio.create_task(SyncWorker(settings, app.state.sessionmaker, clients).run(stop))
@@ -221,6 +229,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             stop.set()
             await asyncio.gather(*watchers)
+            if revocations is not None:
+                await revocations.aclose()
             if worker is not None:
                 await worker
             if schedules is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
@@ -38,11 +39,13 @@ class Principal:
 class PrincipalCache:
     """Verified tokens, kept briefly so that each request does not pay a lookup.
 
-    A revocation in this process takes effect at once; in other processes within ``ttl`` seconds.
+    A revocation in this process takes effect at once; in the others at once with Redis (``revocations``),
+    else within ``ttl`` seconds.
     """
 
     def __init__(self, ttl: float, size: int = 10_000) -> None:
         self._entries: TTLCache[str, Principal] | None = TTLCache(size, ttl) if ttl > 0 else None
+        self.publish: Callable[[str | None], Awaitable[None]] | None = None  # tells the other processes
 
     def get(self, digest: str) -> Principal | None:
         return self._entries.get(digest) if self._entries is not None else None
@@ -50,6 +53,12 @@ class PrincipalCache:
     def put(self, digest: str, principal: Principal) -> None:
         if self._entries is not None:
             self._entries[digest] = principal
+
+    async def revoke(self, digest: str | None = None) -> None:
+        """Forget a token (None: every token) here and, when they can be told, in every other process."""
+        self.forget(digest)
+        if self.publish is not None:
+            await self.publish(digest)
 
     def forget(self, digest: str | None = None) -> None:
         if self._entries is None:

@@ -72,7 +72,7 @@ async def logout(request: Request, response: Response, session: SessionDep) -> N
     """Sign out: the session or bearer token stops working at once."""
     if token := presented_token(request):
         await service.logout(session, token)
-        _cache(request).forget(token_digest(token))
+        await _cache(request).revoke(token_digest(token))
     response.delete_cookie(request.app.state.settings.session_cookie_name, path="/")
     response.delete_cookie(SIGNED_IN_HINT, path="/")
 
@@ -113,7 +113,7 @@ async def get_user(user_id: Id, principal: Admin, session: SessionDep) -> User:
 async def update_user(user_id: Id, body: UserPatch, request: Request, principal: Admin, session: SessionDep) -> User:
     """Rename, re-password, deactivate or link a user to their Bitrix24 user; the 2nd and 3rd end their sessions."""
     user = await service.update_user(session, principal, user_id, body)
-    _cache(request).forget()
+    await _cache(request).revoke()
     return user
 
 
@@ -146,5 +146,5 @@ async def list_api_keys(university_id: Id, principal: Admin, session: SessionDep
 async def revoke_api_key(key_id: Id, request: Request, principal: Admin, session: SessionDep) -> ApiKey:
     """Revoke an API key; it stops working at once."""
     key = await service.revoke_api_key(session, principal, key_id)
-    _cache(request).forget(key.key_hash)
+    await _cache(request).revoke(key.key_hash)
     return key

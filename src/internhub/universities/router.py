@@ -50,4 +50,4 @@ async def delete_university(
     """Remove a university that has no students left (kept in history, hidden from lists)."""
     await service.delete(session, principal, university_id)
     # Its API keys stop working with it; drop any this process still trusts from its cache.
-    request.app.state.principal_cache.forget()
+    await request.app.state.principal_cache.revoke()
