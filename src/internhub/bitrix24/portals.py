@@ -6,9 +6,11 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import httpx
+from redis.asyncio import Redis
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from internhub.bitrix24.bucket import SharedThrottle
 from internhub.bitrix24.client import Bitrix24Client, OAuthAuth, OAuthTokens, Throttle, WebhookAuth
 from internhub.bitrix24.crypto import SecretBox
 from internhub.config import Settings
@@ -26,6 +28,11 @@ class PortalClients:
         self.box = SecretBox(settings.secret_key.get_secret_value())
         self.transports: dict[str, httpx.AsyncBaseTransport] = {}
         self._clients: dict[int, tuple[str, Bitrix24Client]] = {}
+        self.redis = (
+            Redis.from_url(settings.redis_url.get_secret_value(), socket_timeout=0.5, socket_connect_timeout=0.5)
+            if settings.redis_url is not None
+            else None
+        )
 
     def http_for(self, domain: str) -> httpx.AsyncClient:
         transport = self.transports.get(domain)
@@ -40,16 +47,19 @@ class PortalClients:
         cached = self._clients.get(portal.id)
         if cached is not None and cached[0] == fingerprint:
             return cached[1]
-        client = Bitrix24Client(
-            self._auth(portal),
-            http=self.http_for(portal.domain),
-            throttle=Throttle(rate=self.settings.bitrix24_rate, burst=self.settings.bitrix24_burst),
-        )
+        client = Bitrix24Client(self._auth(portal), http=self.http_for(portal.domain), throttle=self._throttle(portal))
         client.portal = portal.domain
         if cached is not None:
             client.throttle = cached[1].throttle  # the bucket is the portal's, not the client's
         self._clients[portal.id] = (fingerprint, client)
         return client
+
+    def _throttle(self, portal: Portal) -> Throttle:
+        """The portal's bucket: shared by every process through Redis when there is one (bitrix24/bucket.py)."""
+        rate, burst = self.settings.bitrix24_rate, self.settings.bitrix24_burst
+        if self.redis is None:
+            return Throttle(rate=rate, burst=burst)
+        return SharedThrottle(self.redis, portal.domain, rate, burst)
 
     def _auth(self, portal: Portal) -> WebhookAuth | OAuthAuth:
         if portal.auth_mode == AuthMode.webhook:
@@ -95,6 +105,8 @@ class PortalClients:
         for _, client in self._clients.values():
             await client.aclose()
         self._clients.clear()
+        if self.redis is not None:
+            await self.redis.aclose()
 
 
 async def connect_webhook(
