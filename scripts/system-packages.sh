@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Servers the test suite starts on loopback: a PostgreSQL server (binaries only; the tests run initdb), a Redis
-# server (shared rate limits), and Debian's Chromium for the web UI's browser tests.
+# server (shared rate limits), a RabbitMQ server (jobs across processes), and Debian's Chromium for the web UI's
+# browser tests.
 # Installs what is missing when run as root on Debian/Ubuntu; otherwise says what to install.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v rabbitmq-server >/dev/null 2>&1 || missing+=(rabbitmq-server)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

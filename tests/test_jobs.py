@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -115,3 +116,14 @@ def test_jobs_follow_the_settings_the_application_is_made_with(tmp_path) -> None
     )
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.split() == ["InMemoryBroker", "['in-process']"]
+
+
+def test_a_worker_knows_every_job() -> None:
+    """A job is known once its module is imported: a worker imports JOB_MODULES, so every job must be there."""
+    source = Path(jobs.__file__).parents[1]
+    defining = {
+        ".".join(path.relative_to(source.parent).with_suffix("").parts)
+        for path in source.rglob("*.py")
+        if "@jobs.job" in path.read_text()
+    }
+    assert defining == set(jobs.JOB_MODULES)

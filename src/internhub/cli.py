@@ -85,7 +85,7 @@ def worker() -> None:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
-        await jobs.start(settings, sessionmaker)
+        await jobs.start(settings, sessionmaker, consume=settings.rabbitmq_url is not None)
         if settings.metrics_port is not None:
             start_http_server(settings.metrics_port, settings.metrics_host, registry=metrics.REGISTRY)
         metrics.watch_pool(engine)

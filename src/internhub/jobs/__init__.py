@@ -13,6 +13,7 @@ registers every job with it.
 from __future__ import annotations
 
 import asyncio
+import importlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +39,16 @@ from internhub.db import after_commit
 log = structlog.get_logger(__name__)
 
 RETRIES = 5
+
+# Where the jobs are defined: a process that takes jobs from the queue imports them all, since a job is known to
+# the broker only once its module is imported (an API process imports them with its routes).
+JOB_MODULES = (
+    "internhub.analytics.skills",
+    "internhub.notifications.bitrix24",
+    "internhub.notifications.mail",
+    "internhub.reports.delivery",
+    "internhub.reports.generate",
+)
 
 
 class JobMetrics(TaskiqMiddleware):
@@ -158,13 +169,19 @@ def _sent(task: asyncio.Task[Any]) -> None:
     metrics.jobs_in_flight.dec()
 
 
-async def start(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
-    """Build the broker ``settings`` ask for and register every job with it."""
+async def start(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], consume: bool = False) -> None:
+    """Build the broker ``settings`` ask for and register every job with it. ``consume``: this process also
+    takes jobs from the queue (``internhub worker``), which the broker must know before it starts (RabbitMQ
+    opens its consuming channel then)."""
+    if consume:
+        for module in JOB_MODULES:
+            importlib.import_module(module)
     if runtime.started is not None:
         await runtime.started.broker.shutdown()
     runtime.started, runtime.tasks = _Started(make_broker(settings), settings, sessionmaker), {}
     for defined in _jobs.values():
         runtime.register(defined)
+    runtime.started.broker.is_worker_process = consume
     await runtime.started.broker.startup()
 
 

@@ -1,0 +1,186 @@
+"""Jobs on RabbitMQ, proven with real servers: two API processes publish, two workers consume, and a worker
+killed mid-batch loses nothing (a job is acknowledged only once done, so RabbitMQ hands it to the other)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from internhub.migrate import upgrade
+from internhub.testing.postgres import TemporaryPostgres, free_port
+from tests.distributed.test_processes import spawn, wait_for
+
+PASSWORD = "distributed-123"
+
+
+class RabbitMQ:
+    """A RabbitMQ node of its own on loopback (Debian's rabbitmq-server, run as its user)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.port, self.dist_port = free_port(), free_port()
+        self.node = f"internhub{self.port}@localhost"
+        self.folder = folder
+        for name in ("data", "log"):
+            (folder / name).mkdir(parents=True, exist_ok=True)
+        shutil.chown(folder, "rabbitmq", "rabbitmq")
+        for name in ("data", "log"):
+            shutil.chown(folder / name, "rabbitmq", "rabbitmq")
+        self.url = f"amqp://guest:guest@127.0.0.1:{self.port}/"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        env = {
+            **os.environ,
+            "RABBITMQ_NODENAME": self.node,
+            "RABBITMQ_NODE_IP_ADDRESS": "127.0.0.1",
+            "RABBITMQ_NODE_PORT": str(self.port),
+            "RABBITMQ_DIST_PORT": str(self.dist_port),
+            "RABBITMQ_MNESIA_BASE": str(self.folder / "data"),
+            "RABBITMQ_LOG_BASE": str(self.folder / "log"),
+            "RABBITMQ_ENABLED_PLUGINS_FILE": str(self.folder / "enabled_plugins"),
+        }
+        self.process = subprocess.Popen(
+            ["su", "rabbitmq", "-s", "/bin/sh", "-c", "exec rabbitmq-server"],
+            env=env,
+            stdout=(self.folder / "server.log").open("a"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    log = (self.folder / "server.log").read_text()[-2000:]
+                    raise RuntimeError(f"RabbitMQ did not start: {log}") from None
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        subprocess.run(["rabbitmqctl", "-n", self.node, "stop"], capture_output=True, timeout=60)
+        if self.process is not None:
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def rabbitmq() -> Iterator[RabbitMQ]:
+    if shutil.which("rabbitmq-server") is None:
+        raise RuntimeError("the distributed tests need rabbitmq-server (scripts/system-packages.sh installs it)")
+    # Not under pytest's own temporary folder: the rabbitmq user may not enter it.
+    folder = Path(tempfile.mkdtemp(prefix="internhub-rabbitmq-"))
+    server = RabbitMQ(folder)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def reports(api: httpx.Client) -> list[dict]:
+    return api.get("/api/v1/reports", params={"limit": 200}).json()["items"]
+
+
+def order(apis: list[httpx.Client], count: int) -> list[int]:
+    ids = []
+    for n in range(count):
+        made = apis[n % len(apis)].post("/api/v1/reports", json={"kind": "overall", "format": "xlsx"})
+        assert made.status_code == 202, made.text
+        ids.append(made.json()["id"])
+    return ids
+
+
+def all_done(api: httpx.Client, ids: list[int]) -> bool:
+    statuses = {r["id"]: r["status"] for r in reports(api)}
+    assert not [i for i in ids if statuses.get(i) == "failed"], statuses
+    return all(statuses.get(i) == "done" for i in ids)
+
+
+def test_jobs_survive_a_worker_killed_mid_batch(
+    postgres: TemporaryPostgres, rabbitmq: RabbitMQ, tmp_path: Path
+) -> None:
+    url = postgres.create_database(f"rabbit_{tmp_path.name[-12:].replace('-', '_').lower()}")
+    upgrade(url)
+    env = {
+        "INTERNHUB_ENV": "test",
+        "INTERNHUB_DATABASE_URL": url,
+        "INTERNHUB_DATA_DIR": str(tmp_path / "data"),
+        "INTERNHUB_RABBITMQ_URL": rabbitmq.url,
+        "INTERNHUB_BITRIX24_SANDBOX": "false",
+        "INTERNHUB_LOG_LEVEL": "INFO",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "internhub", "create-admin", "--email", "ops@example.com", "--password", PASSWORD],
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+    )
+    processes: dict[str, subprocess.Popen] = {}
+    apis: list[httpx.Client] = []
+    metrics_ports = {}
+    try:
+        for name in ("api-1", "api-2"):
+            port = free_port()
+            processes[name] = spawn(
+                ["serve", "--port", str(port)],
+                {**env, "INTERNHUB_BITRIX24_WORKERS": "false", "INTERNHUB_REPORT_SCHEDULES": "false"},
+                tmp_path / f"{name}.log",
+            )
+            base = f"http://127.0.0.1:{port}"
+            wait_for(lambda base=base: httpx.get(f"{base}/readyz").status_code == 200, what=name)
+            token = httpx.post(f"{base}/api/v1/auth/login", json={"email": "ops@example.com", "password": PASSWORD})
+            apis.append(
+                httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token.json()['access_token']}"})
+            )
+        for name in ("worker-1", "worker-2"):
+            metrics_ports[name] = free_port()
+            processes[name] = spawn(
+                ["worker"], {**env, "INTERNHUB_METRICS_PORT": str(metrics_ports[name])}, tmp_path / f"{name}.log"
+            )
+
+        # A batch of reports from both APIs; one worker is killed as soon as the work has begun.
+        first = order(apis, 30)
+        wait_for(lambda: any(r["status"] != "queued" for r in reports(apis[0])), what="the first job")
+        os.killpg(processes["worker-1"].pid, signal.SIGKILL)
+        processes["worker-1"].wait()
+        wait_for(lambda: all_done(apis[0], first), timeout=120, what="every report of the first batch")
+
+        # The survivor goes on with what comes next.
+        second = order(apis, 10)
+        wait_for(lambda: all_done(apis[1], second), timeout=120, what="every report of the second batch")
+
+        made = reports(apis[0])
+        assert sorted(r["id"] for r in made) == sorted(first + second)  # each made once, none lost
+        page = httpx.get(f"http://127.0.0.1:{metrics_ports['worker-2']}/metrics").text
+        runs = sum(
+            float(line.rsplit(" ", 1)[1])
+            for line in page.splitlines()
+            if line.startswith('internhub_job_runs_total{job="generate_report",outcome="ok"}')
+        )
+        assert runs >= 10  # the survivor made the second batch at least, and says so
+    finally:
+        for client in apis:
+            client.close()
+        for process in processes.values():
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in processes.values():
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
