@@ -1,5 +1,6 @@
-"""Jobs on RabbitMQ, proven with real servers: two API processes publish, two workers consume, and a worker
-killed mid-batch loses nothing (a job is acknowledged only once done, so RabbitMQ hands it to the other)."""
+"""Jobs on RabbitMQ, proven with real servers: two API processes publish, two workers consume; a worker killed
+mid-batch loses nothing (a job is acknowledged only once done, so RabbitMQ hands it to the other), and jobs
+ordered while RabbitMQ restarts wait in their API process until it is back."""
 
 from __future__ import annotations
 
@@ -111,7 +112,7 @@ def all_done(api: httpx.Client, ids: list[int]) -> bool:
     return all(statuses.get(i) == "done" for i in ids)
 
 
-def test_jobs_survive_a_worker_killed_mid_batch(
+def test_jobs_survive_a_killed_worker_and_a_restarted_broker(
     postgres: TemporaryPostgres, rabbitmq: RabbitMQ, tmp_path: Path
 ) -> None:
     url = postgres.create_database(f"rabbit_{tmp_path.name[-12:].replace('-', '_').lower()}")
@@ -160,8 +161,10 @@ def test_jobs_survive_a_worker_killed_mid_batch(
         processes["worker-1"].wait()
         wait_for(lambda: all_done(apis[0], first), timeout=120, what="every report of the first batch")
 
-        # The survivor goes on with what comes next.
+        # RabbitMQ restarts: jobs ordered meanwhile wait in their API process, and everyone reconnects.
+        rabbitmq.stop()
         second = order(apis, 10)
+        rabbitmq.start()
         wait_for(lambda: all_done(apis[1], second), timeout=120, what="every report of the second batch")
 
         made = reports(apis[0])

@@ -30,6 +30,7 @@ from taskiq import (
     TaskiqMiddleware,
     TaskiqResult,
 )
+from taskiq.exceptions import SendTaskError
 from taskiq_aio_pika import AioPikaBroker
 
 from internhub import metrics
@@ -39,6 +40,7 @@ from internhub.db import after_commit
 log = structlog.get_logger(__name__)
 
 RETRIES = 5
+SEND_PATIENCE = 600.0  # seconds a job waits for an unreachable broker before it is given up (and logged)
 
 # Where the jobs are defined: a process that takes jobs from the queue imports them all, since a job is known to
 # the broker only once its module is imported (an API process imports them with its routes).
@@ -156,12 +158,29 @@ def enqueue(db: AsyncSession | Session, task: Job, *args: Any, **kwargs: Any) ->
     """Send ``task`` once ``db`` has committed."""
 
     def send() -> None:
-        sent = asyncio.get_running_loop().create_task(runtime.tasks[task.name].kiq(*args, **kwargs))
+        sent = asyncio.get_running_loop().create_task(_send(task, args, kwargs))
         _in_flight.add(sent)
         metrics.jobs_in_flight.inc()
         sent.add_done_callback(_sent)
 
     after_commit(db, send)
+
+
+async def _send(task: Job, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Hand a job to the broker; while the broker is away (RabbitMQ restarting), try again until it is back."""
+    pause = 0.5
+    deadline = asyncio.get_running_loop().time() + SEND_PATIENCE
+    while True:
+        try:
+            await runtime.tasks[task.name].kiq(*args, **kwargs)
+            return
+        except SendTaskError:
+            if asyncio.get_running_loop().time() > deadline:
+                log.error("job_not_sent", job=task.name)
+                raise
+            log.warning("job_send_retry", job=task.name, seconds=pause)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 5.0)
 
 
 def _sent(task: asyncio.Task[Any]) -> None:
