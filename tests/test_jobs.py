@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import select
+from taskiq import TaskiqMessage, TaskiqResult
 
 from internhub import jobs
+from internhub.models import DeadJob
 
 calls: list[str] = []
 failures_left = {"flaky": 0}
@@ -127,3 +130,27 @@ def test_a_worker_knows_every_job() -> None:
         if "@jobs.job" in path.read_text()
     }
     assert defining == set(jobs.JOB_MODULES)
+
+
+@jobs.job
+async def doomed(label: str) -> None:
+    calls.append(label)
+
+
+async def test_a_job_failing_its_last_try_is_kept_and_can_be_sent_again(app: FastAPI) -> None:
+    message = TaskiqMessage(
+        task_id="t1", task_name=doomed.name, labels={"_retries": str(jobs.RETRIES - 1)}, args=["x"], kwargs={}
+    )
+    failed = TaskiqResult(is_err=True, return_value=None, execution_time=0.1, error=RuntimeError("portal away"))
+    retried = TaskiqMessage(task_id="t2", task_name=doomed.name, labels={"_retries": "0"}, args=["y"], kwargs={})
+    await jobs.JobMetrics().post_execute(retried, failed)  # tries left: not kept
+    await jobs.JobMetrics().post_execute(message, failed)  # the last try: kept
+    async with app.state.sessionmaker() as session:
+        dead = (await session.scalars(select(DeadJob).where(DeadJob.job == doomed.name))).all()
+    assert [(d.args, d.attempts, d.error) for d in dead] == [(["x"], jobs.RETRIES, "RuntimeError: portal away")]
+
+    assert await jobs.replay(dead[0].id) == doomed.name
+    await jobs.drain()
+    assert calls == ["x"]
+    with pytest.raises(ValueError):  # sent again once only
+        await jobs.replay(dead[0].id)

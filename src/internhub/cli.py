@@ -234,3 +234,50 @@ def demo_data(
 
 
 app.add_typer(bitrix24_app, name="bitrix24", help="Bitrix24: the sandbox portal and sync tools.")
+
+jobs_app = typer.Typer(no_args_is_help=True)
+app.add_typer(jobs_app, name="jobs", help="Background jobs that failed every try: list them, send them again.")
+
+
+@jobs_app.command("dead")
+def dead_jobs(limit: Annotated[int, typer.Option(help="How many, newest first")] = 50) -> None:
+    """The jobs that failed every try and wait for an operator."""
+    from sqlalchemy import select as select_rows
+
+    from internhub.models import DeadJob
+
+    async def work(session):
+        return list(await session.scalars(select_rows(DeadJob).order_by(DeadJob.id.desc()).limit(limit)))
+
+    rows = asyncio.run(_with_session(work))
+    if not rows:
+        console.print("No dead jobs.")
+    for dead in rows:
+        state = f"sent again {dead.replayed_at:%Y-%m-%d %H:%M}" if dead.replayed_at else "waiting"
+        console.print(f"{dead.id}  {dead.failed_at:%Y-%m-%d %H:%M}  {dead.job} {dead.args} ({state})\n    {dead.error}")
+
+
+@jobs_app.command("replay")
+def replay_job(dead_job_id: Annotated[int, typer.Argument(help="The id `internhub jobs dead` shows")]) -> None:
+    """Send a dead job again, with all its tries (to the workers when RabbitMQ is configured, else here)."""
+    from internhub import jobs, listeners
+    from internhub.db import create_engine, create_sessionmaker
+
+    settings = get_settings()
+
+    async def main() -> str:
+        engine = create_engine(settings)
+        listeners.install()
+        await jobs.start(settings, create_sessionmaker(engine), consume=True)
+        try:
+            return await jobs.replay(dead_job_id)
+        finally:
+            await jobs.stop()
+            await engine.dispose()
+
+    try:
+        name = asyncio.run(main())
+    except (LookupError, ValueError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    console.print(f"Sent {name} again.")

@@ -36,6 +36,7 @@ from taskiq_aio_pika import AioPikaBroker
 from internhub import metrics
 from internhub.config import Settings
 from internhub.db import after_commit
+from internhub.models import DeadJob, utcnow
 
 log = structlog.get_logger(__name__)
 
@@ -61,13 +62,52 @@ class JobMetrics(TaskiqMiddleware):
         structlog.contextvars.bind_contextvars(job=message.task_name, job_id=message.task_id)
         return message
 
-    def post_execute(self, message: TaskiqMessage, result: TaskiqResult[Any]) -> None:
+    async def post_execute(self, message: TaskiqMessage, result: TaskiqResult[Any]) -> None:
         job = message.task_name.rsplit(":", 1)[-1]
         metrics.job_runs.labels(job, "failed" if result.is_err else "ok").inc()
         metrics.job_duration.labels(job).observe(result.execution_time)
-        if result.is_err and int(message.labels.get("_retries", 0)) + 1 < RETRIES:
-            metrics.job_retries.labels(job).inc()
+        if result.is_err:
+            attempts = int(message.labels.get("_retries", 0)) + 1
+            if attempts < RETRIES:
+                metrics.job_retries.labels(job).inc()
+            else:
+                await _bury(message, result, attempts)
         structlog.contextvars.unbind_contextvars("job", "job_id")
+
+
+async def _bury(message: TaskiqMessage, result: TaskiqResult[Any], attempts: int) -> None:
+    """A job that failed its last try is kept, with its arguments and error, for an operator to send again."""
+    log.error("job_dead", attempts=attempts, error=str(result.error)[:500])
+    try:
+        async with session() as db:
+            db.add(
+                DeadJob(
+                    job=message.task_name,
+                    args=list(message.args),
+                    kwargs=dict(message.kwargs),
+                    error=f"{type(result.error).__name__}: {result.error}"[:2000],
+                    attempts=attempts,
+                )
+            )
+            await db.commit()
+    except Exception:  # the log line above says it all the same
+        log.exception("job_dead_not_kept")
+
+
+async def replay(dead_job_id: int) -> str:
+    """Send a dead job again (once): its row says when; the job gets all its tries again."""
+    async with session() as db:
+        dead = await db.get(DeadJob, dead_job_id)
+        if dead is None:
+            raise LookupError(f"no dead job {dead_job_id}")
+        if dead.replayed_at is not None:
+            raise ValueError(f"dead job {dead_job_id} was sent again already")
+        if dead.job not in _jobs:
+            raise LookupError(f"no job named {dead.job}")
+        dead.replayed_at = utcnow()
+        enqueue(db, _jobs[dead.job], *dead.args, **dead.kwargs)
+        await db.commit()
+        return dead.job
 
 
 def make_broker(settings: Settings) -> AsyncBroker:

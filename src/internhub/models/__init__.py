@@ -24,6 +24,7 @@ from internhub.models.bitrix24 import (
     SyncStatus,
 )
 from internhub.models.intake import ApplicationIntake, MailMessage, MailStatus, StoredFile
+from internhub.models.jobs import DeadJob
 from internhub.models.openings import (
     Application,
     ApplicationSource,
@@ -68,6 +69,7 @@ __all__ = [
     "Connection",
     "ConnectionItem",
     "ConnectionStatus",
+    "DeadJob",
     "DirtyEntity",
     "Grain",
     "MailMessage",
