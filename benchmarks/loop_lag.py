@@ -104,7 +104,8 @@ async def main(minutes: float, reconcile_seconds: float) -> None:
         f"/healthz ms: median {statistics.median(latencies) * 1000:.1f}, "
         f"p99 {latencies[int(len(latencies) * 0.99)] * 1000:.1f}, max {latencies[-1] * 1000:.1f}"
     )
-    print(f"loop lag ({count:g} samples): p99 <= {quantile(buckets, count, 0.99) * 1000:g} ms, max in ({top * 1000:g}, {above * 1000:g}] ms")
+    p99 = quantile(buckets, count, 0.99) * 1000
+    print(f"loop lag ({count:g} samples): p99 <= {p99:g} ms, max in ({top * 1000:g}, {above * 1000:g}] ms")
 
 
 if __name__ == "__main__":

@@ -52,6 +52,8 @@ from internhub.notifications.router import router as mail
 from internhub.openings.router import router as openings
 from internhub.partnerships.router import router as partnerships
 from internhub.placements.router import router as placements
+from internhub.public import cache as public_cache
+from internhub.public.cache import PublicCache
 from internhub.public.router import router as public
 from internhub.reports import scheduler as report_scheduler
 from internhub.reports.router import router as reports
@@ -207,6 +209,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ]
         revocations = None
         if settings.redis_url is not None:
+            # The public catalogue's answers, shared by every process (public/cache.py).
+            public_cache.shared.cache = PublicCache(settings.redis_url.get_secret_value())
             # A revoked session dies at once in every process (auth/revocations.py).
             revocations = RevocationSignal(settings.redis_url.get_secret_value(), app.state.principal_cache)
             app.state.principal_cache.publish = revocations.publish
@@ -231,6 +235,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await asyncio.gather(*watchers)
             if revocations is not None:
                 await revocations.aclose()
+            if public_cache.shared.cache is not None:
+                await public_cache.shared.cache.aclose()
+                public_cache.shared.cache = None
             if worker is not None:
                 await worker
             if schedules is not None:

@@ -19,6 +19,7 @@ from internhub.bitrix24 import outbox
 from internhub.bitrix24.mapping import workspace_mapping
 from internhub.notifications import bitrix24 as bitrix24_notify
 from internhub.notifications import mail
+from internhub.public import cache as public_cache
 from internhub.routing import pipelines
 
 # (event, listener, what it does), in the order they run.
@@ -28,6 +29,7 @@ LISTENERS: tuple[tuple[str, Callable[..., Any], str], ...] = (
     ("after_flush", mail.queue_mail, "the candidate's status mails are queued"),
     ("after_flush", rollup_listener.count_changes, "the analytics rollups count the change"),
     ("after_flush", skills.note_touched, "the skill counts of the universities and companies touched are marked"),
+    ("after_flush", public_cache.note_changes, "the public catalogue's cached answers of the workspace are dropped"),
     ("after_commit", skills.forget_after_commit, "the skill marks of a committed transaction are cleared"),
     ("after_soft_rollback", skills.forget_after_rollback, "… and of one rolled back"),
     ("after_commit", db.run_after_commit, "work queued with db.after_commit runs (jobs, mails)"),

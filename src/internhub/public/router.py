@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Path, Query, Request, status
+from fastapi import APIRouter, Form, Path, Query, Request, Response, status
+from pydantic import TypeAdapter
 
 from internhub.applications import consent
 from internhub.common.actor import PUBLIC, act_as
@@ -13,6 +14,7 @@ from internhub.common.ratelimit import address, limiter
 from internhub.common.schemas import Id
 from internhub.db import SessionDep
 from internhub.models import Opening
+from internhub.public import cache as public_cache
 from internhub.public import service
 from internhub.public.schemas import (
     ConsentOut,
@@ -35,13 +37,23 @@ def _workspace_slug(request: Request, given: str | None) -> str:
     return given or request.app.state.settings.public_workspace
 
 
-@router.get("/openings", operation_id="public-openings-list")
+OpeningsPage = TypeAdapter(Page[PublicOpeningOut])
+
+
+@router.get("/openings", operation_id="public-openings-list", response_model=Page[PublicOpeningOut])
 async def list_public_openings(
     query: Annotated[PublicOpeningQuery, Query()], request: Request, session: SessionDep
-) -> Page[PublicOpeningOut]:
+) -> Response:
     """Active openings with their company and free places: search, filters and pages, no sign-in."""
     workspace_id = await service.workspace_id_of(session, _workspace_slug(request, query.workspace))
-    return await service.list_openings(session, workspace_id, query)
+
+    async def make() -> bytes:
+        page = await service.list_openings(session, workspace_id, query)
+        return OpeningsPage.dump_json(OpeningsPage.validate_python(page, from_attributes=True))
+
+    cache = public_cache.shared.cache
+    body = await (cache.answer(workspace_id, "openings", query.model_dump_json(), make) if cache else make())
+    return Response(body, media_type="application/json")
 
 
 @router.get("/openings/{opening_id}", operation_id="public-openings-get", response_model=PublicOpeningOut)
