@@ -6,9 +6,11 @@ export default defineNuxtPlugin({
   dependsOn: ['i18n:plugin'],
   async setup(nuxtApp) {
     const i18n = useNuxtApp().$i18n
+    type Locale = (typeof i18n.availableLocales)[number]
+    const known = (value: string | null): value is Locale => value !== null && (i18n.availableLocales as readonly string[]).includes(value)
     const saved = localStorage.getItem(KEY)
-    if (saved && saved !== i18n.locale.value && i18n.availableLocales.includes(saved as never)) {
-      await i18n.setLocale(saved as never)
+    if (known(saved) && saved !== i18n.locale.value) {
+      await i18n.setLocale(saved)
     }
     nuxtApp.hook('i18n:localeSwitched', ({ newLocale }) => {
       localStorage.setItem(KEY, newLocale)

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia'
 import type { Company, Opening, Student, University } from '~/api/types'
 
-type Kind = 'companies' | 'universities' | 'openings' | 'students'
-type Entity = { companies: Company; universities: University; openings: Opening; students: Student }
+export type Kind = 'companies' | 'universities' | 'openings' | 'students'
+export type Entity = { companies: Company; universities: University; openings: Opening; students: Student }
 
 /**
  * Names for ids shown across pages (a card shows the student's name and the opening's title).
