@@ -1,6 +1,7 @@
 """Webhook ingest: events/s and latency of ``POST /api/v1/bitrix24/events`` next to a bare endpoint.
 
     uv run python benchmarks/bitrix24_ingest.py --databases sqlite,postgresql --rounds 3
+    uv run python benchmarks/bitrix24_ingest.py --databases postgresql --processes 1,2,4   # how it scales
 
 For each database: migrate a fresh one, add a workspace and connect its portal (``connect_webhook``, the
 application token stored sealed, as in production), start the real API under uvicorn (one worker, sync
@@ -102,13 +103,15 @@ def profiler(pid: int, output: Path) -> Iterator[None]:
         process.wait(timeout=30)
 
 
-def bench_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
+def bench_database(kind: str, args: argparse.Namespace, processes: int = 1) -> dict[str, Any]:
     portal, bodies = event_bodies(args.requests + args.warmup, args.deals)
     with database(kind) as url:
         asyncio.run(prepare_portal(url, portal.config.webhook_url, portal.config.application_token))
         api_port, bare_port = free_port(), free_port()
-        api = uvicorn_command(["--factory", "internhub.app:create_app"], api_port)
-        bare = uvicorn_command(["--app-dir", str(HERE), "bitrix24_bare_app:app"], bare_port)
+        # Several processes behind one port (uvicorn's workers): the API and the bare endpoint alike.
+        workers = ["--workers", str(processes)] if processes > 1 else []
+        api = uvicorn_command(["--factory", "internhub.app:create_app", *workers], api_port)
+        bare = uvicorn_command(["--app-dir", str(HERE), "bitrix24_bare_app:app", *workers], bare_port)
         rounds: dict[str, list[dict[str, Any]]] = {"api": [], "bare": []}
         with server(api, server_env(url), api_port, "/healthz") as api_pid, server(bare, {}, bare_port):
             if args.profile:
@@ -124,7 +127,13 @@ def bench_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
                     print(json.dumps({"database": kind, "target": name, "round": number + 1, **result}), flush=True)
         events, dirty = asyncio.run(stored_counts(url))
     accepted = sum(r["statuses"].get("200", 0) for r in rounds["api"])
-    summary = {"database": kind, "events_stored": events, "dirty_rows": dirty, "api_200": accepted}
+    summary = {
+        "database": kind,
+        "processes": processes,
+        "events_stored": events,
+        "dirty_rows": dirty,
+        "api_200": accepted,
+    }
     for name, results in rounds.items():
         summary[name] = {
             "throughput": median([r["throughput"] for r in results]),
@@ -146,12 +155,13 @@ def markdown(summaries: list[dict[str, Any]], args: argparse.Namespace) -> str:
     for s in summaries:
         api, bare = s["api"], s["bare"]
         met = api["throughput"] >= TARGET_RATE and api["p99"] <= TARGET_P99_MS
+        where = f"{s['database']}, {s['processes']} process{'es' if s['processes'] > 1 else ''}"
         lines.append(
-            f"| {s['database']} | bare (200 only) | {bare['throughput']:,.0f} | {bare['p50']:.1f} | "
+            f"| {where} | bare (200 only) | {bare['throughput']:,.0f} | {bare['p50']:.1f} | "
             f"{bare['p99']:.1f} | {bare['non_200']} | 1.00× | |"
         )
         lines.append(
-            f"| {s['database']} | InternHub events | {api['throughput']:,.0f} | {api['p50']:.1f} | "
+            f"| {where} | InternHub events | {api['throughput']:,.0f} | {api['p50']:.1f} | "
             f"{api['p99']:.1f} | {api['non_200']} | {api['throughput'] / bare['throughput']:.2f}× | "
             f"{'yes' if met else 'no'} (≥ {TARGET_RATE:,.0f}/s, p99 ≤ {TARGET_P99_MS:.0f} ms) |"
         )
@@ -168,12 +178,14 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=2_000, help="events sent before each measured round")
     parser.add_argument("--profile", default="", help="folder for a py-spy profile of one extra API round")
     parser.add_argument("--deals", type=int, default=20_000, help="distinct deal ids the events name")
+    parser.add_argument("--processes", default="1", help="API processes behind the port, e.g. 1,2,4")
     args = parser.parse_args()
     summaries = []
     for kind in args.databases.split(","):
-        summary = bench_database(kind, args)
-        print(json.dumps(summary), flush=True)
-        summaries.append(summary)
+        for processes in (int(n) for n in args.processes.split(",")):
+            summary = bench_database(kind, args, processes)
+            print(json.dumps(summary), flush=True)
+            summaries.append(summary)
     print(markdown(summaries, args))
 
 
