@@ -9,6 +9,7 @@ import pytest
 
 from internhub.app import create_app
 from internhub.public import service
+from internhub.testing.postgres import free_port
 from tests.api.test_revocation import process
 from tests.factories import client_for, new_tenant
 
@@ -45,3 +46,14 @@ async def test_a_catalogue_answer_is_shared_and_a_change_shows_at_once(
                     break
             assert titles(page) == ["Стажёр-диспетчер"]
             assert made == 2
+
+
+async def test_with_redis_down_the_catalogue_answers_from_the_database(tmp_path: Path) -> None:
+    app = create_app(process(tmp_path, f"redis://127.0.0.1:{free_port()}/0"))  # nothing listens there
+    async with app.router.lifespan_context(app), new_tenant(app) as tenant:
+        company = await tenant.company(name="Уральские авиалинии")
+        await tenant.opening(company["id"], title="Стажёр-диспетчер", status="active")
+        slug = (await tenant.client.get("/api/v1/workspace")).json()["slug"]
+        async with client_for(app) as visitor:
+            page = await visitor.get("/api/v1/public/openings", params={"workspace": slug})
+        assert page.status_code == 200 and [item["title"] for item in page.json()["items"]] == ["Стажёр-диспетчер"]
