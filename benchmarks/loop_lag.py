@@ -6,7 +6,7 @@ built-in sandbox portal with demo data) under a light read load, long enough for
 A client asks `/healthz` every 100 ms and notes how long each answer took; at the end the server's own
 event-loop lag histogram (`internhub_event_loop_lag_seconds`, sampled every 250 ms) is read from `/metrics`.
 A report is ordered halfway. Prints the latency percentiles and the lag histogram's p99 and the largest bucket
-reached. Targets (issue 20): loop lag p99 <= 20 ms and max <= 100 ms.
+reached. Targets: loop lag p99 <= 20 ms and max <= 100 ms.
 """
 
 from __future__ import annotations
