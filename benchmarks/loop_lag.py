@@ -24,17 +24,16 @@ from pathlib import Path
 
 import httpx
 
-from internhub.testing.postgres import free_port
+from bitrix24_common import free_port, server
 
-TOKEN = "loop-lag-benchmark"
+TOKEN = "loop-lag-benchmark"  # a throwaway token for the server this script starts on loopback
 EMAIL, PASSWORD = "admin@example.com", "loop-lag-benchmark"
 
 
-def internhub(*args: str, env: dict[str, str], **kwargs) -> subprocess.Popen | subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "internhub", *args]
-    if kwargs.pop("background", False):
-        return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, **kwargs)
-    return subprocess.run(command, env=env, check=True, capture_output=True, **kwargs)
+def internhub(*args: str, env: dict[str, str]) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "internhub", *args], env={**os.environ, **env}, check=True, capture_output=True
+    )
 
 
 def lag_histogram(text: str) -> tuple[list[tuple[float, float]], float]:
@@ -57,7 +56,6 @@ async def main(minutes: float, reconcile_seconds: float) -> None:
     folder = Path(tempfile.mkdtemp(prefix="internhub-loop-lag-"))
     port = free_port()
     env = {
-        **os.environ,
         "INTERNHUB_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'internhub.db'}",
         "INTERNHUB_DATA_DIR": str(folder / "data"),
         "INTERNHUB_METRICS_TOKEN": TOKEN,
@@ -67,18 +65,10 @@ async def main(minutes: float, reconcile_seconds: float) -> None:
     internhub("migrate", env=env)
     internhub("demo-data", "--if-empty", env=env)
     internhub("create-admin", "--email", EMAIL, "--password", PASSWORD, "--if-missing", env=env)
-    server = internhub("serve", "--port", str(port), env=env, background=True)
-    base = f"http://127.0.0.1:{port}"
     latencies: list[float] = []
-    try:
-        async with httpx.AsyncClient(base_url=base, timeout=60) as client:
-            for _ in range(300):
-                try:
-                    if (await client.get("/healthz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.2)
+    serve = [sys.executable, "-m", "internhub", "serve", "--port", str(port)]
+    with server(serve, env, port, "/healthz", timeout=120):
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             signed = await client.post("/api/v1/auth/login", json={"email": EMAIL, "password": PASSWORD})
             headers = {"Authorization": f"Bearer {signed.json()['access_token']}"}
             ends = time.monotonic() + minutes * 60
@@ -92,9 +82,6 @@ async def main(minutes: float, reconcile_seconds: float) -> None:
                     report_at = 0
                 await asyncio.sleep(0.1)
             page = (await client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})).text
-    finally:
-        server.terminate()
-        server.wait(30)
     buckets, count = lag_histogram(page)
     latencies.sort()
     top = max((le for le, n in buckets if n < count), default=0.0)  # the largest bucket not holding every sample

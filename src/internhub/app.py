@@ -14,7 +14,6 @@ import structlog
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
-from prometheus_client import start_http_server
 
 from internhub import audit, health, jobs, listeners, metrics, workspaces
 from internhub.analytics.router import router as analytics
@@ -199,20 +198,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await app.state.frame_ancestors.refresh(app.state.sessionmaker)
         await jobs.start(settings, app.state.sessionmaker)
         stop = asyncio.Event()
-        if settings.metrics_port is not None:
-            # For Prometheus on the private network (the public port keeps /metrics behind its token).
-            start_http_server(settings.metrics_port, settings.metrics_host, registry=metrics.REGISTRY)
-        metrics.watch_pool(engine)
-        watchers = [
-            asyncio.create_task(metrics.watch_loop(stop)),
-            asyncio.create_task(metrics.sample_sync_forever(app.state.sessionmaker, stop)),
-        ]
-        revocations = None
-        if settings.redis_url is not None:
+        watchers = metrics.watch(settings, engine, stop)
+        watchers.append(asyncio.create_task(metrics.sample_sync_forever(app.state.sessionmaker, stop)))
+        if clients.redis is not None:  # INTERNHUB_REDIS_URL
             # The public catalogue's answers, shared by every process (public/cache.py).
-            public_cache.shared.cache = PublicCache(settings.redis_url.get_secret_value())
+            public_cache.shared.cache = PublicCache(clients.redis)
             # A revoked session dies at once in every process (auth/revocations.py).
-            revocations = RevocationSignal(settings.redis_url.get_secret_value(), app.state.principal_cache)
+            revocations = RevocationSignal(clients.redis, app.state.principal_cache)
             app.state.principal_cache.publish = revocations.publish
             app.state.revocations = revocations
             watchers.append(asyncio.create_task(revocations.listen(stop)))
@@ -233,8 +225,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             stop.set()
             await asyncio.gather(*watchers)
-            if revocations is not None:
-                await revocations.aclose()
             if public_cache.shared.cache is not None:
                 await public_cache.shared.cache.aclose()
                 public_cache.shared.cache = None

@@ -64,7 +64,6 @@ def worker() -> None:
     """Run the Bitrix24 sync and, with RabbitMQ configured, the background jobs (run any number of these)."""
     import signal
 
-    from prometheus_client import start_http_server
     from taskiq.api import run_receiver_task
 
     from internhub import jobs, listeners, metrics
@@ -86,17 +85,14 @@ def worker() -> None:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
         await jobs.start(settings, sessionmaker, consume=settings.rabbitmq_url is not None)
-        if settings.metrics_port is not None:
-            start_http_server(settings.metrics_port, settings.metrics_host, registry=metrics.REGISTRY)
-        metrics.watch_pool(engine)
-        lag = asyncio.create_task(metrics.watch_loop(stop))
+        watchers = metrics.watch(settings, engine, stop)
         # With RabbitMQ, jobs sent by any API process run here; in-process jobs run where they are sent.
         receiver = asyncio.create_task(run_receiver_task(jobs.broker())) if settings.rabbitmq_url else None
         try:
             await SyncWorker(settings, sessionmaker, clients).run(stop)
         finally:
             stop.set()
-            await lag
+            await asyncio.gather(*watchers)
             if receiver is not None:
                 receiver.cancel()
             await jobs.stop()

@@ -20,10 +20,11 @@ import contextlib
 from collections.abc import Callable
 
 import structlog
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest, start_http_server
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from internhub.config import Settings
 from internhub.models import DirtyEntity, OutboxItem, Portal, SyncState, SyncStatus, utcnow
 
 log = structlog.get_logger(__name__)
@@ -95,6 +96,16 @@ def render() -> bytes:
     return generate_latest(REGISTRY)
 
 
+def watch(settings: Settings, engine: AsyncEngine, stop: asyncio.Event) -> list[asyncio.Task[None]]:
+    """What every process (the API, a worker) measures of itself: its private metrics port when configured, the
+    database pool and the event loop's lag until ``stop``. Returns the tasks to await at shutdown."""
+    if settings.metrics_port is not None:
+        # For Prometheus on the private network (the API's public port keeps /metrics behind its token).
+        start_http_server(settings.metrics_port, settings.metrics_host, registry=REGISTRY)
+    watch_pool(engine)
+    return [asyncio.create_task(watch_loop(stop))]
+
+
 def watch_pool(engine: AsyncEngine) -> None:
     """Read the pool's use at every scrape (SQLite's pool has no counts: nothing to show)."""
     pool = engine.pool
@@ -115,34 +126,54 @@ async def watch_loop(stop: asyncio.Event, every: float = 0.25) -> None:
 
 
 async def sample_sync(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
-    """Each portal's sync lag, waiting changes and conflicts, read from the database."""
+    """Each portal's sync lag, waiting changes and conflicts, read from the database: one grouped query each,
+    however many portals there are."""
     now = utcnow()
+    waiting = OutboxItem.done_at.is_(None)
     async with sessionmaker() as session:
         portals = (await session.execute(select(Portal.id, Portal.domain, Portal.workspace_id))).all()
-        for portal_id, domain, workspace_id in portals:
-            waiting = OutboxItem.workspace_id == workspace_id, OutboxItem.done_at.is_(None)
-            pending, oldest = (
-                await session.execute(select(func.count(), func.min(OutboxItem.created_at)).where(*waiting))
-            ).one()
-            dirty = await session.scalar(
-                select(func.min(DirtyEntity.marked_at)).where(
-                    DirtyEntity.portal_id == portal_id, DirtyEntity.conflict.is_(None)
+        outbox = {
+            workspace_id: (count, oldest)
+            for workspace_id, count, oldest in await session.execute(
+                select(OutboxItem.workspace_id, func.count(), func.min(OutboxItem.created_at))
+                .where(waiting)
+                .group_by(OutboxItem.workspace_id)
+            )
+        }
+        dirty = dict(
+            (
+                await session.execute(
+                    select(DirtyEntity.portal_id, func.min(DirtyEntity.marked_at))
+                    .where(DirtyEntity.conflict.is_(None))
+                    .group_by(DirtyEntity.portal_id)
                 )
-            )
-            local = await session.scalar(
-                select(func.count())
-                .select_from(SyncState)
-                .where(SyncState.workspace_id == workspace_id, SyncState.status == SyncStatus.conflict)
-            )
-            remote = await session.scalar(
-                select(func.count())
-                .select_from(DirtyEntity)
-                .where(DirtyEntity.portal_id == portal_id, DirtyEntity.conflict.is_not(None))
-            )
-            sync_pending.labels(domain).set(pending)
-            sync_push_lag.labels(domain).set((now - oldest).total_seconds() if oldest else 0)
-            sync_pull_lag.labels(domain).set((now - dirty).total_seconds() if dirty else 0)
-            sync_conflicts.labels(domain).set((local or 0) + (remote or 0))
+            ).all()
+        )
+        local = dict(
+            (
+                await session.execute(
+                    select(SyncState.workspace_id, func.count())
+                    .where(SyncState.status == SyncStatus.conflict)
+                    .group_by(SyncState.workspace_id)
+                )
+            ).all()
+        )
+        remote = dict(
+            (
+                await session.execute(
+                    select(DirtyEntity.portal_id, func.count())
+                    .where(DirtyEntity.conflict.is_not(None))
+                    .group_by(DirtyEntity.portal_id)
+                )
+            ).all()
+        )
+    for portal_id, domain, workspace_id in portals:
+        pending, oldest = outbox.get(workspace_id, (0, None))
+        marked = dirty.get(portal_id)
+        sync_pending.labels(domain).set(pending)
+        sync_push_lag.labels(domain).set((now - oldest).total_seconds() if oldest else 0)
+        sync_pull_lag.labels(domain).set((now - marked).total_seconds() if marked else 0)
+        sync_conflicts.labels(domain).set(local.get(workspace_id, 0) + remote.get(portal_id, 0))
 
 
 async def sample_sync_forever(

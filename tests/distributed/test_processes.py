@@ -10,7 +10,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import httpx
@@ -33,6 +33,19 @@ def spawn(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+
+
+def stop_all(processes: Iterable[subprocess.Popen], timeout: float = 10) -> None:
+    """Ask every process still running to stop, then kill those that have not within ``timeout``."""
+    processes = list(processes)
+    for process in processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def wait_for(predicate, timeout: float = 30.0, what: str = "condition"):
@@ -119,14 +132,7 @@ def stack(postgres: TemporaryPostgres, tmp_path: Path) -> Iterator[dict]:
     finally:
         client.close()
         portal.close()
-        for process in processes.values():
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in processes.values():
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop_all(processes.values())
 
 
 def synced(api: httpx.Client, path: str) -> dict | None:

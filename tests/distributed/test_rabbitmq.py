@@ -20,7 +20,7 @@ import pytest
 
 from internhub.migrate import upgrade
 from internhub.testing.postgres import TemporaryPostgres, free_port
-from tests.distributed.test_processes import spawn, wait_for
+from tests.distributed.test_processes import spawn, stop_all, wait_for
 
 PASSWORD = "distributed-123"
 
@@ -179,11 +179,4 @@ def test_jobs_survive_a_killed_worker_and_a_restarted_broker(
     finally:
         for client in apis:
             client.close()
-        for process in processes.values():
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in processes.values():
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop_all(processes.values(), timeout=15)

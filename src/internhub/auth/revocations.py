@@ -25,8 +25,8 @@ EVERYTHING = "*"
 
 
 class RevocationSignal:
-    def __init__(self, redis_url: str, cache: PrincipalCache) -> None:
-        self.redis = Redis.from_url(redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+    def __init__(self, redis: Redis, cache: PrincipalCache) -> None:
+        self.redis = redis  # the process's client (``PortalClients.redis``), closed by its owner
         self.cache = cache
         self.listening = asyncio.Event()  # set while subscribed (for tests and readiness)
 
@@ -59,6 +59,3 @@ class RevocationSignal:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), 1.0)
         self.listening.clear()
-
-    async def aclose(self) -> None:
-        await self.redis.aclose()

@@ -28,6 +28,7 @@ class PortalClients:
         self.box = SecretBox(settings.secret_key.get_secret_value())
         self.transports: dict[str, httpx.AsyncBaseTransport] = {}
         self._clients: dict[int, tuple[str, Bitrix24Client]] = {}
+        # The process's one Redis client (shared buckets; the app lends it to revocations and the public cache).
         self.redis = (
             Redis.from_url(settings.redis_url.get_secret_value(), socket_timeout=0.5, socket_connect_timeout=0.5)
             if settings.redis_url is not None

@@ -29,8 +29,8 @@ PREFIX = "internhub:public"
 
 
 class PublicCache:
-    def __init__(self, redis_url: str) -> None:
-        self.redis = Redis.from_url(redis_url, socket_timeout=0.3, socket_connect_timeout=0.3)
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis  # the process's client (``PortalClients.redis``), closed by its owner
         self._bumping: set[asyncio.Task[None]] = set()
 
     async def answer(self, workspace_id: int, name: str, params: str, make: Callable[[], Awaitable[bytes]]) -> bytes:
@@ -65,7 +65,6 @@ class PublicCache:
 
     async def aclose(self) -> None:
         await asyncio.gather(*self._bumping, return_exceptions=True)
-        await self.redis.aclose()
 
 
 class _Shared:
