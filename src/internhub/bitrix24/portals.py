@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import httpx
@@ -164,9 +164,8 @@ async def connect_oauth(
     return portal
 
 
-async def acquire_lease(session: AsyncSession, portal_id: int, owner: str, seconds: float) -> bool:
+async def acquire_lease(session: AsyncSession, portal_id: int, owner: str, seconds: float, now: datetime) -> bool:
     """Take or extend the portal's lease; False while another live process holds it."""
-    now = utcnow()
     taken = await changed_rows(
         session,
         update(Portal)

@@ -1,19 +1,23 @@
 """The sync worker: for every connected portal whose lease it can take, push, pull and reconcile.
 
 Runs inside the API process by default, or as ``internhub worker`` processes on any number of machines;
-the lease in the database makes sure only one of them spends a portal's request budget at a time.
+the lease in the database makes sure only one of them spends a portal's request budget at a time. The workers
+share the portals: each notes every round that it is alive, and takes at most its fair part (the active portals
+divided by the live workers, rounded up), handing the rest back, so a newcomer gets work within a round or two
+and a dead worker's portals are taken over once its leases lapse.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import socket
 import uuid
 from datetime import timedelta
 
 import structlog
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from internhub.bitrix24 import connection as connections
@@ -25,7 +29,7 @@ from internhub.bitrix24.portals import PortalClients, acquire_lease, release_lea
 from internhub.bitrix24.setup import bind_events, ensure_setup
 from internhub.bitrix24.sync import PortalSync, StepResult
 from internhub.config import Settings
-from internhub.models import AuthMode, ConnectionStatus, Portal, utcnow
+from internhub.models import AuthMode, ConnectionStatus, Portal, SyncWorkerBeat, utcnow
 
 log = structlog.get_logger(__name__)
 
@@ -80,6 +84,7 @@ class SyncWorker:
             async with self.sessionmaker() as session:
                 for portal_id in await self._portal_ids(session):
                     await release_lease(session, portal_id, self.owner)
+                await session.execute(delete(SyncWorkerBeat).where(SyncWorkerBeat.owner == self.owner))
                 await session.commit()
         except Exception:
             log.exception("sync_worker_release_failed")
@@ -87,26 +92,60 @@ class SyncWorker:
     async def _portal_ids(self, session: AsyncSession) -> list[int]:
         return list(await session.scalars(select(Portal.id).where(Portal.is_active.is_(True)).order_by(Portal.id)))
 
+    async def _fair_share(self, session: AsyncSession, portals: int) -> int:
+        """Note that this worker is alive and answer how many portals it may hold: its part of the active ones."""
+        now, lease = self.now(), timedelta(seconds=self.settings.bitrix24_lease_seconds)
+        await session.execute(delete(SyncWorkerBeat).where(SyncWorkerBeat.seen_at < now - 10 * lease))  # long gone
+        beat = await session.get(SyncWorkerBeat, self.owner)
+        if beat is None:
+            session.add(SyncWorkerBeat(owner=self.owner, seen_at=now))
+        else:
+            beat.seen_at = now
+        await session.flush()
+        live = await session.scalar(
+            select(func.count())
+            .select_from(SyncWorkerBeat)
+            # A beat from the future is a clock gone wrong, not a worker: it would shrink everyone's share.
+            .where(SyncWorkerBeat.seen_at > now - lease, SyncWorkerBeat.seen_at <= now + lease)
+        )
+        return math.ceil(portals / max(live or 1, 1))
+
     async def tick(self) -> bool:
-        """One round over the portals: True when any work was done. A portal resting after a failure (the pause
-        is kept on the portal, so every worker process respects it) is left alone until its time."""
+        """One round over the portals: True when any work was done. The worker keeps the portals it holds up to
+        its fair share, hands back the rest, and takes free ones while it is under it. A portal resting after a
+        failure (the pause is kept on the portal, so every worker process respects it) is left alone until its
+        time."""
         worked = False
+        now = self.now()
         async with self.sessionmaker() as session:
             rows = (
                 await session.execute(
-                    select(Portal.id, Portal.resting_until, Portal.sync_error)
+                    select(Portal.id, Portal.resting_until, Portal.sync_error, Portal.lease_owner, Portal.lease_until)
                     .where(Portal.is_active.is_(True))
                     .order_by(Portal.id)
                 )
             ).all()
-        for portal_id, resting_until, sync_error in rows:
-            if resting_until is not None and resting_until > self.now():
+            share = await self._fair_share(session, len(rows))
+            held = [row.id for row in rows if row.lease_owner == self.owner and row.lease_until > now]
+            for portal_id in held[share:]:
+                await release_lease(session, portal_id, self.owner)
+            await session.commit()
+        keep = set(held[:share])
+        room = share - len(keep)
+        for portal_id, resting_until, sync_error, _, _ in rows:
+            if portal_id not in keep and room <= 0:
+                continue
+            if resting_until is not None and resting_until > now:
                 continue
             async with self.sessionmaker() as session:
-                leased = await acquire_lease(session, portal_id, self.owner, self.settings.bitrix24_lease_seconds)
+                leased = await acquire_lease(
+                    session, portal_id, self.owner, self.settings.bitrix24_lease_seconds, self.now()
+                )
                 await session.commit()
             if not leased:
                 continue
+            if portal_id not in keep:
+                room -= 1
             # Every log line of the round names its portal.
             with structlog.contextvars.bound_contextvars(portal=portal_id):
                 try:

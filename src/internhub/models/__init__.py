@@ -22,6 +22,7 @@ from internhub.models.bitrix24 import (
     PortalEvent,
     SyncState,
     SyncStatus,
+    SyncWorkerBeat,
 )
 from internhub.models.intake import ApplicationIntake, MailMessage, MailStatus, StoredFile
 from internhub.models.jobs import DeadJob
@@ -105,6 +106,7 @@ __all__ = [
     "StudentSkill",
     "SyncState",
     "SyncStatus",
+    "SyncWorkerBeat",
     "Team",
     "TeamMember",
     "TeamStrategy",

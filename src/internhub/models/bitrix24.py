@@ -24,6 +24,15 @@ class SyncStatus(StrEnum):
     conflict = "conflict"
 
 
+class SyncWorkerBeat(Base):
+    """A live sync worker process: it writes here every round, so the workers know how many share the portals."""
+
+    __tablename__ = "bitrix24_workers"
+
+    owner: Mapped[str] = mapped_column(String(100), primary_key=True)
+    seen_at: Mapped[datetime]
+
+
 class Portal(Timestamped, Base):
     """One connected Bitrix24 portal; a workspace has at most one."""
 
