@@ -3,6 +3,7 @@ imports and exports carried out after an administrator accepts it; reconnecting 
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -10,17 +11,19 @@ from dataclasses import dataclass
 
 import pytest
 from fastapi import FastAPI
+from pydantic import SecretStr
 from sqlalchemy import select
 
+from internhub.bitrix24 import connection as connections
 from internhub.bitrix24.client import Bitrix24Client, Throttle
 from internhub.bitrix24.connection import WorkspaceLinkedElsewhere
-from internhub.bitrix24.embedded import connect_configured_webhook
+from internhub.bitrix24.embedded import connect_configured_portal, connect_configured_webhook
 from internhub.bitrix24.portals import PortalClients
 from internhub.bitrix24.sandbox import SandboxConfig, SandboxPortal
 from internhub.bitrix24.worker import SyncWorker, _skip_backoff
 from internhub.models import Portal
 from tests.factories import Tenant
-from tests.sync.conftest import link
+from tests.sync.conftest import let_go, link
 
 INN = "7707083893"
 
@@ -292,3 +295,19 @@ async def test_another_portal_is_refused_unless_the_workspace_is_moved(connectin
     assert all(
         c["bitrix24_company_id"] is None for c in (await connecting.api.get("/api/v1/companies")).json()["items"]
     )
+
+
+async def test_api_processes_starting_together_connect_the_configured_portal_once(app: FastAPI, monkeypatch) -> None:
+    """Replicas start at the same moment: each connects the portal of INTERNHUB_BITRIX24_WEBHOOK_URL, one of them
+    writes it and the others find it; none fails to start."""
+    config = portal_config()
+    slug = f"replicas-{uuid.uuid4().hex[:8]}"
+    settings = app.state.settings.model_copy(
+        update={"bitrix24_webhook_url": SecretStr(config.webhook_url), "bitrix24_workspace": slug}
+    )
+    await asyncio.gather(*(connect_configured_portal(app, settings, app.state.bitrix24_clients) for _ in range(4)))
+    async with app.state.sessionmaker() as session:
+        portals = list(await session.scalars(select(Portal).where(Portal.domain == config.domain)))
+        assert len(portals) == 1
+        assert await connections.latest(session, portals[0].id) is not None  # its connection is planned once
+    await let_go(app, portals[0].id)

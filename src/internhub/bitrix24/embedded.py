@@ -11,6 +11,7 @@ import httpx
 import structlog
 from fastapi import FastAPI
 from sqlalchemy import insert, literal, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.bitrix24 import connection as connections
@@ -26,6 +27,7 @@ from internhub.workspaces import get_or_create
 log = structlog.get_logger(__name__)
 
 SANDBOX_DOMAIN = "sandbox.bitrix24.local"
+CONNECT_ATTEMPTS = 3  # replicas starting together: one writes the portal, the others read it
 
 
 class OnLoop(httpx.AsyncBaseTransport):
@@ -131,16 +133,23 @@ async def connect_configured_portal(app: FastAPI, settings: Settings, clients: P
     if settings.bitrix24_webhook_url:
         token = settings.bitrix24_application_token
         url = settings.bitrix24_webhook_url.get_secret_value()
-        async with sessionmaker() as session:
-            workspace_id = await _workspace_id(session, settings.bitrix24_workspace)
-            try:
-                await connect_configured_webhook(
-                    session, clients, workspace_id, url, token.get_secret_value() if token else None, settings
-                )
-            except connections.WorkspaceLinkedElsewhere as refused:
-                log.error("bitrix24_portal_refused", error=str(refused))
-            await session.commit()
-        return
+        for attempt in range(1, CONNECT_ATTEMPTS + 1):
+            async with sessionmaker() as session:
+                try:
+                    workspace_id = await _workspace_id(session, settings.bitrix24_workspace)
+                    try:
+                        await connect_configured_webhook(
+                            session, clients, workspace_id, url, token.get_secret_value() if token else None, settings
+                        )
+                    except connections.WorkspaceLinkedElsewhere as refused:
+                        log.error("bitrix24_portal_refused", error=str(refused))
+                    await session.commit()
+                    return
+                except IntegrityError:
+                    # Another process (a replica starting at the same moment) wrote the workspace or the portal
+                    # first: what it wrote is read on the next attempt.
+                    if attempt == CONNECT_ATTEMPTS:
+                        raise
     if not settings.sandbox_enabled:
         return
     sandbox = SandboxPortal(
