@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 
@@ -16,8 +13,9 @@ from fastapi import FastAPI
 from internhub import security
 from internhub.app import create_app
 from internhub.config import Settings
-from internhub.testing.postgres import TemporaryPostgres, free_port
+from internhub.testing.postgres import TemporaryPostgres
 from tests.factories import Tenant, new_tenant
+from tests.servers import Redis
 
 DATABASES = os.environ.get("INTERNHUB_TEST_DATABASES", "sqlite,postgresql").split(",")
 
@@ -40,39 +38,12 @@ def postgres() -> Iterator[TemporaryPostgres]:
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Redis server on loopback for the test session (Debian's redis-server), keeping nothing on disk."""
-    port = free_port()
-    folder = tmp_path_factory.mktemp("redis")
-    server = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(folder),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = Redis(tmp_path_factory.mktemp("redis"))
+    server.start()
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("redis-server did not start") from None
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
+        yield server.url
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
 
 
 def database_url(kind: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:

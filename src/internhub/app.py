@@ -199,6 +199,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await jobs.start(settings, app.state.sessionmaker)
         stop = asyncio.Event()
         watchers = metrics.watch(settings, engine, stop)
+        if settings.rabbitmq_url:
+            watchers.append(asyncio.create_task(jobs.watch_queue(stop)))  # the queue's depth
         watchers.append(asyncio.create_task(metrics.sample_sync_forever(app.state.sessionmaker, stop)))
         if clients.redis is not None:  # INTERNHUB_REDIS_URL
             # The public catalogue's answers, shared by every process (public/cache.py).

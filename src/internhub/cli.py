@@ -86,6 +86,8 @@ def worker() -> None:
             loop.add_signal_handler(signum, stop.set)
         await jobs.start(settings, sessionmaker, consume=settings.rabbitmq_url is not None)
         watchers = metrics.watch(settings, engine, stop)
+        if settings.rabbitmq_url:
+            watchers.append(asyncio.create_task(jobs.watch_queue(stop)))  # the queue's depth
         # With RabbitMQ, jobs sent by any API process run here; in-process jobs run where they are sent.
         receiver = asyncio.create_task(run_receiver_task(jobs.broker())) if settings.rabbitmq_url else None
         try:

@@ -58,6 +58,7 @@ job_retries = Counter(
 jobs_in_flight = Gauge(
     "internhub_jobs_sending", "Jobs queued by a commit and not yet handed to the broker", registry=REGISTRY
 )
+jobs_queued = Gauge("internhub_jobs_queued", "Jobs waiting in RabbitMQ's queue for a worker", registry=REGISTRY)
 rest_calls = Counter(
     "internhub_bitrix24_rest_calls", "REST calls to a Bitrix24 portal", ["portal", "outcome"], registry=REGISTRY
 )

@@ -61,16 +61,13 @@ def wait_for(predicate, timeout: float = 30.0, what: str = "condition"):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-@pytest.fixture
-def stack(postgres: TemporaryPostgres, tmp_path: Path) -> Iterator[dict]:
-    url = postgres.create_database(f"stack_{tmp_path.name[-12:].replace('-', '_').lower()}")
-    upgrade(url)
-    sandbox_port, api_port = free_port(), free_port()
-    api = f"http://127.0.0.1:{api_port}"
-    env = {
+def portal_env(url: str, data_dir: Path, sandbox_port: int) -> dict[str, str]:
+    """What every process of the stack is started with: the database, and the sandbox portal over HTTP at a
+    generous limit (50/s), with a 3 s lease so a takeover is quick."""
+    return {
         "INTERNHUB_ENV": "test",
         "INTERNHUB_DATABASE_URL": url,
-        "INTERNHUB_DATA_DIR": str(tmp_path),
+        "INTERNHUB_DATA_DIR": str(data_dir),
         "INTERNHUB_BITRIX24_WEBHOOK_URL": f"http://127.0.0.1:{sandbox_port}/rest/1/sandboxwebhookcode/",
         "INTERNHUB_BITRIX24_APPLICATION_TOKEN": APP_TOKEN,
         "INTERNHUB_BITRIX24_RATE": "50",
@@ -79,6 +76,15 @@ def stack(postgres: TemporaryPostgres, tmp_path: Path) -> Iterator[dict]:
         "INTERNHUB_BITRIX24_RECONCILE_SECONDS": "3600",
         "INTERNHUB_LOG_LEVEL": "INFO",
     }
+
+
+@pytest.fixture
+def stack(postgres: TemporaryPostgres, tmp_path: Path) -> Iterator[dict]:
+    url = postgres.create_database(f"stack_{tmp_path.name[-12:].replace('-', '_').lower()}")
+    upgrade(url)
+    sandbox_port, api_port = free_port(), free_port()
+    api = f"http://127.0.0.1:{api_port}"
+    env = portal_env(url, tmp_path, sandbox_port)
     processes = {
         "sandbox": spawn(
             [

@@ -5,92 +5,19 @@ ordered while RabbitMQ restarts wait in their API process until it is back."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
 
 from internhub.migrate import upgrade
 from internhub.testing.postgres import TemporaryPostgres, free_port
 from tests.distributed.test_processes import spawn, stop_all, wait_for
+from tests.servers import RabbitMQ
 
 PASSWORD = "distributed-123"
-
-
-class RabbitMQ:
-    """A RabbitMQ node of its own on loopback (Debian's rabbitmq-server, run as its user)."""
-
-    def __init__(self, folder: Path) -> None:
-        self.port, self.dist_port = free_port(), free_port()
-        self.node = f"internhub{self.port}@localhost"
-        self.folder = folder
-        for name in ("data", "log"):
-            (folder / name).mkdir(parents=True, exist_ok=True)
-        shutil.chown(folder, "rabbitmq", "rabbitmq")
-        for name in ("data", "log"):
-            shutil.chown(folder / name, "rabbitmq", "rabbitmq")
-        self.url = f"amqp://guest:guest@127.0.0.1:{self.port}/"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        env = {
-            **os.environ,
-            "RABBITMQ_NODENAME": self.node,
-            "RABBITMQ_NODE_IP_ADDRESS": "127.0.0.1",
-            "RABBITMQ_NODE_PORT": str(self.port),
-            "RABBITMQ_DIST_PORT": str(self.dist_port),
-            "RABBITMQ_MNESIA_BASE": str(self.folder / "data"),
-            "RABBITMQ_LOG_BASE": str(self.folder / "log"),
-            "RABBITMQ_ENABLED_PLUGINS_FILE": str(self.folder / "enabled_plugins"),
-        }
-        self.process = subprocess.Popen(
-            ["su", "rabbitmq", "-s", "/bin/sh", "-c", "exec rabbitmq-server"],
-            env=env,
-            stdout=(self.folder / "server.log").open("a"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                return
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    log = (self.folder / "server.log").read_text()[-2000:]
-                    raise RuntimeError(f"RabbitMQ did not start: {log}") from None
-                time.sleep(0.2)
-
-    def stop(self) -> None:
-        subprocess.run(["rabbitmqctl", "-n", self.node, "stop"], capture_output=True, timeout=60)
-        if self.process is not None:
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-
-
-@pytest.fixture
-def rabbitmq() -> Iterator[RabbitMQ]:
-    if shutil.which("rabbitmq-server") is None:
-        raise RuntimeError("the distributed tests need rabbitmq-server (scripts/system-packages.sh installs it)")
-    # Not under pytest's own temporary folder: the rabbitmq user may not enter it.
-    folder = Path(tempfile.mkdtemp(prefix="internhub-rabbitmq-"))
-    server = RabbitMQ(folder)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def reports(api: httpx.Client) -> list[dict]:

@@ -25,7 +25,11 @@ def sandbox(
     drop_events: float = typer.Option(0.0, help="Share of outgoing events silently dropped (0..1)."),
     seed_demo: bool = typer.Option(False, "--seed-demo", help="Fill in demo companies, contacts and deals."),
     seed: int | None = typer.Option(None, help="Random seed for dropped events and demo data."),
-    events_to: str = typer.Option("", help="Send CRM events to this URL (outgoing webhooks, as set in a portal)."),
+    events_to: list[str] = typer.Option(
+        [],
+        help="Send CRM events to this URL (outgoing webhooks, as set in a portal); given more than once, the events "
+        "are spread over the URLs, each event to one of them (as several outgoing webhooks would be set up).",
+    ),
 ) -> None:
     """Run a sandbox Bitrix24 portal and print how to connect to it."""
     import uvicorn
@@ -49,9 +53,10 @@ def sandbox(
     if events_to:
         from internhub.bitrix24.events import ENTITY_EVENTS
 
-        for event in ENTITY_EVENTS:
-            portal.add_outgoing_webhook(event, events_to)
-        typer.echo(f"Outgoing webhooks: CRM events to {events_to} (application token {config.application_token})")
+        for n, event in enumerate(ENTITY_EVENTS):
+            portal.add_outgoing_webhook(event, events_to[n % len(events_to)])
+        handlers = ", ".join(events_to)
+        typer.echo(f"Outgoing webhooks: CRM events to {handlers} (application token {config.application_token})")
     typer.echo(f"Incoming webhook: {config.webhook_url}")
     typer.echo(f"OAuth client_id: {config.client_id}")
     typer.echo(f"OAuth client_secret: {config.client_secret}")

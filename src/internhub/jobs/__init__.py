@@ -13,6 +13,7 @@ registers every job with it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from internhub.models import DeadJob, utcnow
 log = structlog.get_logger(__name__)
 
 RETRIES = 5
+QUEUE = "internhub"  # RabbitMQ's queue of jobs
 SEND_PATIENCE = 600.0  # seconds a job waits for an unreachable broker before it is given up (and logged)
 
 # Where the jobs are defined: a process that takes jobs from the queue imports them all, since a job is known to
@@ -112,7 +114,7 @@ async def replay(dead_job_id: int) -> str:
 
 def make_broker(settings: Settings) -> AsyncBroker:
     if settings.rabbitmq_url:
-        broker: AsyncBroker = AioPikaBroker(url=settings.rabbitmq_url.get_secret_value(), queue_name="internhub")
+        broker: AsyncBroker = AioPikaBroker(url=settings.rabbitmq_url.get_secret_value(), queue_name=QUEUE)
     else:
         broker = InMemoryBroker(max_async_tasks=20)
     return broker.with_middlewares(
@@ -242,6 +244,28 @@ async def start(settings: Settings, sessionmaker: async_sessionmaker[AsyncSessio
         runtime.register(defined)
     runtime.started.broker.is_worker_process = consume
     await runtime.started.broker.startup()
+
+
+async def waiting() -> int | None:
+    """Jobs waiting in RabbitMQ's queue for a worker (None with the in-process broker, or while it is away)."""
+    broker = runtime.started.broker if runtime.started is not None else None
+    if not isinstance(broker, AioPikaBroker) or broker.write_channel is None:
+        return None
+    try:
+        queue = await broker.write_channel.declare_queue(QUEUE, passive=True)
+    except Exception:  # RabbitMQ restarting: no figure this time
+        return None
+    return queue.declaration_result.message_count
+
+
+async def watch_queue(stop: asyncio.Event, every: float = 5.0) -> None:
+    """Keep the queue depth metric current until ``stop``."""
+    while not stop.is_set():
+        depth = await waiting()
+        if depth is not None:
+            metrics.jobs_queued.set(depth)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), every)
 
 
 async def stop() -> None:
