@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import openpyxl
+import pytest
 from pypdf import PdfReader
 
 from internhub import jobs
@@ -321,3 +322,28 @@ async def test_reports_left_running_or_queued_by_a_stopped_process_are_recovered
     assert reports[running]["status"] == "failed" and reports[running]["error"].startswith("Interrupted")
     assert reports[queued]["status"] == "done"  # its job was lost with the process: sent again
     assert reports[fresh]["status"] == "running"
+
+
+@pytest.mark.parametrize(("in_the_queue", "sent_again"), [(0, 1), (7, 0)])
+async def test_with_rabbitmq_a_report_whose_job_never_reached_the_queue_is_sent_again(
+    tenant: Tenant, monkeypatch, in_the_queue: int, sent_again: int
+) -> None:
+    """The API process that queued it stopped while RabbitMQ was away: nothing in the queue will ever make it. One
+    still waiting behind others in the queue is left to its message."""
+    from pydantic import SecretStr
+
+    from internhub.reports.scheduler import recover_stale
+
+    with_rabbitmq = tenant.app.state.settings.model_copy(update={"rabbitmq_url": SecretStr("amqp://queue.test/")})
+    monkeypatch.setattr(jobs, "settings", lambda: with_rabbitmq)
+
+    async def waiting() -> int:
+        return in_the_queue
+
+    monkeypatch.setattr(jobs, "waiting", waiting)
+    long_ago = datetime.now(UTC) - timedelta(hours=3)
+    queued = await _report_row(tenant, created_at=long_ago)
+    assert await recover_stale(tenant.app.state.sessionmaker) == sent_again
+    await jobs.drain()
+    report = (await tenant.client.get(f"/api/v1/reports/{queued}")).json()
+    assert report["status"] == ("done" if sent_again else "queued")

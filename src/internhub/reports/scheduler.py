@@ -67,8 +67,10 @@ async def run_due(sessionmaker: async_sessionmaker[AsyncSession], now: datetime 
 
 async def recover_stale(sessionmaker: async_sessionmaker[AsyncSession], now: datetime | None = None) -> int:
     """Reports a stopped process left behind: one ``running`` for long was cut off (it says so, to be ordered
-    again); one still ``queued`` lost its job with an in-process queue (it is sent again; RabbitMQ keeps its
-    messages until they are done). Returns how many were recovered."""
+    again); one still ``queued`` for long lost its job (it is sent again). With RabbitMQ a job is lost only when
+    its API process stopped before the broker took it (RabbitMQ away meanwhile); one that merely waits behind
+    others is still in the queue, so queued reports are sent again only when the queue is empty. Returns how
+    many were recovered."""
     now = now or utcnow()
     long_ago = now - STALE_AFTER
     async with sessionmaker() as session:
@@ -78,7 +80,7 @@ async def recover_stale(sessionmaker: async_sessionmaker[AsyncSession], now: dat
             .where(Report.status == ReportStatus.running, Report.started_at < long_ago)
             .values(status=ReportStatus.failed, error=INTERRUPTED, progress=0, finished_at=now),
         )
-        if not jobs.settings().rabbitmq_url:
+        if not jobs.settings().rabbitmq_url or await jobs.waiting() == 0:
             lost = list(
                 await session.scalars(
                     select(Report.id).where(Report.status == ReportStatus.queued, Report.created_at < long_ago)
