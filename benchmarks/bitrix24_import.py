@@ -30,7 +30,7 @@ import tempfile
 import time
 import uuid
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -54,7 +54,7 @@ COUNTING = {"scan": "every record (sandbox)", "free": "free (no real portal)"}
 
 
 class PortalProcess:
-    def __init__(self, openings: int, applications: int) -> None:
+    def __init__(self, openings: int, applications: int, options: Sequence[str] = ()) -> None:
         command = [
             sys.executable,
             str(HERE / "bitrix24_portal_server.py"),
@@ -62,6 +62,7 @@ class PortalProcess:
             str(openings),
             "--applications",
             str(applications),
+            *options,
         ]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.ready: dict[str, Any] = self._answer()

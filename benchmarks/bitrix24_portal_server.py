@@ -6,8 +6,11 @@ Sets up our pipelines and user fields (``internhub.bitrix24.setup``), seeds deal
 portal's robot helpers, then serves the portal with ``SandboxServer`` at the standard limit (2/s, 50).
 Prints one JSON line when ready; then answers commands on stdin, one JSON line each:
 
-* ``reset`` — an empty bucket and a clean call log (before each measured run);
+* ``reset [LEVEL]`` — a bucket holding LEVEL requests (empty by default) and a clean call log (before each
+  measured run);
 * ``counting scan|free`` — how pages asked with ``start >= 0`` are counted (see ``counting``);
+* ``touch MARKER`` — a person retitles every deal (``MARKER opening ID``) at once, as a mass edit in the UI
+  does; with ``--events-to``, each update's ONCRMDEALUPDATE is delivered before the answer ``{"touched": n}``;
 * ``stats`` — calls the portal executed, requests it refused at the door (by error code), and the CPU
   seconds the portal process spent since the reset;
 * ``quit``.
@@ -30,6 +33,7 @@ import httpx
 
 from bitrix24_sandbox import count_refusals, seed_openings, standard_limit, unlimited
 from internhub.bitrix24.client import Bitrix24Client, Throttle, WebhookAuth
+from internhub.bitrix24.events import ENTITY_EVENTS
 from internhub.bitrix24.sandbox import SandboxConfig, SandboxPortal, SandboxServer, create_app
 from internhub.bitrix24.setup import setup
 
@@ -63,12 +67,22 @@ async def set_up_pipelines(portal: SandboxPortal):
         await client.aclose()
 
 
+async def touch(portal: SandboxPortal, marker: str) -> int:
+    """Retitle every deal as a person would; the events go out on this loop and are delivered before returning."""
+    deal_ids = list(portal.crm.records["deal"])
+    for deal_id in deal_ids:
+        portal.person.update_deal(deal_id, {"TITLE": f"{marker} opening {deal_id}"})
+    await portal.drain_events(timeout_seconds=120)
+    return len(deal_ids)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--openings", type=int, default=20_000)
     parser.add_argument("--applications", type=int, default=80_000)
     parser.add_argument("--rate", type=float, default=2.0)
     parser.add_argument("--burst", type=int, default=50)
+    parser.add_argument("--events-to", default="", help="Deliver CRM events here (the portal's outgoing webhooks)")
     args = parser.parse_args()
 
     portal = SandboxPortal(SandboxConfig(domain="127.0.0.1", scheme="http", rate=args.rate, burst=args.burst, seed=9))
@@ -80,6 +94,9 @@ def main() -> None:
     mapping = asyncio.run(set_up_pipelines(portal))
     seeded = seed_openings(portal, mapping, args.openings, args.applications)
     standard_limit(portal)
+    if args.events_to:
+        for event in ENTITY_EVENTS:
+            portal.add_outgoing_webhook(event, args.events_to)
     server.start()
     ready = {"webhook_url": portal.config.webhook_url, "seeded": seeded, "seconds": time.perf_counter() - started}
     print(json.dumps(ready), flush=True)
@@ -87,9 +104,9 @@ def main() -> None:
     try:
         for line in sys.stdin:
             command = line.strip()
-            if command == "reset":
+            if command.split()[:1] == ["reset"]:
                 with portal.lock:
-                    standard_limit(portal)
+                    standard_limit(portal, float(command.split()[1]) if " " in command else 0.0)
                     portal.calls.clear()
                     refusals.counts.clear()
                 cpu_at_reset = time.process_time()
@@ -108,6 +125,8 @@ def main() -> None:
                         "cpu_seconds": time.process_time() - cpu_at_reset,
                     }
                 print(json.dumps(stats), flush=True)
+            elif command.startswith("touch "):
+                print(json.dumps({"touched": asyncio.run(touch(portal, command.split()[1]))}), flush=True)
             elif command.startswith("counting "):
                 with portal.lock:
                     counting(portal, command.split()[1])

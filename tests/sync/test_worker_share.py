@@ -122,3 +122,18 @@ async def test_a_beat_from_a_wrong_clock_does_not_shrink_the_share(app: FastAPI)
     finally:
         await alone.release_leases()
         await let_go(app, *mine)
+
+
+async def test_workers_started_together_share_from_their_first_round(app: FastAPI) -> None:
+    mine = await make_portals(app, 6)
+    first, second = Recording(app), Recording(app)
+    try:
+        await first.announce()  # what run() does before its first round
+        await second.announce()
+        await first.tick()
+        everything = await active_portals(app)
+        assert len(await held_by(app, first.owner)) <= -(-len(everything) // 2)
+    finally:
+        await first.release_leases()
+        await second.release_leases()
+        await let_go(app, *mine)

@@ -10,6 +10,7 @@ and a dead worker's portals are taken over once its leases lapse.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import os
 import socket
@@ -64,6 +65,11 @@ class SyncWorker:
 
     async def run(self, stop: asyncio.Event) -> None:
         log.info("sync_worker_started", owner=self.owner)
+        # Say so before taking anything, and give workers started at the same moment the time to say so too:
+        # otherwise the first to look would find itself alone and take every portal for its first round.
+        await self.announce()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), POLL_SECONDS)
         while not stop.is_set():
             try:
                 worked = await self.tick()
@@ -92,8 +98,13 @@ class SyncWorker:
     async def _portal_ids(self, session: AsyncSession) -> list[int]:
         return list(await session.scalars(select(Portal.id).where(Portal.is_active.is_(True)).order_by(Portal.id)))
 
-    async def _fair_share(self, session: AsyncSession, portals: int) -> int:
-        """Note that this worker is alive and answer how many portals it may hold: its part of the active ones."""
+    async def announce(self) -> None:
+        """Note that this worker is alive (every round does it too)."""
+        async with self.sessionmaker() as session:
+            await self._beat(session)
+            await session.commit()
+
+    async def _beat(self, session: AsyncSession) -> None:
         now, lease = self.now(), timedelta(seconds=self.settings.bitrix24_lease_seconds)
         await session.execute(delete(SyncWorkerBeat).where(SyncWorkerBeat.seen_at < now - 10 * lease))  # long gone
         beat = await session.get(SyncWorkerBeat, self.owner)
@@ -102,6 +113,11 @@ class SyncWorker:
         else:
             beat.seen_at = now
         await session.flush()
+
+    async def _fair_share(self, session: AsyncSession, portals: int) -> int:
+        """Note that this worker is alive and answer how many portals it may hold: its part of the active ones."""
+        now, lease = self.now(), timedelta(seconds=self.settings.bitrix24_lease_seconds)
+        await self._beat(session)
         live = await session.scalar(
             select(func.count())
             .select_from(SyncWorkerBeat)
