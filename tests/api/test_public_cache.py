@@ -57,3 +57,39 @@ async def test_with_redis_down_the_catalogue_answers_from_the_database(tmp_path:
         async with client_for(app) as visitor:
             page = await visitor.get("/api/v1/public/openings", params={"workspace": slug})
         assert page.status_code == 200 and [item["title"] for item in page.json()["items"]] == ["Стажёр-диспетчер"]
+
+
+async def test_an_opening_answer_is_shared_and_a_change_shows_at_once(
+    tmp_path: Path, redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = 0
+    real = service.describe
+
+    async def counted(*args, **kwargs):
+        nonlocal made
+        made += 1
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(service, "describe", counted)
+    one, other = create_app(process(tmp_path, redis_url)), create_app(process(tmp_path, redis_url))
+    async with one.router.lifespan_context(one), other.router.lifespan_context(other), new_tenant(one) as tenant:
+        company = await tenant.company(name="Красноярская ГЭС")
+        opening = await tenant.opening(company["id"], title="Стажёр-гидротехник", status="active")
+        path = f"/api/v1/public/openings/{opening['id']}"
+        async with client_for(one) as first, client_for(other) as second:
+            made = 0
+            assert (await first.get(path)).json()["title"] == "Стажёр-гидротехник"
+            answer = await second.get(path)
+            assert (
+                answer.json()["title"] == "Стажёр-гидротехник" and answer.json()["company_name"] == "Красноярская ГЭС"
+            )
+            assert made == 1  # the second process answered from the shared cache
+
+            renamed = await tenant.client.patch(f"/api/v1/openings/{opening['id']}", json={"title": "Стажёр-энергетик"})
+            assert renamed.status_code == 200
+            for _ in range(50):  # the version moves on just after the commit, in a task of its own
+                if (await second.get(path)).json()["title"] == "Стажёр-энергетик":
+                    break
+            assert (await second.get(path)).json()["title"] == "Стажёр-энергетик"
+            draft = await tenant.opening(company["id"], title="Черновик", status="draft")
+            assert (await second.get(f"/api/v1/public/openings/{draft['id']}")).status_code == 404

@@ -13,7 +13,6 @@ from internhub.common.pagination import Page
 from internhub.common.ratelimit import address, limiter
 from internhub.common.schemas import Id
 from internhub.db import SessionDep
-from internhub.models import Opening
 from internhub.public import cache as public_cache
 from internhub.public import service
 from internhub.public.schemas import (
@@ -57,9 +56,17 @@ async def list_public_openings(
 
 
 @router.get("/openings/{opening_id}", operation_id="public-openings-get", response_model=PublicOpeningOut)
-async def get_public_opening(opening_id: Id, session: SessionDep) -> Opening:
+async def get_public_opening(opening_id: Id, session: SessionDep) -> Response:
     """One published opening (a closed one too, for whoever holds its link)."""
-    return (await service.describe(session, [await service.get_opening(session, opening_id)]))[0]
+    opening = await service.get_opening(session, opening_id)  # by its key: a draft or a removed one is a 404
+
+    async def make() -> bytes:
+        described = (await service.describe(session, [opening]))[0]
+        return PublicOpeningOut.model_validate(described, from_attributes=True).model_dump_json().encode()
+
+    cache = public_cache.shared.cache
+    body = await (cache.answer(opening.workspace_id, "opening", str(opening_id), make) if cache else make())
+    return Response(body, media_type="application/json")
 
 
 @router.get("/cities", operation_id="public-cities-list")
