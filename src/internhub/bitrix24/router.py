@@ -20,6 +20,7 @@ from internhub.bitrix24.schemas import (
     EventOut,
     PipelineOut,
     PortalOut,
+    PortalSettingsIn,
     QueueItemOut,
     QueueQuery,
     RemoteRecord,
@@ -55,6 +56,14 @@ async def portal_status(request: Request, principal: Staff, session: SessionDep)
         return PortalOut(connected=False)
     sandbox = getattr(request.app.state, "sandbox", None)
     return await service.portal_status(session, portal, sandbox.config.domain if sandbox is not None else None)
+
+
+@router.patch("/portal", operation_id="bitrix24-portal-update")
+async def update_portal(request: Request, body: PortalSettingsIn, principal: Admin, session: SessionDep) -> PortalOut:
+    """Choose who a person of the portal becomes on first opening InternHub inside Bitrix24 (admins)."""
+    portal = await service.require_portal(session, principal.workspace_id)
+    portal.new_users = body.new_users
+    return await portal_status(request, principal, session)
 
 
 @router.get("/mapping", operation_id="bitrix24-mapping-get")

@@ -164,6 +164,7 @@ async def portal_status(session: AsyncSession, portal: Portal, sandbox_domain: s
         if portal.sync_error
         else None,
         deletion_hold=DeletionHoldOut.model_validate(portal.deletion_hold) if portal.deletion_hold else None,
+        new_users=portal.new_users,
     )
 
 

@@ -20,6 +20,7 @@ from internhub.models.bitrix24 import (
     OutboxItem,
     Portal,
     PortalEvent,
+    PortalNewUsers,
     SyncState,
     SyncStatus,
 )
@@ -88,6 +89,7 @@ __all__ = [
     "PlacementStatus",
     "Portal",
     "PortalEvent",
+    "PortalNewUsers",
     "Report",
     "ReportFormat",
     "ReportKind",
