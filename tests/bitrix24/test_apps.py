@@ -8,7 +8,11 @@ import json
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from internhub.bitrix24.sandbox import SandboxPortal
+import httpx
+
+from internhub.bitrix24.client import Bitrix24Client, Throttle, UserAuth
+from internhub.bitrix24.sandbox import SandboxPortal, create_app
+from internhub.bitrix24.setup import PLACEMENTS, add_robots, bind_placements
 
 APP_CONTEXT = "Current authorization type is denied for this method Application context required"
 TAB = {"PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": "https://app.example/api/v1/bitrix24/app", "TITLE": "InternHub"}
@@ -162,3 +166,27 @@ async def test_opening_a_deal_card_posts_the_documented_fields_to_each_tab(
     admin = await sandbox_client.post("/rest/user.admin", json={"auth": form["AUTH_ID"]})
     assert admin.json()["result"] is False
     assert (await sandbox_client.get("/crm/lead/details/1/")).status_code == 404
+
+
+async def test_binding_our_tabs_again_adds_nothing_and_drops_a_stale_address(sandbox_portal: SandboxPortal) -> None:
+    token = sandbox_portal.install_app().access_token
+    transport = httpx.ASGITransport(app=create_app(sandbox_portal))
+    client = Bitrix24Client(
+        UserAuth(sandbox_portal.config.client_endpoint, token),
+        http=httpx.AsyncClient(transport=transport),
+        throttle=Throttle(1000, 10_000),
+    )
+    old = "https://old.example/api/v1/bitrix24/app"
+    await client.call("placement.bind", {"PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": old})
+    handler = "https://app.example/api/v1/bitrix24/app"
+    assert await bind_placements(client, handler) == 3
+    assert await bind_placements(client, handler) == 0
+    assert {(b.placement, b.handler) for b in sandbox_portal.apps.placements} == {(p, handler) for p in PLACEMENTS}
+    assert await add_robots(client, "https://app.example/api/v1/bitrix24/robots") == 2
+    assert await add_robots(client, "https://app.example/api/v1/bitrix24/robots") == 0
+    unknown = await client.http.post(
+        f"{sandbox_portal.config.client_endpoint}placement.bind",
+        json={"PLACEMENT": "NO_SUCH_PLACE", "HANDLER": handler, "auth": token},
+    )
+    assert unknown.json()["error"] == "ERROR_PLACEMENT_NOT_FOUND"
+    await client.aclose()

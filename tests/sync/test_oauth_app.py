@@ -16,6 +16,7 @@ from internhub.bitrix24 import connection as connections
 from internhub.bitrix24.client import Throttle
 from internhub.bitrix24.portals import PortalClients
 from internhub.bitrix24.sandbox import SandboxConfig, SandboxPortal
+from internhub.bitrix24.setup import PLACEMENTS, ROBOTS
 from internhub.bitrix24.worker import SyncWorker, run_until_idle
 from internhub.models import ConnectionStatus, Portal, University
 from tests.sync.conftest import let_go, link
@@ -98,6 +99,11 @@ async def test_install_bind_robot_event_refresh_and_uninstall(app: FastAPI, app_
     await settle_connection(worker, portal.id)
     bound = {(b["event"], b["handler"]) for b in (await clients.client_for(portal).call("event.get")).result}
     assert ("ONCRMCOMPANYADD", HANDLER) in bound and ("ONAPPUNINSTALL", HANDLER) in bound
+    # Our tabs in the CRM cards and our automation rules come with the install.
+    tabs = {(b.placement, b.handler) for b in sandbox.apps.placements}
+    assert tabs == {(placement, "http://test/api/v1/bitrix24/app") for placement in PLACEMENTS}
+    assert set(sandbox.apps.robots) == set(ROBOTS)
+    assert {robot.handler for robot in sandbox.apps.robots.values()} == {"http://test/api/v1/bitrix24/robots"}
 
     # A robot's write: the event carries no user tokens; we fetch with the portal's stored ones,
     # after the access token has expired, refreshing and storing the rotated pair.

@@ -131,6 +131,10 @@ def placement_bind(portal: SandboxPortal, params: dict[str, Any], ctx: CallConte
     handler = params.get("handler")
     if not isinstance(handler, str) or not handler:
         raise RestError(200, "ERROR_ARGUMENT", "Argument 'HANDLER' is null or empty", argument="HANDLER")
+    known = {c for codes in PLACEMENTS_BY_SCOPE.values() for c in codes}
+    if code not in known:
+        # widgets/index.md ("Common Mistakes"): an unknown code or a scope not granted; the page gives no status.
+        raise RestError(400, "ERROR_PLACEMENT_NOT_FOUND", "Placement not found")
     if params.get("user_id") not in (None, "", 0, "0"):
         raise RestError(200, "ERROR_PLACEMENT_USER_MODE", "User mode is not available")
     surface = portal.apps
