@@ -122,6 +122,13 @@ class RemoteRecord(InputModel):
     remote_id: int = Field(ge=1, le=2**63 - 1)
 
 
+class LinkedRecordOut(OutputModel):
+    """Our record linked to a Bitrix24 record (what a tab in its card shows)."""
+
+    entity_type: Literal["university", "company", "student", "opening", "application"]
+    entity_id: int
+
+
 class ExportOut(OutputModel):
     done: int
     total: int

@@ -808,6 +808,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bitrix24/records/{remote_type}/{remote_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Linked Record
+         * @description Our record linked to a Bitrix24 deal, contact or company (for the tabs in the portal's CRM cards).
+         */
+        get: operations["bitrix24-records-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/companies": {
         parameters: {
             query?: never;
@@ -2682,6 +2702,19 @@ export interface components {
             student_created?: boolean | null;
             /** Student Id */
             student_id?: number | null;
+        };
+        /**
+         * LinkedRecordOut
+         * @description Our record linked to a Bitrix24 record (what a tab in its card shows).
+         */
+        LinkedRecordOut: {
+            /** Entity Id */
+            entity_id: number;
+            /**
+             * Entity Type
+             * @enum {string}
+             */
+            entity_type: "university" | "company" | "student" | "opening" | "application";
         };
         /** LoginIn */
         LoginIn: {
@@ -6431,6 +6464,47 @@ export interface operations {
                     "application/json": {
                         [key: string]: string;
                     };
+                };
+            };
+        };
+    };
+    "bitrix24-records-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                remote_id: number;
+                remote_type: "company" | "contact" | "deal";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem the caller can act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedRecordOut"];
+                };
+            };
+            /** @description Some fields are invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
