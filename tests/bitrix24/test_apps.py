@@ -190,3 +190,18 @@ async def test_binding_our_tabs_again_adds_nothing_and_drops_a_stale_address(san
     )
     assert unknown.json()["error"] == "ERROR_PLACEMENT_NOT_FOUND"
     await client.aclose()
+
+
+async def test_the_sandbox_installs_an_app_with_a_page_for_scripts(
+    sandbox_client, sandbox_portal: SandboxPortal, event_sink
+) -> None:
+    handler, page = "https://app.example/api/v1/bitrix24/events", "https://app.example/api/v1/bitrix24/app"
+    answer = await sandbox_client.post("/sandbox/install-app", data={"handler_url": handler, "app_url": page})
+    assert answer.status_code == 200 and answer.json()["member_id"] == sandbox_portal.config.member_id
+    await sandbox_portal.drain_events()
+    assert event_sink.events("ONAPPINSTALL")[0]["auth"]["refresh_token"]
+    assert sandbox_portal.open_app().url.startswith(page + "?DOMAIN=")
+    app_page = await sandbox_client.get("/marketplace/app/")
+    assert f"action='{page}?DOMAIN=" in app_page.text
+    refused = await sandbox_client.post("/sandbox/install-app", data={"handler_url": "x", "app_url": page})
+    assert refused.status_code == 400

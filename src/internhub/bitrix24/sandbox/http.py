@@ -53,7 +53,8 @@ CARD_TABS = {"deal": "CRM_DEAL_DETAIL_TAB", "contact": "CRM_CONTACT_DETAIL_TAB",
 
 def frames_page(title: str, requests: list[FrameRequest]) -> HTMLResponse:
     """A portal page showing applications in frames: each frame is opened with the POST the portal makes (a form
-    aimed at the frame, sent as the page loads), and resized when the application asks (BX24.resizeWindow)."""
+    aimed at the frame, sent as the page loads). The portal's own JS library, which carries BX24.resizeWindow from
+    the frame, is not part of the sandbox."""
     parts = [f"<!doctype html><html lang='ru'><meta charset='utf-8'><title>{html.escape(title)}</title>"]
     parts.append(f"<h1>{html.escape(title)}</h1>")
     for number, request in enumerate(requests):
@@ -62,18 +63,12 @@ def frames_page(title: str, requests: list[FrameRequest]) -> HTMLResponse:
         )
         parts.append(
             f"<form method='post' target='app-{number}' action='{html.escape(request.url)}'>{fields}</form>"
-            f"<iframe name='app-{number}' title='{html.escape(title)}' style='width:100%;height:600px;border:0'>"
+            f"<iframe name='app-{number}' title='{html.escape(title)}' style='width:100%;height:900px;border:0'>"
             "</iframe>"
         )
     if not requests:
         parts.append("<p>No application shows here.</p>")
-    parts.append(
-        "<script>for (const form of document.forms) form.submit();"
-        "addEventListener('message', (e) => { const m = e.data || {};"
-        " if (m.command !== 'resizeWindow') return;"
-        " for (const f of document.querySelectorAll('iframe')) if (f.contentWindow === e.source)"
-        " f.style.height = Math.max(100, Number(m.height) || 0) + 'px'; });</script></html>"
-    )
+    parts.append("<script>for (const form of document.forms) form.submit();</script></html>")
     return HTMLResponse("".join(parts))
 
 
@@ -128,7 +123,18 @@ def create_app(portal: SandboxPortal) -> Starlette:
             return frames_page("Application", [])
         return frames_page("Application", [frame])
 
+    async def install(request: Request) -> Response:
+        # The sandbox's own control, standing for an administrator adding the local app in the portal's settings
+        # (its install handler and its page): not a Bitrix24 endpoint.
+        form = await read_params(request)
+        handler, app_url = str(form.get("handler_url") or ""), str(form.get("app_url") or "")
+        if not handler.startswith(("http://", "https://")) or not app_url.startswith(("http://", "https://")):
+            return PlainTextResponse("handler_url and app_url must be http(s) addresses", status_code=400)
+        installation = portal.install_app(handler, int(form.get("user_id") or 1), app_url)
+        return JSONResponse({"member_id": installation.member_id, "domain": installation.domain})
+
     routes = [
+        Route("/sandbox/install-app", install, methods=["POST"]),
         Route("/crm/{kind:str}/details/{record_id:int}/", card, methods=["GET"]),
         Route("/marketplace/app/", app_page, methods=["GET"]),
         Route("/rest/{path:path}", rest, methods=["GET", "POST"]),
