@@ -93,8 +93,12 @@ def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def language(query: dict[str, str]) -> Literal["ru", "en"]:
+    """Our language for the portal's ``LANG`` (the person's interface language): Russian, or else English."""
+    return "ru" if query.get("LANG", "ru") == "ru" else "en"
+
+
 def read_launch(query: dict[str, str], form: dict[str, object]) -> FrameLaunch:
-    lang: Literal["ru", "en"] = "ru" if query.get("LANG", "ru") == "ru" else "en"
     auth_id, member_id = _text(form.get("AUTH_ID")), _text(form.get("member_id"))
     if not auth_id or not member_id:
         raise Unauthorized("Bitrix24 did not say who opened the app.", code="portal_auth_missing")
@@ -116,7 +120,7 @@ def read_launch(query: dict[str, str], form: dict[str, object]) -> FrameLaunch:
         application_token=_text(form.get("APPLICATION_TOKEN")) or None,
         placement=placement,
         record_id=record_id,
-        lang=lang,
+        lang=language(query),
     )
 
 
@@ -266,7 +270,6 @@ def _wants_html(request: Request) -> bool:
 async def open_app(request: Request, session: SessionDep) -> Response:
     """Bitrix24 opens the app or one of its widgets: the person is checked with their portal and signed in."""
     query = dict(request.query_params)
-    lang = "ru" if query.get("LANG", "ru") == "ru" else "en"
     clients: PortalClients = request.app.state.bitrix24_clients
     try:
         launch = read_launch(query, parse_query((await request.body()).decode("utf-8", errors="replace")))
@@ -275,7 +278,7 @@ async def open_app(request: Request, session: SessionDep) -> Response:
         user = await user_for(session, portal, person)
     except Problem as problem:
         if _wants_html(request):
-            return refusal_page(problem, lang)
+            return refusal_page(problem, language(query))
         raise
     settings = request.app.state.settings
     ttl = timedelta(hours=settings.session_ttl_hours)
