@@ -1,7 +1,7 @@
 // Browser tests against the real server: what a person does, found by role and label.
 // Runs Debian's Chromium through playwright-core (no browser download); every request that leaves
 // the loopback interface is blocked and fails the run. Screenshots go to test-results/screenshots/.
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
@@ -23,8 +23,8 @@ function assert(condition, message) {
 }
 
 async function step(name, fn) {
-  // E2E_ONLY=words runs only the steps whose name holds them (the others depend on each other; use it for one).
-  if (process.env.E2E_ONLY && !name.includes(process.env.E2E_ONLY)) return
+  // E2E_ONLY='words|other words' runs only the steps whose names hold them (later steps may need earlier ones).
+  if (process.env.E2E_ONLY && !process.env.E2E_ONLY.split('|').some((words) => name.includes(words))) return
   const t0 = Date.now()
   try {
     await fn()
@@ -625,8 +625,10 @@ await step('inside a Bitrix24 portal: the app opens from its menu, a deal card s
     await card.getByText('Python').waitFor()
     await frame.getByRole('group', { name: 'Перевести' }).getByRole('button', { name: 'Отбор' }).waitFor()
     await page.waitForLoadState('networkidle').catch(() => undefined)
-    // Chromium paints another site's frame only in a shot of the frame itself.
-    await page.locator('iframe').screenshot({ path: join(webRoot, '..', 'docs', 'bitrix24-deal-tab.png') })
+    // Chromium paints another site's frame only in a shot of the frame itself. E2E_UPDATE_DOCS=1 refreshes the
+    // README's picture too.
+    const tab = await page.locator('iframe').screenshot({ path: join(shotsDir, '17-bitrix24-deal-tab.png') })
+    if (process.env.E2E_UPDATE_DOCS) writeFileSync(join(webRoot, '..', 'docs', 'bitrix24-deal-tab.png'), tab)
 
     // A made-up sign-in gets the refusal page, not a session.
     await page.setContent(`<form method="post" action="${app.base}/api/v1/bitrix24/app?DOMAIN=${new URL(portal.base).host}&LANG=ru"><input name="AUTH_ID" value="forged"><input name="member_id" value="sandbox0member0id0000000000000001"><input name="PLACEMENT" value="DEFAULT"></form>`)
