@@ -38,3 +38,20 @@ def test_links_name_an_address_one_can_reach() -> None:
     assert Settings(host="0.0.0.0", port=8000).base_url == "http://localhost:8000"  # make run listens everywhere
     assert Settings(host="127.0.0.1", port=9000).base_url == "http://127.0.0.1:9000"
     assert Settings(public_url="https://hr.example.ru/").base_url == "https://hr.example.ru"
+
+
+def test_serve_names_the_address_it_listens_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from internhub.cli import app as cli
+    from internhub.config import get_settings
+
+    monkeypatch.delenv("INTERNHUB_PUBLIC_URL", raising=False)
+    monkeypatch.setenv("INTERNHUB_HOST", "localhost")  # both restored afterwards; serve overwrites them
+    monkeypatch.setenv("INTERNHUB_PORT", "8000")
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)
+    result = CliRunner().invoke(cli, ["serve", "--host", "127.0.0.1", "--port", "9123"])
+    assert result.exit_code == 0, result.output
+    assert get_settings().base_url == "http://127.0.0.1:9123"
+    get_settings.cache_clear()

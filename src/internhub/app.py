@@ -24,8 +24,11 @@ from internhub.auth.router import router as auth
 from internhub.bitrix24.embedded import connect_configured_portal
 from internhub.bitrix24.events import MAX_EVENT_BYTES
 from internhub.bitrix24.events import router as bitrix24_events
+from internhub.bitrix24.frame import APP_PATH as FRAME_APP_PATH
+from internhub.bitrix24.frame import router as bitrix24_frame
 from internhub.bitrix24.ingest import EventIngestor
 from internhub.bitrix24.portals import PortalClients
+from internhub.bitrix24.robots import router as bitrix24_robots
 from internhub.bitrix24.router import retry_router as bitrix24_retry
 from internhub.bitrix24.router import router as bitrix24
 from internhub.bitrix24.worker import SyncWorker
@@ -70,6 +73,8 @@ PUBLIC_FORM_FIELDS_BYTES = 256 * 1024
 # A request is matched against the routes in this order: the endpoint Bitrix24 floods with events first.
 API_ROUTERS = [
     bitrix24_events,
+    bitrix24_frame,
+    bitrix24_robots,
     auth,
     workspaces.router,
     universities,
@@ -267,8 +272,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RejectNul)
     # The public form carries a CV: its limit is the CV's plus room for the other fields.
     form_limit = settings.cv_max_bytes + PUBLIC_FORM_FIELDS_BYTES
-    per_path = {"/api/v1/public/applications": form_limit, "/api/v1/bitrix24/events": MAX_EVENT_BYTES}
-    app.add_middleware(CrossSiteGuard, cookie_name=settings.session_cookie_name, public_origin=settings.base_url)
+    per_path = {
+        "/api/v1/public/applications": form_limit,
+        "/api/v1/bitrix24/events": MAX_EVENT_BYTES,
+        "/api/v1/bitrix24/robots": MAX_EVENT_BYTES,
+    }
+    app.add_middleware(
+        CrossSiteGuard,
+        cookie_name=settings.session_cookie_name,
+        public_origin=settings.base_url,
+        exempt=(FRAME_APP_PATH,),
+    )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, per_path=per_path)
     app.add_middleware(RequestContext)
     app.add_middleware(SecurityHeaders, frame_ancestors=app.state.frame_ancestors, hsts=settings.env == "production")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
 import time
 from typing import Annotated
@@ -29,6 +30,12 @@ def serve(
     """Serve the API (and the web UI when it is built)."""
     import uvicorn
 
+    # The app reads its settings itself: the address given here is the one it names (INTERNHUB_PUBLIC_URL unset),
+    # in links and in the handlers it binds in Bitrix24.
+    for name, value in (("INTERNHUB_HOST", host), ("INTERNHUB_PORT", port)):
+        if value is not None:
+            os.environ[name] = str(value)
+    get_settings.cache_clear()
     settings = get_settings()
     uvicorn.run(
         "internhub.app:create_app",

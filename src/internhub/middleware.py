@@ -137,12 +137,15 @@ class CrossSiteGuard:
     """A change sent with the session cookie from another site is refused (CSRF): browsers name the page's
     site in ``Sec-Fetch-Site`` (and ``Origin``), so a cookie-authenticated unsafe request must come from our own
     origin. SameSite=Lax alone lets a sibling subdomain through. Requests with a bearer token or an API key carry
-    their credentials themselves and are not affected, nor are non-browser clients that send neither header."""
+    their credentials themselves and are not affected, nor are non-browser clients that send neither header.
+    ``exempt`` paths are posted to by other sites by design and change nothing with the cookie they may carry (the
+    Bitrix24 portal opening the app signs a person in from the tokens it posts)."""
 
-    def __init__(self, app: ASGIApp, cookie_name: str, public_origin: str) -> None:
+    def __init__(self, app: ASGIApp, cookie_name: str, public_origin: str, exempt: tuple[str, ...] = ()) -> None:
         self.app = app
         self.cookie = cookie_name.encode()
         self.public_origin = public_origin.rstrip("/").encode()
+        self.exempt = frozenset(exempt)
 
     def _cross_site(self, scope: Scope) -> bool:
         headers = dict(scope["headers"])
@@ -158,7 +161,12 @@ class CrossSiteGuard:
         return False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] in UNSAFE and self._cross_site(scope):
+        if (
+            scope["type"] == "http"
+            and scope["method"] in UNSAFE
+            and scope["path"] not in self.exempt
+            and self._cross_site(scope)
+        ):
             response = problem_response(
                 403, "A change from another site is not accepted with this session.", code="cross_site_request"
             )

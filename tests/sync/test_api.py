@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from tests.factories import problem
 from tests.sync.conftest import Linked
+from tests.sync.test_push_pull import create_chain, fetch
 
 
 async def test_status_shows_the_queue_filling_and_emptying(linked: Linked) -> None:
@@ -83,3 +85,26 @@ async def test_each_record_shows_its_sync_state(linked: Linked) -> None:
 
 async def test_records_of_a_workspace_without_a_portal_have_no_sync_state(tenant) -> None:
     assert (await tenant.university())["sync"] is None
+
+
+async def test_a_bitrix24_record_leads_to_ours_in_the_same_workspace(linked: Linked, other_tenant) -> None:
+    chain = await create_chain(linked)
+    await linked.settle()
+    application = await fetch(linked, f"/applications/{chain['application']['id']}")
+    opening = await fetch(linked, f"/openings/{chain['opening']['id']}")
+    student = await fetch(linked, f"/students/{chain['student']['id']}")
+    university = await fetch(linked, f"/universities/{chain['university']['id']}")
+    for remote, expected in [
+        (f"deal/{application['bitrix24_deal_id']}", ("application", application["id"])),
+        (f"deal/{opening['bitrix24_deal_id']}", ("opening", opening["id"])),
+        (f"contact/{student['bitrix24_contact_id']}", ("student", student["id"])),
+        (f"company/{university['bitrix24_company_id']}", ("university", university["id"])),
+    ]:
+        found = await fetch(linked, f"/bitrix24/records/{remote}")
+        assert (found["entity_type"], found["entity_id"]) == expected
+    assert problem(await linked.api.get("/api/v1/bitrix24/records/deal/999999"), 404)["code"] == "record_not_linked"
+    assert problem(await linked.api.get("/api/v1/bitrix24/records/lead/1"), 422)
+    assert problem(await linked.api.get("/api/v1/bitrix24/records/deal/0"), 422)
+    # Another workspace does not see this portal's links.
+    other = await other_tenant.client.get(f"/api/v1/bitrix24/records/deal/{application['bitrix24_deal_id']}")
+    assert problem(other, 404)

@@ -16,6 +16,7 @@ from internhub.bitrix24 import connection as connections
 from internhub.bitrix24.client import Throttle
 from internhub.bitrix24.portals import PortalClients
 from internhub.bitrix24.sandbox import SandboxConfig, SandboxPortal
+from internhub.bitrix24.setup import PLACEMENTS, ROBOTS
 from internhub.bitrix24.worker import SyncWorker, run_until_idle
 from internhub.models import ConnectionStatus, Portal, University
 from tests.sync.conftest import let_go, link
@@ -84,6 +85,20 @@ async def settle_connection(worker: SyncWorker, portal_id: int) -> None:
     raise AssertionError("the first connection did not finish")
 
 
+async def install_and_settle(
+    app: FastAPI, sandbox: SandboxPortal, app_url: str | None = None
+) -> tuple[Portal, SyncWorker]:
+    """Install the app on ``sandbox`` and let its first connection finish; the portal and a worker for it."""
+    sandbox.install_app(handler_url=HANDLER, app_url=app_url)
+    await sandbox.drain_events()
+    portal = await installed_portal(app, sandbox)
+    clients: PortalClients = app.state.bitrix24_clients
+    clients.client_for(portal).throttle = Throttle(1000, 10_000)
+    worker = SyncWorker(app.state.settings, app.state.sessionmaker, clients)
+    await settle_connection(worker, portal.id)
+    return portal, worker
+
+
 async def test_install_bind_robot_event_refresh_and_uninstall(app: FastAPI, app_portal: SandboxPortal) -> None:
     sandbox = app_portal
     installation = sandbox.install_app(handler_url=HANDLER)
@@ -98,6 +113,11 @@ async def test_install_bind_robot_event_refresh_and_uninstall(app: FastAPI, app_
     await settle_connection(worker, portal.id)
     bound = {(b["event"], b["handler"]) for b in (await clients.client_for(portal).call("event.get")).result}
     assert ("ONCRMCOMPANYADD", HANDLER) in bound and ("ONAPPUNINSTALL", HANDLER) in bound
+    # Our tabs in the CRM cards and our automation rules come with the install.
+    tabs = {(b.placement, b.handler) for b in sandbox.apps.placements}
+    assert tabs == {(placement, "http://test/api/v1/bitrix24/app") for placement in PLACEMENTS}
+    assert set(sandbox.apps.robots) == set(ROBOTS)
+    assert {robot.handler for robot in sandbox.apps.robots.values()} == {"http://test/api/v1/bitrix24/robots"}
 
     # A robot's write: the event carries no user tokens; we fetch with the portal's stored ones,
     # after the access token has expired, refreshing and storing the rotated pair.
@@ -191,13 +211,7 @@ async def test_an_install_is_verified_with_the_oauth_server_and_calls_no_host_th
 
 async def test_offline_events_deliver_what_the_online_ones_lost(app: FastAPI, app_portal: SandboxPortal) -> None:
     sandbox = app_portal
-    sandbox.install_app(handler_url=HANDLER)
-    await sandbox.drain_events()
-    portal = await installed_portal(app, sandbox)
-    clients: PortalClients = app.state.bitrix24_clients
-    clients.client_for(portal).throttle = Throttle(1000, 10_000)
-    worker = SyncWorker(app.state.settings, app.state.sessionmaker, clients)
-    await settle_connection(worker, portal.id)
+    portal, worker = await install_and_settle(app, sandbox)
     assert portal.id in worker.offline_portals
 
     sandbox.config.event_drop_rate = 1.0  # every HTTP delivery is lost
@@ -212,6 +226,7 @@ async def test_offline_events_deliver_what_the_online_ones_lost(app: FastAPI, ap
             await session.scalars(select(University.name).where(University.workspace_id == portal.workspace_id))
         )
     assert names == ["Санкт-Петербургский политехнический университет"]
+    clients: PortalClients = app.state.bitrix24_clients
     queued = (await clients.client_for(portal).call("event.offline.get", {"clear": 0})).result["events"]
     assert queued == []  # read and cleared
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from fastapi import APIRouter, Request, Response, status
 
@@ -20,6 +21,7 @@ from internhub.auth.schemas import (
 )
 from internhub.common.ratelimit import address, limiter
 from internhub.common.schemas import Id
+from internhub.config import Settings
 from internhub.db import SessionDep
 from internhub.errors import TooManyRequests, Unauthorized
 from internhub.models import ApiKey, User
@@ -29,6 +31,28 @@ from internhub.universities import service as universities
 SIGNED_IN_HINT = "internhub_signed_in"
 
 router = APIRouter(tags=["auth"])
+
+
+def set_session_cookies(
+    response: Response, settings: Settings, token: str, ttl: timedelta, embedded: bool = False
+) -> None:
+    """The session cookie (HttpOnly) and its readable hint. ``embedded``: for pages shown in a frame of another site
+    (a Bitrix24 portal), which a browser sends cookies to only when they are SameSite=None and Secure; Partitioned
+    keeps them in a jar of that site's own, so browsers that block third-party cookies keep them too."""
+    cookie: dict[str, Any] = {
+        "max_age": int(ttl.total_seconds()),
+        "samesite": "none" if embedded else "lax",
+        "secure": embedded or settings.env == "production",
+        "path": "/",
+    }
+    response.set_cookie(settings.session_cookie_name, token, httponly=True, **cookie)
+    # Readable by the web app (unlike the session itself): tells a page there may be a session to ask about, so
+    # anonymous visitors' pages do not ask /auth/me and get a 401 on every load. It grants nothing.
+    response.set_cookie(SIGNED_IN_HINT, "1", **cookie)
+    if embedded:  # Starlette writes the attribute only on Python 3.14 and later
+        response.raw_headers = [
+            (name, value + b"; Partitioned" if name == b"set-cookie" else value) for name, value in response.raw_headers
+        ]
 
 
 def _cache(request: Request) -> PrincipalCache:
@@ -54,16 +78,7 @@ async def login(body: LoginIn, request: Request, response: Response, session: Se
         await limits.hit("signin-account", account)
         raise
     await limits.clear("signin-account", account)
-    cookie = {
-        "max_age": int(ttl.total_seconds()),
-        "samesite": "lax",
-        "secure": settings.env == "production",
-        "path": "/",
-    }
-    response.set_cookie(settings.session_cookie_name, token, httponly=True, **cookie)
-    # Readable by the web app (unlike the session itself): tells a page there may be a session to ask about, so
-    # anonymous visitors' pages do not ask /auth/me and get a 401 on every load. It grants nothing.
-    response.set_cookie(SIGNED_IN_HINT, "1", **cookie)
+    set_session_cookies(response, settings, token, ttl)
     return LoginOut(access_token=token, expires_at=row.expires_at, user=UserOut.model_validate(user))
 
 

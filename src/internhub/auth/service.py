@@ -43,13 +43,18 @@ async def login(
             "This e-mail and password open accounts in several workspaces: name the workspace.",
             code="workspace_required",
         )
-    user = valid[0]
+    token, row = await start_session(session, valid[0], ttl)
+    return token, row, valid[0]
+
+
+async def start_session(session: AsyncSession, user: User, ttl: timedelta) -> tuple[str, AuthToken]:
+    """A new session of ``user``: the token (shown once) and its stored row."""
     token = new_token()
     now = utcnow()
     row = AuthToken(user_id=user.id, token_hash=token_digest(token), created_at=now, expires_at=now + ttl)
     session.add(row)
     await session.flush()
-    return token, row, user
+    return token, row
 
 
 async def logout(session: AsyncSession, token: str) -> None:

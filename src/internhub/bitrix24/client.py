@@ -111,6 +111,18 @@ class WebhookAuth:
 
 
 @dataclass
+class UserAuth:
+    """A person's own token, from a page the portal opened for them (``AUTH_ID``, settings/oauth/simple-way.md):
+    calls on their behalf, with their rights. It is never refreshed: an expired one is an answer in itself."""
+
+    client_endpoint: str
+    access_token: str
+
+    def endpoint(self, method: str) -> tuple[str, dict[str, Any]]:
+        return f"{self.client_endpoint.rstrip('/')}/{method}", {"auth": self.access_token}
+
+
+@dataclass
 class OAuthTokens:
     access_token: str
     refresh_token: str
@@ -260,7 +272,7 @@ def command(method: str, params: Mapping[str, Any] | None = None) -> str:
 class Bitrix24Client:
     def __init__(
         self,
-        auth: WebhookAuth | OAuthAuth,
+        auth: WebhookAuth | OAuthAuth | UserAuth,
         http: httpx.AsyncClient | None = None,
         throttle: Throttle | None = None,
         max_wait_for_operating: float = 30.0,

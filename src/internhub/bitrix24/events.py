@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import json
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,7 +22,7 @@ from sqlalchemy import or_, select
 from internhub import metrics
 from internhub.bitrix24 import connection as connections
 from internhub.bitrix24 import outbox
-from internhub.bitrix24.ingest import EventIngestor, InboundEvent
+from internhub.bitrix24.ingest import EventIngestor, InboundEvent, KnownPortal
 from internhub.bitrix24.phpquery import parse_query
 from internhub.bitrix24.portals import PortalClients, connect_oauth
 from internhub.common.ratelimit import address, limiter
@@ -121,14 +122,28 @@ async def receive_event(request: Request) -> Response:
     # No request-wide session: a CRM event (nearly all of them) is written by the ingestor's group commit.
     # A source whose events keep being refused (unknown portal, wrong token) waits before its body is read.
     # Accepted events are never limited: Bitrix24 does not send an event twice, so a refusal would lose it.
+    return await refusals_limited(request, _receive)
+
+
+async def refusals_limited(request: Request, receive: Callable[[Request], Awaitable[Response]]) -> Response:
+    """Answer with ``receive``; a source whose calls keep being refused (unknown portal, wrong token) waits first."""
     limits, source = limiter(request), address(request)
     if wait := await limits.wait_needed("events-refused", source):
         raise TooManyRequests("Too many refused events from this address.", wait, code="events_throttled")
     try:
-        return await _receive(request)
+        return await receive(request)
     except Unauthorized:
         await limits.hit("events-refused", source)
         raise
+
+
+async def known_sender(request: Request, auth: dict[str, Any]) -> KnownPortal:
+    """The portal a call from Bitrix24 names, if it carries that portal's application token (safe-event-handlers.md:
+    the token is the only proof; there is no signature)."""
+    portal = await request.app.state.bitrix24_ingestor.portal(auth.get("member_id"), auth.get("domain"))
+    if portal is None or not _token_matches(portal.application_token, auth.get("application_token")):
+        raise Unauthorized("Unknown portal or wrong application token.")
+    return portal
 
 
 async def _receive(request: Request) -> Response:
@@ -145,9 +160,7 @@ async def _receive(request: Request) -> Response:
         ingestor.forget_portals()
         await request.app.state.frame_ancestors.refresh(request.app.state.sessionmaker)  # it may frame us now
         return _answer("installed")
-    portal = await ingestor.portal(auth.get("member_id"), auth.get("domain"))
-    if portal is None or not _token_matches(portal.application_token, auth.get("application_token")):
-        raise Unauthorized("Unknown portal or wrong application token.")
+    portal = await known_sender(request, auth)
     if event == "ONAPPUNINSTALL":
         async with request.app.state.sessionmaker() as session:
             await uninstall(session, portal.id)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Path, Query, Request, status
 from sqlalchemy import select
 
 from internhub.auth.principal import Admin, Staff
@@ -18,8 +18,10 @@ from internhub.bitrix24.schemas import (
     ConnectionOut,
     DeletionHoldOut,
     EventOut,
+    LinkedRecordOut,
     PipelineOut,
     PortalOut,
+    PortalSettingsIn,
     QueueItemOut,
     QueueQuery,
     RemoteRecord,
@@ -55,6 +57,26 @@ async def portal_status(request: Request, principal: Staff, session: SessionDep)
         return PortalOut(connected=False)
     sandbox = getattr(request.app.state, "sandbox", None)
     return await service.portal_status(session, portal, sandbox.config.domain if sandbox is not None else None)
+
+
+@router.patch("/portal", operation_id="bitrix24-portal-update")
+async def update_portal(request: Request, body: PortalSettingsIn, principal: Admin, session: SessionDep) -> PortalOut:
+    """Choose who a person of the portal becomes on first opening InternHub inside Bitrix24 (admins)."""
+    portal = await service.require_portal(session, principal.workspace_id)
+    portal.new_users = body.new_users
+    return await portal_status(request, principal, session)
+
+
+@router.get("/records/{remote_type}/{remote_id}", operation_id="bitrix24-records-get")
+async def linked_record(
+    remote_type: Literal["company", "contact", "deal"],
+    remote_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
+    principal: Staff,
+    session: SessionDep,
+) -> LinkedRecordOut:
+    """Our record linked to a Bitrix24 deal, contact or company (for the tabs in the portal's CRM cards)."""
+    remote = RemoteRecord(remote_type=remote_type, remote_id=remote_id)
+    return await service.linked_record(session, principal.workspace_id, remote)
 
 
 @router.get("/mapping", operation_id="bitrix24-mapping-get")

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from internhub.common.pagination import ListQuery
 from internhub.common.schemas import InputModel, OutputModel
-from internhub.models import ConnectionStatus
+from internhub.models import ConnectionStatus, PortalNewUsers
 
 
 class QueueOut(OutputModel):
@@ -48,6 +48,16 @@ class PortalOut(OutputModel):
     sync_error: SyncErrorOut | None = Field(default=None, description="Set while the worker's rounds fail")
     deletion_hold: DeletionHoldOut | None = Field(
         default=None, description="A deletion check waiting for an administrator (POST /bitrix24/deletions/approve)"
+    )
+    new_users: PortalNewUsers | None = Field(
+        default=None, description="Who a person of the portal becomes on first opening the app inside Bitrix24"
+    )
+
+
+class PortalSettingsIn(InputModel):
+    new_users: PortalNewUsers = Field(
+        description="by_portal_role: the portal's administrators become admins, others managers; managers: everyone "
+        "a manager; ask_admin: a new person waits, inactive, until an admin turns their account on"
     )
 
 
@@ -110,6 +120,13 @@ class ConflictsOut(OutputModel):
 class RemoteRecord(InputModel):
     remote_type: Literal["company", "contact", "deal"]
     remote_id: int = Field(ge=1, le=2**63 - 1)
+
+
+class LinkedRecordOut(OutputModel):
+    """Our record linked to a Bitrix24 record (what a tab in its card shows)."""
+
+    entity_type: Literal["university", "company", "student", "opening", "application"]
+    entity_id: int
 
 
 class ExportOut(OutputModel):

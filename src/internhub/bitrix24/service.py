@@ -13,16 +13,18 @@ from internhub.bitrix24 import outbox
 from internhub.bitrix24.client import BATCH_LIMIT, Bitrix24Client, Bitrix24Error, command
 from internhub.bitrix24.conflicts import relink_children
 from internhub.bitrix24.kinds import remote_id_of
-from internhub.bitrix24.mapping import MODEL_OF, REMOTE_OF, Mapping
+from internhub.bitrix24.mapping import MODEL_OF, REMOTE_ID_COLUMN, REMOTE_OF, Mapping
 from internhub.bitrix24.schemas import (
     ConflictOut,
     ConnectionOut,
     DeletionHoldOut,
     ExportOut,
+    LinkedRecordOut,
     PipelineOut,
     PipelineStageOut,
     PortalOut,
     QueueOut,
+    RemoteRecord,
     SyncErrorOut,
 )
 from internhub.common.crud import one_or_404
@@ -84,6 +86,25 @@ async def conflicts(session, portal: Portal) -> list[ConflictOut]:
         if (row.entity_type, row.entity_id) not in linked
     ]
     return items
+
+
+async def linked_record(session: AsyncSession, workspace_id: int, remote: RemoteRecord) -> LinkedRecordOut:
+    """Our record behind a deal, contact or company of the workspace's portal (a deal is an application or an
+    opening, a company a university or an employer)."""
+    for kind, model in MODEL_OF.items():
+        if REMOTE_OF[kind] != remote.remote_type:
+            continue
+        column = getattr(model, REMOTE_ID_COLUMN[kind])
+        found = await session.scalar(
+            select(model.id).where(
+                model.workspace_id == workspace_id, column == remote.remote_id, model.deleted_at.is_(None)
+            )
+        )
+        if found is not None:
+            return LinkedRecordOut.model_validate({"entity_type": kind, "entity_id": found})
+    raise NotFound(
+        f"No record here is linked to Bitrix24 {remote.remote_type} {remote.remote_id}.", code="record_not_linked"
+    )
 
 
 async def connection_out(session, portal: Portal, connection: Connection) -> ConnectionOut:
@@ -164,6 +185,7 @@ async def portal_status(session: AsyncSession, portal: Portal, sandbox_domain: s
         if portal.sync_error
         else None,
         deletion_hold=DeletionHoldOut.model_validate(portal.deletion_hold) if portal.deletion_hold else None,
+        new_users=portal.new_users,
     )
 
 

@@ -187,3 +187,75 @@ async def bind_events(client: Bitrix24Client, handler_url: str, events: list[str
             await client.call("event.bind", {"event": event, "handler": handler_url})
             added += 1
     return added
+
+
+# Our pages inside the portal (api-reference/widgets/crm/detail-tab.md); the app's own page (DEFAULT) is set in the
+# app's settings, not bound.
+PLACEMENT_TITLES = {"ru": "InternHub", "en": "InternHub"}
+PLACEMENTS = ("CRM_DEAL_DETAIL_TAB", "CRM_CONTACT_DETAIL_TAB", "CRM_COMPANY_DETAIL_TAB")
+
+
+async def bind_placements(client: Bitrix24Client, handler_url: str) -> int:
+    """Our tabs in the deal, contact and company cards, bound once each to ``handler_url``; a tab of ours bound to
+    another address (the app moved) is unbound. Bitrix24 removes them itself when the app is removed
+    (widgets/index.md, "Handler Lifecycle"), when API access is already gone."""
+    bound = {(row["placement"], row["handler"]) for row in (await client.call("placement.get")).result}
+    added = 0
+    for placement in PLACEMENTS:
+        for stale in sorted(handler for code, handler in bound if code == placement and handler != handler_url):
+            await client.call("placement.unbind", {"PLACEMENT": placement, "HANDLER": stale})
+        if (placement, handler_url) not in bound:
+            titles = {lang: {"TITLE": title} for lang, title in PLACEMENT_TITLES.items()}
+            await client.call(
+                "placement.bind",
+                {"PLACEMENT": placement, "HANDLER": handler_url, "TITLE": "InternHub", "LANG_ALL": titles},
+            )
+            added += 1
+    return added
+
+
+DEAL_DOCUMENT = ["crm", "CCrmDocumentDeal", "DEAL"]
+ROBOT_RESULT = {"Name": {"ru": "Результат", "en": "Result"}, "Type": "string"}
+# Automation rules an administrator puts on deal stages (api-reference/bizproc/bizproc-robot/bizproc-robot-add.md).
+ROBOTS: dict[str, dict[str, Any]] = {
+    "internhub_route": {
+        "NAME": {"ru": "InternHub: распределить отклик", "en": "InternHub: route the application"},
+        "DESCRIPTION": {
+            "ru": "Назначает отклик по правилам маршрутизации InternHub",
+            "en": "Assigns the application by InternHub's routing rules",
+        },
+        "RETURN_PROPERTIES": {
+            "result": ROBOT_RESULT,
+            "rule": {"Name": {"ru": "Правило", "en": "Rule"}, "Type": "string"},
+        },
+    },
+    "internhub_status_mail": {
+        "NAME": {"ru": "InternHub: письмо кандидату о статусе", "en": "InternHub: e-mail the candidate their status"},
+        "DESCRIPTION": {
+            "ru": "Отправляет кандидату письмо InternHub о текущем статусе отклика",
+            "en": "Sends the candidate InternHub's e-mail about the application's current status",
+        },
+        "RETURN_PROPERTIES": {"result": ROBOT_RESULT},
+    },
+}
+
+
+async def add_robots(client: Bitrix24Client, handler_url: str) -> int:
+    """Register our automation rules for deals (once each; the portal removes them with the app). They wait for
+    our answer (USE_SUBSCRIPTION Y), which we send with bizproc.event.send."""
+    have = set((await client.call("bizproc.robot.list")).result or [])
+    added = 0
+    for code, spec in ROBOTS.items():
+        if code in have:
+            continue
+        fields = {
+            "CODE": code,
+            "HANDLER": handler_url,
+            "USE_SUBSCRIPTION": "Y",
+            "DOCUMENT_TYPE": DEAL_DOCUMENT,
+            "FILTER": {"INCLUDE": [DEAL_DOCUMENT[:2]]},
+            **spec,
+        }
+        await client.call("bizproc.robot.add", fields)
+        added += 1
+    return added

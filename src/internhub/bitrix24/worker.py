@@ -27,7 +27,7 @@ from internhub.bitrix24.client import Bitrix24Error, OperationTimeLimit
 from internhub.bitrix24.events import ENTITY_EVENTS
 from internhub.bitrix24.offline import bind_offline, drain_offline
 from internhub.bitrix24.portals import PortalClients, acquire_lease, release_lease
-from internhub.bitrix24.setup import bind_events, ensure_setup
+from internhub.bitrix24.setup import add_robots, bind_events, bind_placements, ensure_setup
 from internhub.bitrix24.sync import PortalSync, StepResult
 from internhub.config import Settings
 from internhub.models import AuthMode, ConnectionStatus, Portal, SyncWorkerBeat, utcnow
@@ -223,8 +223,9 @@ class SyncWorker:
                 # A new install (or reinstall, which wipes bindings): set the portal up and bind our events.
                 await ensure_setup(session, portal, sync.client)
                 if portal.auth_mode == AuthMode.oauth:
-                    handler = f"{self.settings.base_url}/api/v1/bitrix24/events"
-                    await bind_events(sync.client, handler, [*ENTITY_EVENTS, "ONAPPUNINSTALL"])
+                    api = f"{self.settings.base_url}/api/v1/bitrix24"
+                    await bind_events(sync.client, f"{api}/events", [*ENTITY_EVENTS, "ONAPPUNINSTALL"])
+                    await self._add_app_surface(portal_id, sync, api)
                 await session.commit()
             due = portal.last_reconciled_at is None or utcnow() - portal.last_reconciled_at > timedelta(
                 seconds=self.settings.bitrix24_reconcile_seconds
@@ -258,6 +259,15 @@ class SyncWorker:
                 await connections.finish_if_exported(session, await session.get_one(Portal, portal_id))
                 await session.commit()
         return worked
+
+    async def _add_app_surface(self, portal_id: int, sync: PortalSync, api: str) -> None:
+        """Our tabs in the CRM cards and our automation rules. Both need a portal administrator's install
+        (placement-bind.md, bizproc-robot-add.md); without one, sync goes on and the app has no tabs or robots."""
+        try:
+            await bind_placements(sync.client, f"{api}/app")
+            await add_robots(sync.client, f"{api}/robots")
+        except Bitrix24Error as exc:
+            log.warning("bitrix24_app_surface_unavailable", portal=portal_id, error=str(exc)[:200])
 
     async def _bind_offline(self, portal_id: int, sync: PortalSync) -> None:
         """Offline events need an administrator's install; without one, events and reconciliation suffice."""

@@ -16,6 +16,14 @@ class AuthMode(StrEnum):
     oauth = "oauth"
 
 
+class PortalNewUsers(StrEnum):
+    """Who a person of the portal becomes here the first time they open the app inside Bitrix24."""
+
+    by_portal_role = "by_portal_role"  # the portal's administrators become admins, everyone else managers
+    managers = "managers"  # everyone becomes a manager; an admin here makes admins
+    ask_admin = "ask_admin"  # an inactive account waits until an admin here turns it on
+
+
 class SyncStatus(StrEnum):
     pending = "pending"
     synced = "synced"
@@ -69,6 +77,9 @@ class Portal(Timestamped, Base):
     # A deletion sweep that found an implausible share of our records missing from the portal stops and
     # waits here for an administrator: {"detected_at", "missing": {type: n}, "known": {type: n}, "approved"}.
     deletion_hold: Mapped[dict | None] = mapped_column(JsonDoc)
+    new_users: Mapped[PortalNewUsers] = mapped_column(
+        String(16), default=PortalNewUsers.by_portal_role, server_default=PortalNewUsers.by_portal_role.value
+    )
 
 
 class ConnectionStatus(StrEnum):

@@ -17,7 +17,8 @@ from typing import Any
 
 import structlog
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from sqlalchemy import insert, select
+from sqlalchemy import Insert, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from internhub import jobs
@@ -25,6 +26,7 @@ from internhub.config import Settings
 from internhub.models import (
     Application,
     ApplicationIntake,
+    ApplicationStatus,
     ApplicationStatusChange,
     Company,
     MailMessage,
@@ -81,24 +83,42 @@ def queue_mail(session: Session, _context) -> None:
         context = {"reason": change.reason or ""}
         if first and change.application_id in urls:
             context["status_url"] = urls[change.application_id]
-        message_id = connection.execute(
-            insert(MailMessage.__table__)
-            .values(
-                workspace_id=workspace_id,
-                application_id=change.application_id,
-                to_address="",
-                subject="",
-                body="",
-                template=template,
-                locale="ru",
-                context=context,
-                status=MailStatus.queued,
-                attempts=0,
-                created_at=utcnow(),
-            )
-            .returning(MailMessage.__table__.c.id)
-        ).scalar_one()
+        message_id = connection.execute(_queued(workspace_id, change.application_id, template, context)).scalar_one()
         jobs.enqueue(session, deliver_mail, message_id)
+
+
+def _queued(workspace_id: int | None, application_id: int, template: str, context: dict[str, Any]) -> Insert:
+    """A mail to the candidate, queued: recipient, subject and body are filled in when it is sent."""
+    return (
+        insert(MailMessage.__table__)
+        .values(
+            workspace_id=workspace_id,
+            application_id=application_id,
+            to_address="",
+            subject="",
+            body="",
+            template=template,
+            locale="ru",
+            context=context,
+            status=MailStatus.queued,
+            attempts=0,
+            created_at=utcnow(),
+        )
+        .returning(MailMessage.__table__.c.id)
+    )
+
+
+async def queue_status_mail(session: AsyncSession, application: Application) -> int:
+    """The candidate's e-mail about where their application stands now, asked for by someone (a Bitrix24 robot on a
+    deal stage) rather than by a change of status; the same mail the change would have sent."""
+    first = application.status == ApplicationStatus.new
+    context = {"reason": application.rejection_reason or ""}
+    template = template_for(str(application.status), first)
+    message_id = (
+        await session.execute(_queued(application.workspace_id, application.id, template, context))
+    ).scalar_one()
+    jobs.enqueue(session, deliver_mail, message_id)
+    return message_id
 
 
 ATTACHMENTS = "attachments"

@@ -492,6 +492,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bitrix24/app": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open App
+         * @description Bitrix24 opens the app or one of its widgets: the person is checked with their portal and signed in.
+         */
+        post: operations["bitrix24-app-open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bitrix24/conflicts": {
         parameters: {
             query?: never;
@@ -741,7 +761,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update Portal
+         * @description Choose who a person of the portal becomes on first opening InternHub inside Bitrix24 (admins).
+         */
+        patch: operations["bitrix24-portal-update"];
         trace?: never;
     };
     "/api/v1/bitrix24/queue": {
@@ -778,6 +802,46 @@ export interface paths {
          * @description Ask the worker to look for missed changes now, and to try a portal resting after failures again now.
          */
         post: operations["bitrix24-reconcile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bitrix24/records/{remote_type}/{remote_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Linked Record
+         * @description Our record linked to a Bitrix24 deal, contact or company (for the tabs in the portal's CRM cards).
+         */
+        get: operations["bitrix24-records-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bitrix24/robots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run Robot
+         * @description A Bitrix24 automation rule of ours was reached on a deal: do it and send the result back.
+         */
+        post: operations["bitrix24-robots-run"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2659,6 +2723,19 @@ export interface components {
             /** Student Id */
             student_id?: number | null;
         };
+        /**
+         * LinkedRecordOut
+         * @description Our record linked to a Bitrix24 record (what a tab in its card shows).
+         */
+        LinkedRecordOut: {
+            /** Entity Id */
+            entity_id: number;
+            /**
+             * Entity Type
+             * @enum {string}
+             */
+            entity_type: "university" | "company" | "student" | "opening" | "application";
+        };
         /** LoginIn */
         LoginIn: {
             /**
@@ -3375,6 +3452,12 @@ export interface components {
          * @enum {string}
          */
         PlacementStatus: "open" | "answered" | "closed";
+        /**
+         * PortalNewUsers
+         * @description Who a person of the portal becomes here the first time they open the app inside Bitrix24.
+         * @enum {string}
+         */
+        PortalNewUsers: "by_portal_role" | "managers" | "ask_admin";
         /** PortalOut */
         PortalOut: {
             /** Auth Mode */
@@ -3401,6 +3484,8 @@ export interface components {
              * @default false
              */
             mapping_complete?: boolean;
+            /** @description Who a person of the portal becomes on first opening the app inside Bitrix24 */
+            new_users?: components["schemas"]["PortalNewUsers"] | null;
             queue?: components["schemas"]["QueueOut"] | null;
             /**
              * Sandbox
@@ -3409,6 +3494,11 @@ export interface components {
             sandbox?: boolean;
             /** @description Set while the worker's rounds fail */
             sync_error?: components["schemas"]["SyncErrorOut"] | null;
+        };
+        /** PortalSettingsIn */
+        PortalSettingsIn: {
+            /** @description by_portal_role: the portal's administrators become admins, others managers; managers: everyone a manager; ask_admin: a new person waits, inactive, until an admin turns their account on */
+            new_users: components["schemas"]["PortalNewUsers"];
         };
         /** @description RFC 9457 problem details; `code` is stable for a client to translate */
         Problem: {
@@ -5728,6 +5818,35 @@ export interface operations {
             };
         };
     };
+    "bitrix24-app-open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem the caller can act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Successful Response */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
     "bitrix24-conflicts-list": {
         parameters: {
             query?: {
@@ -6245,6 +6364,48 @@ export interface operations {
             };
         };
     };
+    "bitrix24-portal-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description A problem the caller can act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalOut"];
+                };
+            };
+            /** @description Some fields are invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "bitrix24-queue-list": {
         parameters: {
             query?: {
@@ -6316,6 +6477,78 @@ export interface operations {
             };
             /** @description Successful Response */
             202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+    };
+    "bitrix24-records-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                remote_id: number;
+                remote_type: "company" | "contact" | "deal";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem the caller can act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedRecordOut"];
+                };
+            };
+            /** @description Some fields are invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "bitrix24-robots-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem the caller can act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,6 +8,7 @@ export interface BoardFilters {
   opening_id?: number | null
   company_id?: number | null
   university_id?: number | null
+  student_id?: number | null
 }
 
 interface Column {

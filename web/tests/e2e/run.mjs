@@ -1,7 +1,7 @@
 // Browser tests against the real server: what a person does, found by role and label.
 // Runs Debian's Chromium through playwright-core (no browser download); every request that leaves
 // the loopback interface is blocked and fails the run. Screenshots go to test-results/screenshots/.
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
@@ -23,6 +23,8 @@ function assert(condition, message) {
 }
 
 async function step(name, fn) {
+  // E2E_ONLY='words|other words' runs only the steps whose names hold them (later steps may need earlier ones).
+  if (process.env.E2E_ONLY && !process.env.E2E_ONLY.split('|').some((words) => name.includes(words))) return
   const t0 = Date.now()
   try {
     await fn()
@@ -548,6 +550,93 @@ try {
   } finally {
     await context.close()
     await second.stop()
+    portal.stop()
+  }
+})
+
+await step('inside a Bitrix24 portal: the app opens from its menu, a deal card shows the candidate, a forged sign-in is refused', async () => {
+  // The portal on one site (localhost), InternHub on another (127.0.0.1): the frame's session must work across sites.
+  const portal = await startSandboxPortal({ domain: 'localhost', seedDemo: false })
+  const app = await startServer({
+    env: {
+      INTERNHUB_BITRIX24_CLIENT_ID: 'local.sandbox0000000001',
+      INTERNHUB_BITRIX24_CLIENT_SECRET: 'sandbox-client-secret',
+      INTERNHUB_BITRIX24_OAUTH_URL: `${portal.base}/oauth/token/`,
+    },
+  })
+  const context = await newContext()
+  // The portal's JS library (api.bitrix24.com) stands in here as a recorder of what the page asks of the frame.
+  await context.route('https://api.bitrix24.com/api/v1/', (route) =>
+    route.fulfill({
+      contentType: 'text/javascript',
+      body: "window.__bx24 = []; window.BX24 = { init(cb) { cb() }, fitWindow() { __bx24.push('fitWindow') }, resizeWindow(w, h) { __bx24.push('resizeWindow') } }",
+    }),
+  )
+  const ours = (page) => page.frames().find((f) => f.url().startsWith(app.base))
+  async function inFrame(page, fn, arg) {
+    for (let i = 0; i < 100 && !ours(page); i++) await page.waitForTimeout(100)
+    return await ours(page).evaluate(fn, arg)
+  }
+  try {
+    const installed = await fetch(`${portal.base}/sandbox/install-app`, {
+      method: 'POST',
+      body: new URLSearchParams({ handler_url: `${app.base}/api/v1/bitrix24/events`, app_url: `${app.base}/api/v1/bitrix24/app` }),
+    })
+    assert(installed.ok, `install: ${installed.status}`)
+    // The install binds our tab in the deal card (placement.bind) once the first connection is through.
+    for (let i = 0; !(await (await fetch(`${portal.base}/crm/deal/details/1/`)).text()).includes('<iframe'); i++) {
+      assert(i < 240, 'the deal card tab was never bound')
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    const page = await context.newPage()
+    await page.goto(`${portal.base}/marketplace/app/?user_id=1`)
+    const frame = page.frameLocator('iframe')
+    await frame.getByRole('navigation', { name: 'Меню' }).getByRole('link', { name: 'Отклики' }).waitFor()
+    await frame.getByRole('navigation', { name: 'Меню' }).getByRole('link', { name: 'Обзор' }).waitFor()
+    await page.locator('iframe').screenshot({ path: join(shotsDir, '16-bitrix24-app-page.png') })
+    const calls = await inFrame(page, () => window.__bx24 ?? [])
+    assert(calls.includes('fitWindow'), `the page did not ask the portal to fit its frame: ${calls}`)
+
+    // Data made by the portal's administrator, signed in through the frame (the session lives in the frame).
+    const made = await inFrame(page, async (next) => {
+      const post = async (path, body) => {
+        const res = await fetch(`/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+        if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+        return await res.json()
+      }
+      const university = await post('/universities', { name: 'Уральский федеральный университет' })
+      const company = await post('/companies', { name: 'ООО «Уральские системы»' })
+      const opening = await post('/openings', { company_id: company.id, kind: 'internship', title: 'Стажёр-разработчик', city: 'Екатеринбург', status: 'active', slots: 2, starts_on: `${next}-06-01`, ends_on: `${next}-08-31` })
+      const student = await post('/students', { university_id: university.id, full_name: 'Кузнецова Мария Игоревна', email: 'maria.k@example.com', course: 4, skills: ['Python', 'SQL'] })
+      const application = await post('/applications', { opening_id: opening.id, student_id: student.id, cover_letter: 'Хочу работать над настоящими задачами.' })
+      return application.id
+    }, nextYear)
+    let deal = null
+    for (let i = 0; !deal; i++) {
+      assert(i < 240, 'the application never reached the portal as a deal')
+      deal = await inFrame(page, async (id) => (await (await fetch(`/api/v1/applications/${id}`)).json()).bitrix24_deal_id, made)
+      if (!deal) await page.waitForTimeout(250)
+    }
+
+    // A manager of the portal (user 2, new here) opens the deal: our tab shows the candidate, with status moves.
+    await page.goto(`${portal.base}/crm/deal/details/${deal}/?user_id=2`)
+    const card = frame.getByTestId('candidate')
+    await card.getByText('maria.k@example.com').waitFor({ timeout: 30_000 })
+    await card.getByText('Python').waitFor()
+    await frame.getByRole('group', { name: 'Перевести' }).getByRole('button', { name: 'Отбор' }).waitFor()
+    await page.waitForLoadState('networkidle').catch(() => undefined)
+    // Chromium paints another site's frame only in a shot of the frame itself. E2E_UPDATE_DOCS=1 refreshes the
+    // README's picture too.
+    const tab = await page.locator('iframe').screenshot({ path: join(shotsDir, '17-bitrix24-deal-tab.png') })
+    if (process.env.E2E_UPDATE_DOCS) writeFileSync(join(webRoot, '..', 'docs', 'bitrix24-deal-tab.png'), tab)
+
+    // A made-up sign-in gets the refusal page, not a session.
+    await page.setContent(`<form method="post" action="${app.base}/api/v1/bitrix24/app?DOMAIN=${new URL(portal.base).host}&LANG=ru"><input name="AUTH_ID" value="forged"><input name="member_id" value="sandbox0member0id0000000000000001"><input name="PLACEMENT" value="DEFAULT"></form>`)
+    await Promise.all([page.waitForNavigation(), page.evaluate(() => document.forms[0].submit())])
+    await page.getByRole('alert').getByText('не подтвердил этот вход', { exact: false }).waitFor()
+  } finally {
+    await context.close()
+    await app.stop()
     portal.stop()
   }
 })

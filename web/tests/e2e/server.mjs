@@ -82,9 +82,10 @@ export async function startServer({ databaseUrl, workspace, env: extraEnv = {}, 
 
 /** A Bitrix24 sandbox portal of its own (`internhub bitrix24 sandbox`), holding a few companies, contacts and deals
  * of its own; `webhook` is its incoming webhook. stop() ends it. */
-export async function startSandboxPortal() {
+export async function startSandboxPortal({ domain, seedDemo = true } = {}) {
   const port = await freePort()
-  const child = spawn(uv[0], [...uv.slice(1), 'run', '--quiet', 'internhub', 'bitrix24', 'sandbox', '--port', String(port), '--seed-demo', '--seed', '7'], {
+  const args = ['--port', String(port), '--seed', '7', ...(seedDemo ? ['--seed-demo'] : []), ...(domain ? ['--domain', `${domain}:${port}`] : [])]
+  const child = spawn(uv[0], [...uv.slice(1), 'run', '--quiet', 'internhub', 'bitrix24', 'sandbox', ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -99,6 +100,8 @@ export async function startSandboxPortal() {
   const webhook = output.match(/Incoming webhook: (\S+)/)[1]
   return {
     webhook,
+    /** Where a browser opens the portal's pages. */
+    base: `http://${domain ?? '127.0.0.1'}:${port}`,
     stop() {
       if (child.exitCode === null) process.kill(-child.pid, 'SIGTERM')
     },

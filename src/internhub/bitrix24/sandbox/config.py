@@ -49,7 +49,7 @@ class SandboxConfig:
     client_secret: str = "sandbox-client-secret"
     application_token: str = "sandbox-application-token"
     member_id: str = "sandbox0member0id0000000000000001"
-    scope: str = "crm,im,user"
+    scope: str = "crm,im,user,placement,bizproc"
     utc_offset_hours: int = 3
     clock: Clock = field(default=time.time)
     seed: int | None = None

@@ -206,8 +206,10 @@ class EventBus:
             "application_token": self.config.application_token,
         }
 
-    def send(self, handler: str, payload: dict[str, Any], handler_id: int | None = None) -> None:
-        record = DeliveredEvent(payload["event"], handler, handler_id, payload, flatten(payload))
+    def send(
+        self, handler: str, payload: dict[str, Any], handler_id: int | None = None, name: str | None = None
+    ) -> None:
+        record = DeliveredEvent(name or payload["event"], handler, handler_id, payload, flatten(payload))
         if self.config.event_drop_rate and self.rng.random() < self.config.event_drop_rate:
             self.dropped.append(record)
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .apps import HANDLERS as APP_HANDLERS
 from .batch import run_batch
 from .context import CallContext, MethodResult
 from .crm_methods import HANDLERS as CRM_HANDLERS
@@ -15,7 +16,13 @@ from .timeline import HANDLERS as TIMELINE_HANDLERS
 if TYPE_CHECKING:
     from .portal import SandboxPortal
 
-METHODS: dict[str, Handler] = {**CRM_HANDLERS, **TIMELINE_HANDLERS, **SYSTEM_HANDLERS, "batch": run_batch}
+METHODS: dict[str, Handler] = {
+    **CRM_HANDLERS,
+    **TIMELINE_HANDLERS,
+    **SYSTEM_HANDLERS,
+    **APP_HANDLERS,
+    "batch": run_batch,
+}
 
 
 def dispatch(portal: SandboxPortal, method: str, params: dict[str, Any], ctx: CallContext) -> MethodResult:

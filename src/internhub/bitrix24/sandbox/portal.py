@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 import threading
 import time
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import Any
 import httpx
 
 from . import errors
+from .apps import AppSurface, FrameRequest, RobotRun, frame_request
 from .catalog import Catalog
 from .config import SandboxConfig
 from .context import CallContext, Notification
@@ -49,6 +51,8 @@ class AppInstallation:
     member_id: str
     domain: str
     client_endpoint: str
+    # The application's own page (the DEFAULT placement), as given in its settings.
+    app_url: str | None = None
 
 
 DEFAULT_USERS: tuple[dict[str, Any], ...] = (
@@ -98,6 +102,7 @@ class SandboxPortal:
         self.timeline_comments: list[dict[str, Any]] = []
         self.calls: list[CallRecord] = []
         self.installation: AppInstallation | None = None
+        self.apps = AppSurface()
         self._switch = _Switch()
         self.person = PersonActions(self, Actor(user_id=1))
         self.robot = PersonActions(self, Actor(user_id=1, robot=True, via="robot"))
@@ -134,10 +139,14 @@ class SandboxPortal:
 
     # --- application lifecycle ------------------------------------------------------------
 
-    def install_app(self, handler_url: str | None = None, user_id: int = 1) -> AppInstallation:
-        """Install the OAuth app: tokens are issued and ONAPPINSTALL carries them to ``handler_url``."""
+    def install_app(
+        self, handler_url: str | None = None, user_id: int = 1, app_url: str | None = None
+    ) -> AppInstallation:
+        """Install the OAuth app: tokens are issued and ONAPPINSTALL carries them to ``handler_url``; ``app_url`` is
+        the application's page the portal opens from its menu."""
         with self.lock:
             self.events.wipe_app_bindings()
+            self.apps.wipe()
             self.oauth.revoke_all()
             self.oauth.installed = True
             tokens = self.oauth.issue(user_id)
@@ -150,6 +159,7 @@ class SandboxPortal:
                 self.config.member_id,
                 self.config.domain,
                 self.config.client_endpoint,
+                app_url,
             )
             if handler_url:
                 auth = {**tokens, "application_token": self.config.application_token}
@@ -166,10 +176,59 @@ class SandboxPortal:
             self.oauth.installed = False
             self.oauth.revoke_all()
             self.events.wipe_app_bindings()
+            self.apps.wipe()
             self.installation = None
             for handler in handlers:
                 data = {"LANGUAGE_ID": "ru", "CLEAN": "0"}
                 self.events.send(handler, self.events.payload("ONAPPUNINSTALL", None, data, self.events.public_auth()))
+
+    def open_app(self, user_id: int = 1, lang: str = "ru") -> FrameRequest:
+        """A person opening the application from the portal's menu: the POST to its page (placement DEFAULT)."""
+        with self.lock:
+            if self.installation is None or not self.installation.app_url:
+                raise LookupError("no application with a page is installed")
+            return frame_request(self, self.installation.app_url, "DEFAULT", None, user_id, lang)
+
+    def open_placement(
+        self, placement: str, options: dict[str, Any], user_id: int = 1, lang: str = "ru"
+    ) -> list[FrameRequest]:
+        """A person opening a page that shows ``placement`` (a deal card, for ``CRM_DEAL_DETAIL_TAB``): one POST per
+        handler bound there, with the card's context in PLACEMENT_OPTIONS (crm/detail-tab.md)."""
+        with self.lock:
+            handlers = [b.handler for b in self.apps.placements if b.placement == placement]
+            return [frame_request(self, handler, placement, options, user_id, lang) for handler in handlers]
+
+    def run_robot(self, code: str, deal_id: int, properties: dict[str, Any] | None = None) -> RobotRun:
+        """A deal's automation reaching the application's robot ``code``: the handler gets the robot's call and,
+        when the robot waits, an EVENT_TOKEN to answer with ``bizproc.event.send``. The current pages do not print
+        this body; its shape is the one the REST help has long given (workflow_id, code, document_id,
+        document_type, event_token, properties, use_subscription, ts, auth)."""
+        with self.lock:
+            robot = self.apps.robots[code]
+            document_id = ["crm", "CCrmDocumentDeal", f"DEAL_{deal_id}"]
+            run = RobotRun(code, secrets.token_hex(16), document_id, dict(properties or {}), robot.waits)
+            self.apps.runs.append(run)
+            tokens = self.oauth.issue(robot.auth_user_id)
+            auth = {
+                **{k: tokens[k] for k in ("access_token", "expires", "expires_in", "scope", "domain")},
+                **{k: tokens[k] for k in ("server_endpoint", "status", "client_endpoint", "member_id", "user_id")},
+                "refresh_token": tokens["refresh_token"],
+                "application_token": self.config.application_token,
+            }
+            body = {
+                "workflow_id": secrets.token_hex(12),
+                "code": code,
+                "document_id": document_id,
+                "document_type": ["crm", "CCrmDocumentDeal", "DEAL"],
+                "event_token": run.event_token,
+                "properties": run.properties,
+                "use_subscription": "Y" if robot.waits else "N",
+                "timeout_duration": "0",
+                "ts": str(int(self.config.now())),
+                "auth": auth,
+            }
+            self.events.send(robot.handler, body, name=f"robot:{code}")
+            return run
 
     def issue_tokens(self, user_id: int = 1) -> dict[str, Any]:
         """A fresh OAuth token pair for an installed app, as the token endpoint would answer."""

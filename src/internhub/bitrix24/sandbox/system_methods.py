@@ -177,6 +177,11 @@ def user_current(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext
     return MethodResult(_public_user(user))
 
 
+def user_admin(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
+    """user-admin.md: whether the current user may manage the application's settings (the portal's administrators)."""
+    return MethodResult(_is_admin(portal, ctx.user_id))
+
+
 def profile(portal: SandboxPortal, params: dict[str, Any], ctx: CallContext) -> MethodResult:
     user = next(u for u in portal.users if int(u["ID"]) == ctx.user_id)
     return MethodResult(
@@ -222,6 +227,7 @@ HANDLERS: dict[str, Handler] = {
     "im.notify.system.add": notify_system,
     "user.get": user_get,
     "user.current": user_current,
+    "user.admin": user_admin,
     "profile": profile,
     "app.info": app_info,
 }
