@@ -1,7 +1,7 @@
 """portal new users: what a person of the portal becomes on first opening the app inside Bitrix24
 
 Revision ID: c4d8e2a6b1f9
-Revises: b7e3c1d9f2a4
+Revises: c4d8e2a6b1f3
 Create Date: 2026-12-05 18:00:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c4d8e2a6b1f9"
-down_revision = "b7e3c1d9f2a4"
+down_revision = "c4d8e2a6b1f3"
 branch_labels = None
 depends_on = None
 
