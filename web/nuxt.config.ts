@@ -22,7 +22,7 @@ export default defineNuxtConfig({
       link: [{ rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }],
     },
   },
-  // Fonts ship with the app (see main.css); nothing is fetched from a font provider.
+  // The system's own typeface (see main.css); no font is downloaded.
   ui: { fonts: false, colorMode: true },
   // Icons come from the locally installed @iconify-json/lucide and are bundled into the client.
   icon: {
@@ -53,6 +53,22 @@ export default defineNuxtConfig({
     prerender: { crawlLinks: false, routes: ['/'] },
   },
   hooks: {
+    // Every page starts by loading the i18n options and the Russian messages, which the entry script imports only
+    // once it runs: two more round trips before anything shows. Listed as the entry's own imports, they are
+    // modulepreloaded by index.html, side by side with the entry. (Registered once the modules are set up, so it runs
+    // after @nuxtjs/i18n's own hook, which marks locale files as not to preload.)
+    ready(nuxt) {
+      nuxt.hook('build:manifest', (manifest) => {
+        const entry = Object.values(manifest).find((chunk) => chunk.isEntry)
+        if (!entry) return
+        for (const [id, chunk] of Object.entries(manifest)) {
+          if (!/i18n\.config\.ts$|locales\/ru\.json$/.test(chunk.src ?? id)) continue
+          chunk.preload = true
+          if (!entry.imports?.includes(id)) entry.imports = [...(entry.imports ?? []), id]
+          entry.dynamicImports = entry.dynamicImports?.filter((d) => d !== id)
+        }
+      })
+    },
     'nitro:init'(nitro) {
       // A 404.html would be served for unknown paths instead of the app shell, breaking deep links.
       nitro.hooks.hook('prerender:generate', (route: { route: string; skip?: boolean }) => {

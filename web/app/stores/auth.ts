@@ -8,6 +8,18 @@ function mayHaveSession(): boolean {
   return typeof document === 'undefined' || hasSignedInHint(document.cookie)
 }
 
+/** The first "who am I?" request, sent as the app starts (plugins/session.client.ts); load() takes its answer. */
+let early: ReturnType<typeof askWhoAmI> | undefined
+
+function askWhoAmI() {
+  return useApi().api.GET('/api/v1/auth/me')
+}
+
+/** Sends the first "who am I?" request now, while the app's messages, layout and page are still downloading. */
+export function askWhoAmIEarly() {
+  if (mayHaveSession()) early ??= askWhoAmI()
+}
+
 function dropHint() {
   if (typeof document !== 'undefined') document.cookie = `${SIGNED_IN_HINT}=; Max-Age=0; path=/`
 }
@@ -41,9 +53,11 @@ export const useAuthStore = defineStore('auth', {
         this.forget()
         return null
       }
-      const { api, ok } = useApi()
+      const { ok } = useApi()
+      const answer = (!force && early) || askWhoAmI()
+      early = undefined
       try {
-        this.me = await ok(api.GET('/api/v1/auth/me'), { quiet: true })
+        this.me = await ok(answer, { quiet: true })
       } catch (error) {
         if (!isApiError(error) || error.status !== 401) throw error
         this.me = null

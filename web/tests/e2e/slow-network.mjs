@@ -8,7 +8,8 @@ import { chromium } from 'playwright-core'
 import { ADMIN, startServer } from './server.mjs'
 
 const RUNS = 3
-const server = await startServer({ setup: [['demo-data', '--if-empty']] })
+// WEB_DIR=<another build's .output/public> measures that build instead (a previous one, as a baseline).
+const server = await startServer({ setup: [['demo-data', '--if-empty']], env: process.env.WEB_DIR ? { INTERNHUB_WEB_DIR: process.env.WEB_DIR } : {} })
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
 
 const pages = {

@@ -1,0 +1,78 @@
+// Lighthouse's mobile audit (its default simulated throttling: 1.6 Mbit/s, 150 ms round trips, CPU ×4) of the
+// dashboard (signed in) and the public catalogue, with `make run`'s demo data; median of three runs by score.
+// A benchmark, not a test: slow (about half a minute a run) and noisy on a shared machine.
+//   cd web && npm run build && node tests/e2e/lighthouse.mjs
+// With BASELINE_WEB_DIR=<another build's .output/public> the same runs are made against that build too, interleaved
+// with this one's, so both are measured under the same load.
+import * as chromeLauncher from 'chrome-launcher'
+import lighthouse from 'lighthouse'
+import puppeteer from 'puppeteer-core'
+import { ADMIN, startServer } from './server.mjs'
+
+const RUNS = Number(process.env.RUNS ?? 3)
+const pages = { dashboard: { path: '/', signedIn: true }, catalogue: { path: '/catalogue', signedIn: false } }
+const builds = { 'this build': undefined }
+if (process.env.BASELINE_WEB_DIR) builds.baseline = process.env.BASELINE_WEB_DIR
+
+const servers = {}
+for (const [build, webDir] of Object.entries(builds)) {
+  servers[build] = await startServer({ setup: [['demo-data', '--if-empty']], env: webDir ? { INTERNHUB_WEB_DIR: webDir } : {} })
+}
+
+async function audit(base, { path, signedIn }) {
+  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu'] })
+  try {
+    const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` })
+    const page = await browser.newPage()
+    if (signedIn) {
+      // Lighthouse clears the origin's storage before it loads the page, but not its cookies: the session stays.
+      await page.goto(`${base}/favicon.svg`)
+      const status = await page.evaluate(
+        async ({ email, password }) => (await fetch('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })).status,
+        ADMIN,
+      )
+      if (status !== 200) throw new Error(`sign-in failed: ${status}`)
+    }
+    const result = await lighthouse(`${base}${path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, undefined, page)
+    const { categories, audits, finalDisplayedUrl } = result.lhr
+    if (new URL(finalDisplayedUrl).pathname !== path) throw new Error(`${path} ended at ${finalDisplayedUrl}`)
+    await browser.disconnect()
+    return {
+      score: Math.round(categories.performance.score * 100),
+      fcp: audits['first-contentful-paint'].numericValue,
+      lcp: audits['largest-contentful-paint'].numericValue,
+      tbt: audits['total-blocking-time'].numericValue,
+      cls: audits['cumulative-layout-shift'].numericValue,
+      si: audits['speed-index'].numericValue,
+      kb: audits['total-byte-weight'].numericValue / 1024,
+      requests: audits['network-requests'].details.items.length,
+    }
+  } finally {
+    chrome.kill()
+  }
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+try {
+  const runs = {}
+  for (let i = 0; i < RUNS; i++) {
+    for (const name of Object.keys(pages)) {
+      for (const build of Object.keys(builds)) (runs[`${name}|${build}`] ??= []).push(await audit(servers[build].base, pages[name]))
+    }
+  }
+  console.log('| page | build | performance | FCP | LCP | TBT | CLS | speed index | transferred | requests | scores |')
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+  for (const [key, rs] of Object.entries(runs)) {
+    const [name, build] = key.split('|')
+    // The run with the median score, so its figures belong together.
+    const m = [...rs].sort((a, b) => a.score - b.score)[Math.floor(rs.length / 2)]
+    const ms = (v) => `${Math.round(v)} ms`
+    console.log(`| ${name} | ${build} | ${m.score} | ${ms(m.fcp)} | ${ms(m.lcp)} | ${ms(m.tbt)} | ${m.cls.toFixed(3)} | ${ms(m.si)} | ${Math.round(m.kb)} KB | ${m.requests} | ${rs.map((r) => r.score).join(', ')} |`)
+  }
+  for (const name of Object.keys(pages)) {
+    const scores = runs[`${name}|this build`].map((r) => r.score)
+    console.log(`${name}: median performance ${median(scores)} (target 80 or more)`)
+  }
+} finally {
+  for (const server of Object.values(servers)) await server.stop()
+}
