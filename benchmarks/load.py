@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -63,6 +64,7 @@ class Samples:
     skills: list[str]
     surnames: list[str]
     active_openings: list[int]
+    title_words: list[str]  # the commonest words of active openings' titles, as a visitor would type them
 
 
 @dataclass
@@ -111,6 +113,17 @@ def students_by_university_and_name(rng: random.Random, s: Samples, n: int) -> l
     ]
 
 
+def catalogue_two_words_and_city(rng: random.Random, s: Samples, n: int) -> list[Request]:
+    """The public catalogue as a visitor searches it: a word of a title and a skill ("стажёр python"), in a city,
+    a page of 12 as the web catalogue shows it."""
+    requests = []
+    for _ in range(n):
+        words = f"{rng.choice(s.title_words)} {rng.choice(s.skills[:8])}"
+        query = {"q": words, "city": rng.choice(s.cities), "workspace": WORKSPACE, "limit": 12}
+        requests.append(("GET", _api("/public/openings", **query), None))
+    return requests
+
+
 def get_application(rng: random.Random, s: Samples, n: int) -> list[Request]:
     low, high = s.application_ids
     return [("GET", _api(f"/applications/{rng.randint(low, high)}"), None) for _ in range(n)]
@@ -154,6 +167,7 @@ SCENARIOS = [
     Scenario("applications: status only", "api", "list", applications_by_status, 20_000, 50),
     Scenario("openings: active + city + skills", "api", "list", openings_active_city_skills, 20_000, 50),
     Scenario("students: university + q", "api", "list", students_by_university_and_name, 20_000, 50),
+    Scenario("catalogue: two words + city", "api", "list", catalogue_two_words_and_city, 20_000, 50),
     Scenario("application by id", "api", "get", get_application, 40_000, 20),
     Scenario("application by id (bare)", "bare", "get", get_application_bare, 40_000, 20),
     Scenario("student by id", "api", "get", get_student, 40_000, 20),
@@ -184,6 +198,8 @@ async def _prepare(url: str, email: str, password: str) -> Samples:
                 return int(low), int(high)
 
             names = await values("SELECT full_name FROM students WHERE workspace_id = :ws ORDER BY id LIMIT 2000")
+            titles = await values("SELECT title FROM openings WHERE workspace_id = :ws AND status = 'active'")
+            words = Counter(word.lower() for title in titles for word in title.split() if len(word) > 3)
             return Samples(
                 workspace_id=workspace_id,
                 application_ids=await bounds("applications"),
@@ -199,6 +215,7 @@ async def _prepare(url: str, email: str, password: str) -> Samples:
                 active_openings=await values(
                     "SELECT id FROM openings WHERE workspace_id = :ws AND status = 'active' ORDER BY id"
                 ),
+                title_words=[word for word, _ in words.most_common(12)],
             )
     finally:
         await engine.dispose()
@@ -318,6 +335,11 @@ def main() -> None:
     parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--scale", choices=("S", "M", "L"), default="S")
     parser.add_argument("--sqlite-path", type=Path, default=Path("var/bench.db"))
+    parser.add_argument(
+        "--postgres-url",
+        help="measure this PostgreSQL database as it is (generated before, e.g. by an earlier run's server) "
+        "instead of generating into a throwaway server",
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per measured round, at most")
     parser.add_argument("--concurrency", type=int, default=50)
@@ -338,7 +360,9 @@ def main() -> None:
     args = parser.parse_args()
 
     postgres = None
-    if args.database == "postgresql":
+    if args.postgres_url:
+        url = args.postgres_url
+    elif args.database == "postgresql":
         postgres, url = start_postgres()
         fill(url, args.scale)
     else:
@@ -360,23 +384,9 @@ def main() -> None:
             "INTERNHUB_BENCH_WORKSPACE_ID": str(samples.workspace_id),
         }
         api_command = uvicorn_command(["--factory", "internhub.app:create_app"], api_port)
-        if args.profile:
-            spy = shutil.which("py-spy") or "py-spy"
-            api_command = [
-                spy,
-                "record",
-                "--rate",
-                "250",
-                "--format",
-                "raw",
-                "-o",
-                str(args.profile),
-                "--",
-                *api_command,
-            ]
         bare_command = uvicorn_command(["--app-dir", str(HERE), "bare_app:app"], bare_port)
         with (
-            server(api_command, env, api_port, "/health", timeout=120) as api_pid,
+            server(api_command, env, api_port, "/healthz", timeout=120) as api_pid,
             server(bare_command, env, bare_port, "/health"),
             profiler(api_pid, args.profile),
         ):

@@ -73,11 +73,16 @@ class AppSession(Session):
 def create_sessionmaker(engine: AsyncEngine, reads_only: bool = False) -> async_sessionmaker[AsyncSession]:
     """Sessions for writes (one transaction, committed by the request), or for reads in autocommit mode:
     at READ COMMITTED every statement sees fresh data anyway, and a read skips the BEGIN and COMMIT round
-    trips that would double the cost of a lookup by id."""
+    trips that would double the cost of a lookup by id.
+
+    SQLite's driver reads in autocommit mode as it is (it begins a transaction only before a write), so there
+    reads keep the engine's own level: switching it costs a PRAGMA on every checkout and another on every
+    return, each a hop to aiosqlite's thread and back."""
     if not AppSession.listeners_installed:
         # Without them a write would skip its audit entry, its outbox row, its mails and its rollups.
         raise RuntimeError("internhub.listeners.install() must run before sessions are made")
-    bind = engine.execution_options(isolation_level="AUTOCOMMIT") if reads_only else engine
+    autocommit = reads_only and engine.dialect.name != "sqlite"
+    bind = engine.execution_options(isolation_level="AUTOCOMMIT") if autocommit else engine
     return async_sessionmaker(bind, expire_on_commit=False, autoflush=False, sync_session_class=AppSession)
 
 

@@ -16,8 +16,13 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """Trigram indexes are PostgreSQL-only and written by hand in the migrations: not in the models."""
-    return not (type_ == "index" and name and name.endswith("_trgm"))
+    """Trigram indexes are PostgreSQL-only and written by hand in the migrations: not in the models. An index the
+    models declare for one database only (``models.base.only_on``) is compared where the database has it."""
+    if type_ != "index":
+        return True
+    if name and name.endswith("_trgm"):
+        return False
+    return reflected or compare_to is not None or "only_on" not in obj.info
 
 
 def render_item(type_, obj, autogen_context):

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import event
 
 from internhub import jobs
+from internhub.applications.schemas import ApplicationOut
 from internhub.models import Application
 from tests.factories import Tenant, problem
 
@@ -219,6 +220,23 @@ async def test_an_application_reads_with_its_student_opening_and_company_names(t
     for answer in (created, read, listed[0]):
         assert {name: answer[name] for name in names} == names
     assert (moved.json()["opening_title"], moved.json()["company_name"]) == ("Младший тестировщик", "АО Василёк")
+
+
+async def test_an_application_by_id_is_read_whole_in_one_statement(tenant: Tenant) -> None:
+    university = await tenant.university()
+    opening = await tenant.opening((await tenant.company(name="ООО Ромашка"))["id"], title="Стажёр-аналитик")
+    student = await tenant.student(university["id"], full_name="Смирнова Ольга Петровна")
+    created = await tenant.application(opening["id"], student["id"], cover_letter="Хочу к вам на стажировку.")
+    await jobs.drain()
+    await tenant.client.get("/api/v1/auth/me")  # the sign-in cached: the read below is the application's alone
+
+    with statements(tenant.app) as seen:
+        read = await tenant.client.get(f"/api/v1/applications/{created['id']}")
+
+    assert read.status_code == 200
+    assert read.json() == created | {"status_token": None}  # every field the answer to the create carried
+    assert set(read.json()) == set(ApplicationOut.model_fields)
+    assert len(seen) == 1, seen  # the names joined in; no second query, no isolation switching
 
 
 async def test_the_application_list_costs_the_same_queries_for_any_number_of_rows(tenant: Tenant) -> None:

@@ -82,6 +82,13 @@ def unique_where(name: str, *columns: str, where: str) -> Index:
     return Index(name, *columns, unique=True, sqlite_where=condition, postgresql_where=condition)
 
 
+def only_on(dialect: str, index: Index) -> Index:
+    """``index`` on one database only (an expression the other could not keep, or a plan only it needs);
+    autogenerate does not expect it on the other (``internhub.migrate.include_object``)."""
+    index.info["only_on"] = dialect
+    return index.ddl_if(dialect=dialect)
+
+
 def unique_link(table: str, column: str) -> Index:
     """At most one record of a workspace per Bitrix24 record (``column`` holds the Bitrix24 id)."""
     return unique_where(f"uq_{table}_bitrix24", "workspace_id", column, where=f"{column} IS NOT NULL")

@@ -6,10 +6,31 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from internhub.models.base import Base, BigId, IdPk, SoftDeleted, Timestamped, unique_link, utcnow, workspace_fk
+from internhub.models.base import (
+    Base,
+    BigId,
+    IdPk,
+    SoftDeleted,
+    Timestamped,
+    only_on,
+    unique_link,
+    utcnow,
+    workspace_fk,
+)
 from internhub.models.bitrix24 import SyncState, sync_state_of
 
 
@@ -54,6 +75,16 @@ class Opening(Timestamped, SoftDeleted, Base):
         Index("ix_openings_workspace_status", "workspace_id", "status", "kind", "id"),
         Index("ix_openings_company", "company_id", "id"),
         Index("ix_openings_workspace_city", "workspace_id", "city"),
+        # A city is matched in any case. PostgreSQL indexes lower(city) itself; SQLite's lower() is ours (Unicode,
+        # made in Python per connection), which an index must not depend on, so there the index carries the city
+        # and every other column the filter reads: lower() then runs on index entries, never on the wide rows.
+        only_on(
+            "postgresql",
+            Index("ix_openings_workspace_city_lower", "workspace_id", func.lower(text("city")), "status", "id"),
+        ),
+        only_on(
+            "sqlite", Index("ix_openings_workspace_status_city", "workspace_id", "status", "city", "deleted_at", "id")
+        ),
         Index("ix_openings_workspace_starts", "workspace_id", "starts_on"),
         unique_link("openings", "bitrix24_deal_id"),
         CheckConstraint("slots >= 0", name="slots_non_negative"),

@@ -1,0 +1,109 @@
+"""The filtered lists' statements can use the indexes made for them (EXPLAIN on the statements a request runs).
+
+The test databases are tiny, so PostgreSQL is told to avoid sequential scans, and some thousands of rows are added
+where only numbers make a trigram index the cheaper one: the question is whether an index can answer the filter,
+which is what decides the plan at scale L (BENCHMARKS.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import Any
+
+import httpx
+from sqlalchemy import event, text
+
+from tests.factories import Tenant, client_for
+
+
+async def plans(tenant: Tenant, request: Awaitable[httpx.Response]) -> str:
+    """The plans of every statement the request runs, as one text."""
+    engine = tenant.app.state.engine
+    ran: list[tuple[str, Any]] = []
+
+    def keep(_conn, _cursor, statement, parameters, *_args) -> None:
+        ran.append((statement, parameters))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", keep)
+    try:
+        response = await request
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", keep)
+    assert response.status_code == 200, response.text
+    postgresql = engine.dialect.name == "postgresql"
+    found = []
+    async with engine.connect() as connection:
+        if postgresql:
+            await connection.exec_driver_sql("SET enable_seqscan = off")
+        for statement, parameters in ran:
+            explain = "EXPLAIN " if postgresql else "EXPLAIN QUERY PLAN "
+            result = await connection.exec_driver_sql(explain + statement, parameters)
+            found += [str(row[-1]) for row in result]
+    return "\n".join(found)
+
+
+def postgresql(tenant: Tenant) -> bool:
+    return tenant.app.state.engine.dialect.name == "postgresql"
+
+
+async def add_rows(tenant: Tenant, table: str, insert: str, **params: Any) -> None:
+    """Rows written directly (``insert`` selects them from ``generate_series(1, :rows) AS g``), then counted."""
+    async with tenant.app.state.engine.begin() as connection:
+        await connection.execute(text(insert), params)
+        await connection.exec_driver_sql(f"ANALYZE {table}")
+
+
+async def test_openings_by_city_and_skills_walk_the_city_index(tenant: Tenant) -> None:
+    company = await tenant.company()
+    await tenant.opening(company["id"], city="Москва", skills=["python", "sql"])
+    params = {"status": "active", "city": "москва", "skills": "python,sql"}
+
+    plan = await plans(tenant, tenant.client.get("/api/v1/openings", params=params))
+
+    if postgresql(tenant):
+        assert "ix_openings_workspace_city_lower" in plan, plan
+    else:  # the city is read from the index entries, not from the wide rows
+        assert "COVERING INDEX ix_openings_workspace_status_city" in plan, plan
+
+
+async def test_students_by_text_use_a_trigram_index_for_name_and_email(tenant: Tenant) -> None:
+    university = await tenant.university()
+    await tenant.student(university["id"], full_name="Иванова Анна Сергеевна")
+    if not postgresql(tenant):
+        return  # SQLite has no trigram indexes: the university's students are scanned
+    await add_rows(
+        tenant,
+        "students",
+        "INSERT INTO students (workspace_id, university_id, full_name, email, course) "
+        "SELECT :workspace, :university, 'Студент ' || g, 'student-' || g || '-' || :tag || '@example.ru', 1 "
+        "FROM generate_series(1, :rows) AS g",
+        rows=100_000,
+        workspace=tenant.workspace_id,
+        university=university["id"],
+        tag=f"w{tenant.workspace_id}",
+    )
+
+    plan = await plans(tenant, tenant.client.get("/api/v1/students", params={"q": "иванов"}))
+
+    assert "ix_students_full_name_trgm" in plan and "ix_students_email_trgm" in plan, plan
+
+
+async def test_catalogue_words_find_skills_by_a_trigram_index(tenant: Tenant) -> None:
+    company = await tenant.company(name="ООО Ромашка")
+    opening = await tenant.opening(company["id"], city="Казань", skills=["python"])
+    slug = (await tenant.client.get("/api/v1/workspace")).json()["slug"]
+    if not postgresql(tenant):
+        return
+    await add_rows(
+        tenant,
+        "opening_skills",
+        "INSERT INTO opening_skills (opening_id, skill) "
+        "SELECT :opening, 'skill ' || g FROM generate_series(1, :rows) AS g",
+        rows=20_000,
+        opening=opening["id"],
+    )
+    params = {"workspace": slug, "q": "стажёр python", "city": "казань"}
+
+    async with client_for(tenant.app) as visitor:
+        plan = await plans(tenant, visitor.get("/api/v1/public/openings", params=params))
+
+    assert "ix_opening_skills_skill_trgm" in plan and "ix_openings_workspace_city_lower" in plan, plan
