@@ -1,7 +1,7 @@
 """search indexes: openings by city in any case, skills and students' e-mails by any part
 
 Revision ID: c4a8e2f6d1b9
-Revises: b7e3c1d9f2a4
+Revises: c4d8e2a6b1f9
 Create Date: 2026-12-05 18:00:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c4a8e2f6d1b9"
-down_revision = "b7e3c1d9f2a4"
+down_revision = "c4d8e2a6b1f9"
 branch_labels = None
 depends_on = None
 
