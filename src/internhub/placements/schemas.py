@@ -71,3 +71,28 @@ class PlacementRequestOut(OutputModel):
 class PlacementQuery(ListQuery):
     university_id: Id | None = None
     status: PlacementStatus | None = None
+
+
+class StudentOfferOut(OutputModel):
+    """An internship a request naming the student was offered to."""
+
+    id: int
+    company_id: int
+    company_name: str
+    opening_id: int
+    opening_title: str
+    status: OfferStatus
+
+
+class StudentPlacementOut(OutputModel):
+    """A placement request that names the student: where it was offered and what became of the student."""
+
+    request_id: int
+    specialty: str
+    starts_on: date | None
+    ends_on: date | None
+    request_status: PlacementStatus
+    status: CandidateStatus = Field(description="The student's own outcome in the request")
+    offer_id: int | None = Field(description="The offer that took the student")
+    application_id: int | None = Field(description="The application made when a company took the student")
+    offers: list[StudentOfferOut]

@@ -17,6 +17,7 @@ from internhub.errors import Conflict, Forbidden, Unprocessable
 from internhub.models import (
     ApplicationSource,
     CandidateStatus,
+    Company,
     OfferStatus,
     Opening,
     OpeningKind,
@@ -30,7 +31,14 @@ from internhub.models import (
     Student,
     StudentSkill,
 )
-from internhub.placements.schemas import PlacementQuery, PlacementRequestIn, PlacementRequestOut
+from internhub.placements.schemas import (
+    PlacementQuery,
+    PlacementRequestIn,
+    PlacementRequestOut,
+    StudentOfferOut,
+    StudentPlacementOut,
+)
+from internhub.students import service as students
 from internhub.tenancy import readable
 
 SORTABLE = {"id": PlacementRequest.id, "created_at": PlacementRequest.created_at}
@@ -70,6 +78,47 @@ async def list_(session: AsyncSession, principal: Principal, query: PlacementQue
     page = await paginate(session, stmt, query, SORTABLE, PlacementRequest.id)
     page.items = [part_for(principal, request) for request in page.items]
     return page
+
+
+async def for_student(session: AsyncSession, principal: Principal, student_id: int) -> list[StudentPlacementOut]:
+    """The requests naming a student the principal may read, newest first, each as far as the principal sees it."""
+    await students.get(session, principal, student_id)
+    named = select(PlacementCandidate.request_id).where(PlacementCandidate.student_id == student_id)
+    stmt = readable(PlacementRequest, principal).where(PlacementRequest.id.in_(named))
+    parts = [part_for(principal, r) for r in await session.scalars(stmt.order_by(PlacementRequest.id.desc()))]
+    opening_ids = {offer.opening_id for part in parts for offer in part.offers}
+    names = select(Opening.id, Opening.title, Company.name).join(Company, Company.id == Opening.company_id)
+    labels = {row.id: (row.title, row.name) for row in await session.execute(names.where(Opening.id.in_(opening_ids)))}
+    found = []
+    for part in parts:
+        mine = next((c for c in part.candidates if c.student_id == student_id), None)
+        if mine is None:  # a recruiter does not see a student another company took
+            continue
+        offers = [
+            StudentOfferOut(
+                id=offer.id,
+                company_id=offer.company_id,
+                company_name=labels[offer.opening_id][1],
+                opening_id=offer.opening_id,
+                opening_title=labels[offer.opening_id][0],
+                status=offer.status,
+            )
+            for offer in part.offers
+        ]
+        found.append(
+            StudentPlacementOut(
+                request_id=part.id,
+                specialty=part.specialty,
+                starts_on=part.starts_on,
+                ends_on=part.ends_on,
+                request_status=part.status,
+                status=mine.status,
+                offer_id=mine.offer_id,
+                application_id=mine.application_id,
+                offers=offers,
+            )
+        )
+    return found
 
 
 def _university_of(principal: Principal, given: int | None) -> int:

@@ -10,6 +10,8 @@ from internhub.common.pagination import Page
 from internhub.common.schemas import Id
 from internhub.db import SessionDep
 from internhub.models import Student
+from internhub.placements import service as placements
+from internhub.placements.schemas import StudentPlacementOut
 from internhub.students import importer, personal_data, service
 from internhub.students.schemas import StudentImportOut, StudentIn, StudentOut, StudentPatch, StudentQuery
 from internhub.universities import service as universities
@@ -60,6 +62,14 @@ async def import_students(
 async def get_student(student_id: Id, principal: CurrentPrincipal, session: SessionDep) -> Student:
     """Get one student."""
     return await service.get(session, principal, student_id)
+
+
+@router.get("/students/{student_id}/placements", operation_id="students-placements")
+async def list_student_placements(
+    student_id: Id, principal: CurrentPrincipal, session: SessionDep
+) -> list[StudentPlacementOut]:
+    """The placement requests naming a student, with the internships each was offered to, newest first."""
+    return await placements.for_student(session, principal, student_id)
 
 
 @router.patch("/students/{student_id}", operation_id="students-update", response_model=StudentOut)

@@ -1652,6 +1652,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/students/{student_id}/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Student Placements
+         * @description The placement requests naming a student, with the internships each was offered to, newest first.
+         */
+        get: operations["students-placements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/students/import": {
         parameters: {
             query?: never;
@@ -4195,6 +4215,23 @@ export interface components {
             /** University Id */
             university_id: number;
         };
+        /**
+         * StudentOfferOut
+         * @description An internship a request naming the student was offered to.
+         */
+        StudentOfferOut: {
+            /** Company Id */
+            company_id: number;
+            /** Company Name */
+            company_name: string;
+            /** Id */
+            id: number;
+            /** Opening Id */
+            opening_id: number;
+            /** Opening Title */
+            opening_title: string;
+            status: components["schemas"]["OfferStatus"];
+        };
         /** StudentOut */
         StudentOut: {
             /** Bitrix24 Contact Id */
@@ -4258,6 +4295,35 @@ export interface components {
             specialty?: string | null;
             /** University Id */
             university_id?: number;
+        };
+        /**
+         * StudentPlacementOut
+         * @description A placement request that names the student: where it was offered and what became of the student.
+         */
+        StudentPlacementOut: {
+            /**
+             * Application Id
+             * @description The application made when a company took the student
+             */
+            application_id: number | null;
+            /** Ends On */
+            ends_on: string | null;
+            /**
+             * Offer Id
+             * @description The offer that took the student
+             */
+            offer_id: number | null;
+            /** Offers */
+            offers: components["schemas"]["StudentOfferOut"][];
+            /** Request Id */
+            request_id: number;
+            request_status: components["schemas"]["PlacementStatus"];
+            /** Specialty */
+            specialty: string;
+            /** Starts On */
+            starts_on: string | null;
+            /** @description The student's own outcome in the request */
+            status: components["schemas"]["CandidateStatus"];
         };
         /** SyncErrorOut */
         SyncErrorOut: {
@@ -8950,6 +9016,46 @@ export interface operations {
                 };
                 content: {
                     "application/zip": unknown;
+                };
+            };
+            /** @description Some fields are invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "students-placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem the caller can act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentPlacementOut"][];
                 };
             };
             /** @description Some fields are invalid */

@@ -24,7 +24,7 @@ export function framePathFor(linked: { entity_type: string; entity_id: number })
     case 'opening':
       return `/applications?opening_id=${id}`
     case 'student':
-      return `/applications?student_id=${id}`
+      return `/students/${id}`
     case 'university':
       return `/universities/${id}`
     default:
