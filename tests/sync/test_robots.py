@@ -3,12 +3,14 @@ bizproc.event.send (api-reference/bizproc/bizproc-robot/)."""
 
 from __future__ import annotations
 
+import asyncio
 from urllib.parse import urlencode
 
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
+from internhub import jobs
 from internhub.bitrix24.phpquery import flatten
 from internhub.bitrix24.sandbox import SandboxPortal
 from internhub.bitrix24.worker import run_until_idle
@@ -16,6 +18,12 @@ from internhub.models import ApplicationRoute, MailMessage
 from tests.factories import Tenant, client_for, problem
 from tests.sync.test_frame_signin import APP, open_frame
 from tests.sync.test_oauth_app import app_portal, install_and_settle  # noqa: F401
+
+
+async def answered(sandbox: SandboxPortal) -> None:
+    """The robot's call delivered, and the job that answers the automation done."""
+    await sandbox.drain_events()
+    await jobs.drain()
 
 
 @pytest.fixture
@@ -44,7 +52,7 @@ async def test_the_route_robot_routes_the_application_and_answers_the_automation
     sandbox, deal_id, application_id = deal_of_an_application
     assert set(sandbox.apps.robots) == {"internhub_route", "internhub_status_mail"}
     run = sandbox.run_robot("internhub_route", deal_id)
-    await sandbox.drain_events()
+    await answered(sandbox)
     assert run.returned is not None and run.returned["result"] == "routed" and run.returned["rule"]
     assert f"Application {application_id} routed" in (run.log_message or "")
     async with app.state.sessionmaker() as session:
@@ -57,7 +65,7 @@ async def test_the_status_mail_robot_queues_the_candidates_mail(
 ) -> None:
     sandbox, deal_id, application_id = deal_of_an_application
     run = sandbox.run_robot("internhub_status_mail", deal_id)
-    await sandbox.drain_events()
+    await answered(sandbox)
     assert run.returned == {"result": "mail_queued"}
     async with app.state.sessionmaker() as session:
         mails = list(await session.scalars(select(MailMessage).where(MailMessage.application_id == application_id)))
@@ -70,7 +78,7 @@ async def test_a_deal_that_is_no_application_is_answered_so(
     sandbox, _, _ = deal_of_an_application
     other = sandbox.person.add_deal({"TITLE": "Поставка серверов"})
     run = sandbox.run_robot("internhub_route", other)
-    await sandbox.drain_events()
+    await answered(sandbox)
     assert run.returned == {"result": "not_an_application"}
 
 
@@ -79,7 +87,7 @@ async def test_forged_or_malformed_robot_calls_are_refused(
 ) -> None:
     sandbox, deal_id, _ = deal_of_an_application
     run = sandbox.run_robot("internhub_route", deal_id)
-    await sandbox.drain_events()
+    await answered(sandbox)
     (delivered,) = [e for e in sandbox.delivered_events if e.event == "robot:internhub_route"]
     body = delivered.payload
     cases = [
@@ -97,4 +105,24 @@ async def test_forged_or_malformed_robot_calls_are_refused(
                 headers={"content-type": "application/x-www-form-urlencoded"},
             )
             assert problem(answer, status)["code"] == code, payload
+    assert run.returned is not None and run.returned["result"] == "routed"
+
+
+async def test_an_answer_the_portal_refuses_is_sent_again_once_it_takes_it(
+    app: FastAPI, deal_of_an_application: tuple[SandboxPortal, int, int]
+) -> None:
+    sandbox, deal_id, _ = deal_of_an_application
+    sandbox.go_down()  # every REST call answers 503 for a while
+    try:
+        run = sandbox.run_robot("internhub_route", deal_id)
+        await sandbox.drain_events()
+        await asyncio.sleep(0.5)
+        assert run.returned is None
+    finally:
+        sandbox.come_up()
+    for _ in range(100):
+        if run.returned is not None:
+            break
+        await asyncio.sleep(0.2)
+    await jobs.drain()
     assert run.returned is not None and run.returned["result"] == "routed"

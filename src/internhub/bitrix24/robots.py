@@ -4,8 +4,8 @@ A portal administrator puts "route this application" or "send the candidate thei
 applications pipeline (registered at install, setup.py ``ROBOTS``). The portal's queue server posts the call here,
 form-encoded like an event, with the robot's ``code``, the deal as ``document_id`` (``["crm", "CCrmDocumentDeal",
 "DEAL_7"]``), an ``event_token`` and the ``auth`` block. It is believed as an event is: the portal must be one we were
-installed on and the application token its own. The work is done and committed, then the result goes back to the
-automation with ``bizproc.event.send`` (bizproc-event-send.md), which the robot waits for (USE_SUBSCRIPTION Y).
+installed on and the application token its own. The work is done and committed, then a job sends the result back
+to the automation with ``bizproc.event.send`` (bizproc-event-send.md), which the robot waits for (USE_SUBSCRIPTION Y).
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from internhub import jobs
 from internhub.applications.intake import route_and_tell
-from internhub.bitrix24.client import Bitrix24Error
 from internhub.bitrix24.events import known_sender, read_payload, refusals_limited
-from internhub.bitrix24.portals import PortalClients
 from internhub.bitrix24.setup import ROBOTS
 from internhub.errors import BadRequest
 from internhub.models import Application, Portal
+from internhub.notifications.bitrix24 import portal_clients
 from internhub.notifications.mail import queue_status_mail
 
 log = structlog.get_logger(__name__)
@@ -89,18 +89,25 @@ async def _receive(request: Request) -> Response:
     given = payload.get("auth")
     known = await known_sender(request, given if isinstance(given, dict) else {})
     call = read_call(payload)
-    clients: PortalClients = request.app.state.bitrix24_clients
     async with request.app.state.sessionmaker() as session:
         portal = await session.get_one(Portal, known.id)
         result = await run(session, portal, call)
+        # The answer goes with the work's commit, and is tried again while the portal refuses it.
+        jobs.enqueue(session, answer_robot, portal.id, call.event_token, result.values, result.log_message)
         await session.commit()
-    fields = {"EVENT_TOKEN": call.event_token, "RETURN_VALUES": result.values, "LOG_MESSAGE": result.log_message}
-    try:
-        await clients.client_for(portal).call("bizproc.event.send", fields)
-    except Bitrix24Error as exc:
-        # The work is done and kept; the automation waits for an answer that did not reach it.
-        log.warning("bitrix24_robot_answer_lost", portal=portal.domain, code=call.code, error=str(exc)[:200])
     return Response(b'{"status":"done"}', media_type="application/json")
+
+
+@jobs.job
+async def answer_robot(portal_id: int, event_token: str, values: dict[str, str], log_message: str) -> None:
+    """Send a robot's result to the automation that waits for it (``bizproc.event.send``); a refusal raises, so
+    the queue tries again with growing pauses."""
+    async with jobs.session() as session:
+        portal = await session.get(Portal, portal_id)
+    if portal is None or not portal.is_active:
+        return  # the app was removed meanwhile: nobody waits any more
+    fields = {"EVENT_TOKEN": event_token, "RETURN_VALUES": values, "LOG_MESSAGE": log_message}
+    await portal_clients().client_for(portal).call("bizproc.event.send", fields)
 
 
 @router.post("/robots", operation_id="bitrix24-robots-run", response_model=dict[str, str])

@@ -49,6 +49,7 @@ SEND_PATIENCE = 600.0  # seconds a job waits for an unreachable broker before it
 # the broker only once its module is imported (an API process imports them with its routes).
 JOB_MODULES = (
     "internhub.analytics.skills",
+    "internhub.bitrix24.robots",
     "internhub.notifications.bitrix24",
     "internhub.notifications.mail",
     "internhub.reports.delivery",
