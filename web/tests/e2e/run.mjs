@@ -554,7 +554,7 @@ try {
   }
 })
 
-await step('inside a Bitrix24 portal: the app opens from its menu, a deal card shows the candidate, a forged sign-in is refused', async () => {
+await step('inside a Bitrix24 portal: the app opens from its menu, the deal, contact and company cards show our record, a forged sign-in is refused', async () => {
   // The portal on one site (localhost), InternHub on another (127.0.0.1): the frame's session must work across sites.
   const portal = await startSandboxPortal({ domain: 'localhost', seedDemo: false })
   const app = await startServer({
@@ -609,12 +609,12 @@ await step('inside a Bitrix24 portal: the app opens from its menu, a deal card s
       const opening = await post('/openings', { company_id: company.id, kind: 'internship', title: 'Стажёр-разработчик', city: 'Екатеринбург', status: 'active', slots: 2, starts_on: `${next}-06-01`, ends_on: `${next}-08-31` })
       const student = await post('/students', { university_id: university.id, full_name: 'Кузнецова Мария Игоревна', email: 'maria.k@example.com', course: 4, skills: ['Python', 'SQL'] })
       const application = await post('/applications', { opening_id: opening.id, student_id: student.id, cover_letter: 'Хочу работать над настоящими задачами.' })
-      return application.id
+      return { application: application.id, student: student.id, company: company.id }
     }, nextYear)
     let deal = null
     for (let i = 0; !deal; i++) {
       assert(i < 240, 'the application never reached the portal as a deal')
-      deal = await inFrame(page, async (id) => (await (await fetch(`/api/v1/applications/${id}`)).json()).bitrix24_deal_id, made)
+      deal = await inFrame(page, async (id) => (await (await fetch(`/api/v1/applications/${id}`)).json()).bitrix24_deal_id, made.application)
       if (!deal) await page.waitForTimeout(250)
     }
 
@@ -629,6 +629,20 @@ await step('inside a Bitrix24 portal: the app opens from its menu, a deal card s
     // README's picture too.
     const tab = await page.locator('iframe').screenshot({ path: join(shotsDir, '17-bitrix24-deal-tab.png') })
     if (process.env.E2E_UPDATE_DOCS) writeFileSync(join(webRoot, '..', 'docs', 'bitrix24-deal-tab.png'), tab)
+
+    // The contact's card shows the student's page (applications and placements); the employer's card shows its
+    // openings and the pipeline of their applications.
+    const linked = await inFrame(page, async ({ student, company }) => ({
+      contact: (await (await fetch(`/api/v1/students/${student}`)).json()).bitrix24_contact_id,
+      company: (await (await fetch(`/api/v1/companies/${company}`)).json()).bitrix24_company_id,
+    }), made)
+    assert(linked.contact && linked.company, `not linked in the portal: ${JSON.stringify(linked)}`)
+    await page.goto(`${portal.base}/crm/contact/details/${linked.contact}/?user_id=2`)
+    await frame.getByRole('heading', { name: 'Кузнецова Мария Игоревна' }).waitFor({ timeout: 30_000 })
+    await frame.getByRole('list', { name: 'Отклики' }).getByText('Стажёр-разработчик').waitFor()
+    await page.goto(`${portal.base}/crm/company/details/${linked.company}/?user_id=2`)
+    await frame.getByRole('heading', { name: 'ООО «Уральские системы»' }).waitFor({ timeout: 30_000 })
+    await frame.getByRole('heading', { name: /^Воронка заявок \(1\)$/ }).waitFor()
 
     // A made-up sign-in gets the refusal page, not a session.
     await page.setContent(`<form method="post" action="${app.base}/api/v1/bitrix24/app?DOMAIN=${new URL(portal.base).host}&LANG=ru"><input name="AUTH_ID" value="forged"><input name="member_id" value="sandbox0member0id0000000000000001"><input name="PLACEMENT" value="DEFAULT"></form>`)
