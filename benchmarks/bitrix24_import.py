@@ -30,13 +30,14 @@ import tempfile
 import time
 import uuid
 import warnings
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from fast_bitrix24 import BitrixAsync
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bitrix24_common import HERE, median, prepare_portal, settings_for
 from internhub import listeners
@@ -101,8 +102,13 @@ def databases(kind: str) -> Iterator[Any]:
         yield lambda: server.create_database(f"import_{uuid.uuid4().hex[:8]}")
 
 
-async def internhub_import(url: str, portal: PortalProcess) -> dict[str, Any]:
-    _, portal_id = await prepare_portal(url, portal.webhook_url, "import-benchmark-token")
+@asynccontextmanager
+async def connected(
+    url: str, portal: PortalProcess, application_token: str, slug: str = "bench"
+) -> AsyncIterator[tuple[async_sessionmaker[AsyncSession], PortalClients, int]]:
+    """The portal connected to a workspace of its own and set up (``ensure_setup`` finds the pipelines seeded in):
+    the app's sessions, its portal clients and the portal's id, closed on leaving."""
+    _, portal_id = await prepare_portal(url, portal.webhook_url, application_token, slug=slug)
     settings = settings_for(url)
     engine = create_engine(settings)
     listeners.install()
@@ -111,8 +117,16 @@ async def internhub_import(url: str, portal: PortalProcess) -> dict[str, Any]:
     try:
         async with sessionmaker() as session:
             row = await session.get_one(Portal, portal_id)
-            await ensure_setup(session, row, clients.client_for(row))  # finds the pipelines seeded in
+            await ensure_setup(session, row, clients.client_for(row))
             await session.commit()
+        yield sessionmaker, clients, portal_id
+    finally:
+        await clients.aclose()
+        await engine.dispose()
+
+
+async def internhub_import(url: str, portal: PortalProcess) -> dict[str, Any]:
+    async with connected(url, portal, "import-benchmark-token") as (sessionmaker, clients, portal_id):
         clients._clients.clear()  # a client with a fresh throttle, as a new `internhub bitrix24 import` has
         async with sessionmaker() as session:
             client = clients.client_for(await session.get_one(Portal, portal_id))
@@ -135,9 +149,6 @@ async def internhub_import(url: str, portal: PortalProcess) -> dict[str, Any]:
             "applications": applications,
             "requests": summary.requests,
         }
-    finally:
-        await clients.aclose()
-        await engine.dispose()
 
 
 async def fast_bitrix24_read(portal: PortalProcess) -> dict[str, Any]:

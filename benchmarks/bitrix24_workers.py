@@ -34,14 +34,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bitrix24_common import HERE, database, free_port, median, prepare_portal, server, server_env, settings_for
-from bitrix24_import import PortalProcess
-from internhub import listeners
+from bitrix24_common import HERE, database, free_port, median, server, server_env
+from bitrix24_import import PortalProcess, connected
 from internhub.bitrix24.importer import import_portal
-from internhub.bitrix24.portals import PortalClients
-from internhub.bitrix24.setup import ensure_setup
 from internhub.bitrix24.sync import PortalSync
-from internhub.db import create_engine, create_sessionmaker
 from internhub.models import Opening, Portal
 
 PER_PORTAL = 100.0  # entities/s one portal allows: 50 records a batch call, 2 calls/s
@@ -50,24 +46,14 @@ BURST, OUR_BURST = 50, 5
 
 async def connect_and_import(url: str, portal: PortalProcess, slug: str) -> int:
     """Connect the portal to a workspace of its own and import what it holds, as an administrator would."""
-    _, portal_id = await prepare_portal(url, portal.webhook_url, "sandbox-application-token", slug=slug)
-    settings = settings_for(url)
-    engine = create_engine(settings)
-    listeners.install()
-    sessionmaker = create_sessionmaker(engine)
-    clients = PortalClients(settings, sessionmaker)
-    try:
+    async with connected(url, portal, "sandbox-application-token", slug) as (sessionmaker, clients, portal_id):
         async with sessionmaker() as session:
             row = await session.get_one(Portal, portal_id)
             client = clients.client_for(row)
-            await ensure_setup(session, row, client)
             row.last_reconciled_at = func.now()  # just imported: no reconciliation due during the rounds
             await session.commit()
         await import_portal(sessionmaker, PortalSync(sessionmaker, portal_id, client))
         return portal_id
-    finally:
-        await clients.aclose()
-        await engine.dispose()
 
 
 async def scalar(url: str, statement: Any) -> Any:

@@ -15,7 +15,7 @@ import math
 import os
 import socket
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import structlog
 from sqlalchemy import delete, func, select, update
@@ -57,6 +57,7 @@ class SyncWorker:
         self.deletions_checked: dict[int, float] = {}
         self.offline_checked: set[int] = set()
         self.offline_portals: set[int] = set()  # those whose offline queue we read
+        self.beaten_at: datetime | None = None  # when this worker last noted that it is alive
 
     async def portal_sync(self, portal_id: int) -> PortalSync:
         async with self.sessionmaker() as session:
@@ -95,6 +96,7 @@ class SyncWorker:
                     await release_lease(session, portal_id, self.owner)
                 await session.execute(delete(SyncWorkerBeat).where(SyncWorkerBeat.owner == self.owner))
                 await session.commit()
+            self.beaten_at = None
         except Exception:
             log.exception("sync_worker_release_failed")
 
@@ -109,6 +111,8 @@ class SyncWorker:
 
     async def _beat(self, session: AsyncSession) -> None:
         now, lease = self.now(), timedelta(seconds=self.settings.bitrix24_lease_seconds)
+        if self.beaten_at is not None and abs(now - self.beaten_at) < lease / 4:
+            return  # written lately: still live for the others (an idle worker's round comes every second)
         await session.execute(delete(SyncWorkerBeat).where(SyncWorkerBeat.seen_at < now - 10 * lease))  # long gone
         beat = await session.get(SyncWorkerBeat, self.owner)
         if beat is None:
@@ -116,6 +120,7 @@ class SyncWorker:
         else:
             beat.seen_at = now
         await session.flush()
+        self.beaten_at = now
 
     async def _fair_share(self, session: AsyncSession, portals: int) -> int:
         """Note that this worker is alive and answer how many portals it may hold: its part of the active ones."""

@@ -80,12 +80,13 @@ async def recover_stale(sessionmaker: async_sessionmaker[AsyncSession], now: dat
             .where(Report.status == ReportStatus.running, Report.started_at < long_ago)
             .values(status=ReportStatus.failed, error=INTERRUPTED, progress=0, finished_at=now),
         )
-        if not jobs.settings().rabbitmq_url or await jobs.waiting() == 0:
-            lost = list(
-                await session.scalars(
-                    select(Report.id).where(Report.status == ReportStatus.queued, Report.created_at < long_ago)
-                )
+        lost = list(
+            await session.scalars(
+                select(Report.id).where(Report.status == ReportStatus.queued, Report.created_at < long_ago)
             )
+        )
+        # RabbitMQ is asked only when some report waits that long, not every half minute.
+        if lost and (not jobs.settings().rabbitmq_url or await jobs.waiting() == 0):
             for report_id in lost:
                 jobs.enqueue(session, generate_report, report_id)
             recovered += len(lost)
