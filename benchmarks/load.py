@@ -2,12 +2,18 @@
 
     uv run python benchmarks/load.py --database postgresql --scale L
     uv run python benchmarks/load.py --database sqlite --sqlite-path var/bench-L.db   # generated first if missing
+    uv run python benchmarks/load.py --postgres-url URL --baseline-src ../previous   # this code against that one
 
 Each scenario runs ``--rounds`` times (default 3), API and bare interleaved, every round after its own
 warm-up, each bounded by a request count and ``--duration`` seconds. The load generator is a separate
 process (``loadgen.py``) using the same method for every target, so the API/bare ratio is fair even though,
 with only two cores, the load generator, the server and the database share the CPU. Results are medians
 over the rounds; the raw rounds go to ``--output`` as JSON.
+
+``--baseline-src`` names another checkout of the project (the commit before a change, say): its API is started on
+the same database, without migrating it, and every API scenario runs against both, interleaved, so a change is
+measured against what it replaces in the same run. The database must be at this code's schema, which the older
+code has to tolerate (migrations that add columns and indexes).
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -240,6 +246,20 @@ def profiler(pid: int, output: Path | None) -> Iterator[None]:
 # --- measuring ----------------------------------------------------------------------------------
 
 
+BASELINE = " (baseline)"
+
+
+def targets(
+    chosen: list[Scenario], api_port: int, bare_port: int, baseline_port: int, baseline: Path | None
+) -> Iterator[tuple[Scenario, str, int]]:
+    """Each scenario with the name its results go under and the server it runs against; with a baseline, each API
+    scenario right after on the baseline's API (same requests, same seed)."""
+    for scenario in chosen:
+        yield scenario, scenario.name, api_port if scenario.target == "api" else bare_port
+        if baseline and scenario.target == "api":
+            yield scenario, scenario.name + BASELINE, baseline_port
+
+
 def run_round(
     scenario: Scenario, port: int, token: str, samples: Samples, concurrency: int, duration: float, seed: int
 ) -> dict:
@@ -274,12 +294,12 @@ def median(rounds: list[dict], key: str) -> float:
 def summarise(results: dict[str, dict[int, list[dict]]]) -> list[dict]:
     """One row per scenario: medians over the rounds, at full load and (if measured) at light load."""
     table = []
-    for scenario in SCENARIOS:
-        by_concurrency = results.get(scenario.name)
+    for scenario, name in ((s, s.name + suffix) for s in SCENARIOS for suffix in ("", BASELINE)):
+        by_concurrency = results.get(name)
         if not by_concurrency:
             continue
         row: dict[str, Any] = {
-            "scenario": scenario.name,
+            "scenario": name,
             "target": scenario.target,
             "p95_target_ms": scenario.p95_target_ms,
         }
@@ -340,6 +360,11 @@ def main() -> None:
         help="measure this PostgreSQL database as it is (generated before, e.g. by an earlier run's server) "
         "instead of generating into a throwaway server",
     )
+    parser.add_argument(
+        "--baseline-src",
+        type=Path,
+        help="another checkout of the project whose API is measured beside this one, on the same database",
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per measured round, at most")
     parser.add_argument("--concurrency", type=int, default=50)
@@ -374,7 +399,7 @@ def main() -> None:
         # A fresh admin per run, so that a reused SQLite file needs no password reset.
         email, password = f"bench-{secrets.token_hex(4)}@example.ru", secrets.token_urlsafe(16)
         samples = asyncio.run(_prepare(url, email, password))
-        api_port, bare_port = free_port(), free_port()
+        api_port, bare_port, baseline_port = free_port(), free_port(), free_port()
         env = {
             "INTERNHUB_DATABASE_URL": url,
             "INTERNHUB_MIGRATE_ON_START": "true",
@@ -385,9 +410,16 @@ def main() -> None:
         }
         api_command = uvicorn_command(["--factory", "internhub.app:create_app"], api_port)
         bare_command = uvicorn_command(["--app-dir", str(HERE), "bare_app:app"], bare_port)
+        baseline_env = {
+            **env,
+            "INTERNHUB_MIGRATE_ON_START": "false",
+            "PYTHONPATH": str((args.baseline_src or HERE).resolve() / "src"),
+        }
+        baseline_command = uvicorn_command(["--factory", "internhub.app:create_app"], baseline_port)
         with (
             server(api_command, env, api_port, "/healthz", timeout=120) as api_pid,
             server(bare_command, env, bare_port, "/health"),
+            server(baseline_command, baseline_env, baseline_port, "/healthz") if args.baseline_src else nullcontext(),
             profiler(api_pid, args.profile),
         ):
             login = httpx.post(
@@ -401,14 +433,13 @@ def main() -> None:
             levels = [args.concurrency] + ([args.latency_concurrency] if args.latency_concurrency else [])
             results: dict[str, dict[int, list[dict]]] = {}
             for round_number in range(args.rounds):
-                for scenario in chosen:
+                for scenario, name, port in targets(chosen, api_port, bare_port, baseline_port, args.baseline_src):
                     for concurrency in levels:
-                        port = api_port if scenario.target == "api" else bare_port
                         seed = 1000 * round_number + concurrency
                         outcome = run_round(scenario, port, token, samples, concurrency, args.duration, seed)
-                        results.setdefault(scenario.name, {}).setdefault(concurrency, []).append(outcome)
+                        results.setdefault(name, {}).setdefault(concurrency, []).append(outcome)
                         print(
-                            f"round {round_number + 1} @{concurrency:<3} {scenario.name:<34} "
+                            f"round {round_number + 1} @{concurrency:<3} {name:<34} "
                             f"{outcome['requests']:>7,} req {outcome['throughput']:>7,.0f} req/s  "
                             f"p50 {outcome['p50']:.1f}  p95 {outcome['p95']:.1f}  p99 {outcome['p99']:.1f} ms  "
                             f"{outcome['statuses']}",

@@ -19,6 +19,7 @@ from internhub.bitrix24 import outbox
 from internhub.bitrix24.mapping import workspace_mapping
 from internhub.notifications import bitrix24 as bitrix24_notify
 from internhub.notifications import mail
+from internhub.openings import search
 from internhub.public import cache as public_cache
 from internhub.routing import pipelines
 
@@ -29,6 +30,7 @@ LISTENERS: tuple[tuple[str, Callable[..., Any], str], ...] = (
     ("after_flush", mail.queue_mail, "the candidate's status mails are queued"),
     ("after_flush", rollup_listener.count_changes, "the analytics rollups count the change"),
     ("after_flush", skills.note_touched, "the skill counts of the universities and companies touched are marked"),
+    ("after_flush", search.note_changes, "an opening's search text follows its title, city, company and skills"),
     ("after_flush", public_cache.note_changes, "the public catalogue's cached answers of the workspace are dropped"),
     ("after_commit", skills.forget_after_commit, "the skill marks of a committed transaction are cleared"),
     ("after_soft_rollback", skills.forget_after_rollback, "… and of one rolled back"),

@@ -63,3 +63,22 @@ async def test_an_opening_past_its_end_is_not_shown_and_takes_no_applications(te
         "/api/v1/applications", json={"opening_id": ended["id"], "student_id": student["id"]}
     )
     assert problem(refused, 409)["code"] == "opening_ended"
+
+
+async def test_the_words_follow_every_change_of_title_city_skills_and_company(tenant: Tenant) -> None:
+    old = await tenant.company(name="Альфа")
+    opening = await tenant.opening(old["id"], title="Стажёр", city="Томск", skills=["python"])
+    path = f"/api/v1/openings/{opening['id']}"
+    before = (await tenant.client.get(path)).json()["updated_at"]
+
+    assert (await tenant.client.patch(f"/api/v1/companies/{old['id']}", json={"name": "Гамма"})).status_code == 200
+    assert await catalogue(tenant, q="гамма") == ["Стажёр"]
+    assert await catalogue(tenant, q="альфа") == []
+    assert (await tenant.client.get(path)).json()["updated_at"] == before  # a company's rename is not the opening's
+
+    changed = {"title": "Аналитик", "city": "Омск", "skills": ["sql", "excel"]}
+    assert (await tenant.client.patch(path, json=changed)).status_code == 200
+    assert await catalogue(tenant, q="аналитик омск sql гамма") == ["Аналитик"]
+    assert await catalogue(tenant, q="excel") == ["Аналитик"]
+    for gone in ("стажёр", "томск", "python"):
+        assert await catalogue(tenant, q=gone) == [], gone

@@ -20,6 +20,7 @@ from faker.providers.person.ru_RU import Provider as RussianNames
 
 from internhub.companies.inn import make_inn
 from internhub.demo import vocabulary as v
+from internhub.openings import search
 
 DAY = 86_400
 CHUNK = 20_000
@@ -44,7 +45,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "student_skills": ("student_id", "skill"),
     "openings": (
         "id", "workspace_id", "company_id", "kind", "title", "description", "city", "format", "starts_on",
-        "ends_on", "slots", "status", "created_at", "updated_at",
+        "ends_on", "slots", "status", "created_at", "updated_at", "search_text",
     ),
     "opening_skills": ("opening_id", "skill"),
     "applications": (
@@ -463,6 +464,7 @@ def openings(world: World, count: int) -> Iterator[tuple[Batch, int]]:
                 status,
                 stamp(created),
                 stamp(min(world.now, created + rng.randrange(0, 30 * DAY))),
+                search.joined(title, city, world.company_name[company], skills),
             )
         )
         skill_rows.extend((identifier, skill) for skill in skills)

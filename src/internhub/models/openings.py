@@ -109,6 +109,9 @@ class Opening(Timestamped, SoftDeleted, Base):
     slots: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[OpeningStatus] = mapped_column(String(16), default=OpeningStatus.draft)
     bitrix24_deal_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Title, city, company's name and skills in one text for the catalogue's words (internhub.openings.search),
+    # written by the flush that changes any of them; never read into the objects.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
 
     skill_rows: Mapped[list[OpeningSkill]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="OpeningSkill.skill"

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
 from internhub.common.crud import apply, one_or_404, saved, soft_delete
 from internhub.common.pagination import Page, paginate
-from internhub.common.search import contains
 from internhub.common.skills import having_all, replace_skills
 from internhub.companies import service as companies
 from internhub.errors import Conflict, Forbidden, Unprocessable
-from internhub.models import Application, Company, Opening, OpeningSkill, OpeningStatus, Role
+from internhub.models import Application, Opening, OpeningSkill, OpeningStatus, Role
 from internhub.models.base import utcnow
+from internhub.openings import search
 from internhub.openings.schemas import OpeningIn, OpeningPatch, OpeningQuery
 from internhub.tenancy import readable
 
@@ -34,20 +34,6 @@ TRANSITIONS: dict[OpeningStatus, set[OpeningStatus]] = {
 
 async def get(session: AsyncSession, principal: Principal, opening_id: int) -> Opening:
     return await one_or_404(session, readable(Opening, principal).where(Opening.id == opening_id), "Opening")
-
-
-def every_word(text: str) -> ColumnElement[bool]:
-    """Each word of ``text`` in the title, the city, one of the skills or the company's name ("python москва")."""
-    return and_(
-        *(
-            or_(
-                contains(word, Opening.title, Opening.city),
-                Opening.id.in_(select(OpeningSkill.opening_id).where(contains(word, OpeningSkill.skill))),
-                Opening.company_id.in_(select(Company.id).where(contains(word, Company.name))),
-            )
-            for word in text.split()
-        )
-    )
 
 
 def not_ended() -> ColumnElement[bool]:
@@ -79,7 +65,7 @@ async def list_(session: AsyncSession, principal: Principal, query: OpeningQuery
     if query.skills:
         stmt = stmt.where(having_all(Opening.id, OpeningSkill.skill, OpeningSkill.opening_id, query.skills))
     if query.q and query.q.split():
-        stmt = stmt.where(every_word(query.q))
+        stmt = stmt.where(search.every_word(query.q))
     return await paginate(session, stmt, query, SORTABLE, Opening.id)
 
 
