@@ -20,6 +20,7 @@ from faker.providers.person.ru_RU import Provider as RussianNames
 
 from internhub.companies.inn import make_inn
 from internhub.demo import vocabulary as v
+from internhub.models.openings import city_key_of
 from internhub.openings import search
 
 DAY = 86_400
@@ -45,7 +46,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "student_skills": ("student_id", "skill"),
     "openings": (
         "id", "workspace_id", "company_id", "kind", "title", "description", "city", "format", "starts_on",
-        "ends_on", "slots", "status", "created_at", "updated_at", "search_text",
+        "ends_on", "slots", "status", "created_at", "updated_at", "search_text", "city_key",
     ),
     "opening_skills": ("opening_id", "skill"),
     "applications": (
@@ -465,6 +466,7 @@ def openings(world: World, count: int) -> Iterator[tuple[Batch, int]]:
                 stamp(created),
                 stamp(min(world.now, created + rng.randrange(0, 30 * DAY))),
                 search.joined(title, city, world.company_name[company], skills),
+                city_key_of(city),
             )
         )
         skill_rows.extend((identifier, skill) for skill in skills)

@@ -15,10 +15,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
-    text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from internhub.models.base import (
     Base,
@@ -26,7 +24,6 @@ from internhub.models.base import (
     IdPk,
     SoftDeleted,
     Timestamped,
-    only_on,
     unique_link,
     utcnow,
     workspace_fk,
@@ -69,22 +66,18 @@ class ApplicationSource(StrEnum):
     import_ = "import"
 
 
+def city_key_of(city: str | None) -> str | None:
+    """A city as matched: "  Москва " and "москва" are one city."""
+    return (city or "").strip().lower() or None
+
+
 class Opening(Timestamped, SoftDeleted, Base):
     __tablename__ = "openings"
     __table_args__ = (
         Index("ix_openings_workspace_status", "workspace_id", "status", "kind", "id"),
         Index("ix_openings_company", "company_id", "id"),
         Index("ix_openings_workspace_city", "workspace_id", "city"),
-        # A city is matched in any case. PostgreSQL indexes lower(city) itself; SQLite's lower() is ours (Unicode,
-        # made in Python per connection), which an index must not depend on, so there the index carries the city
-        # and every other column the filter reads: lower() then runs on index entries, never on the wide rows.
-        only_on(
-            "postgresql",
-            Index("ix_openings_workspace_city_lower", "workspace_id", func.lower(text("city")), "status", "id"),
-        ),
-        only_on(
-            "sqlite", Index("ix_openings_workspace_status_city", "workspace_id", "status", "city", "deleted_at", "id")
-        ),
+        Index("ix_openings_workspace_city_key", "workspace_id", "city_key", "status", "id"),
         Index("ix_openings_workspace_starts", "workspace_id", "starts_on"),
         unique_link("openings", "bitrix24_deal_id"),
         CheckConstraint("slots >= 0", name="slots_non_negative"),
@@ -103,6 +96,9 @@ class Opening(Timestamped, SoftDeleted, Base):
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     city: Mapped[str | None] = mapped_column(String(100))
+    # The city as the filter matches it, in any case: kept beside the city (``_keep_city_key``) so that an index
+    # answers it on both databases (SQLite's Unicode lower() is made in Python, which an index cannot use).
+    city_key: Mapped[str | None] = mapped_column(String(100))
     format: Mapped[WorkFormat] = mapped_column(String(16), default=WorkFormat.office)
     starts_on: Mapped[date | None]
     ends_on: Mapped[date | None]
@@ -120,6 +116,11 @@ class Opening(Timestamped, SoftDeleted, Base):
     @property
     def skills(self) -> list[str]:
         return [row.skill for row in self.skill_rows]
+
+    @validates("city")
+    def _keep_city_key(self, _key: str, city: str | None) -> str | None:
+        self.city_key = city_key_of(city)
+        return city
 
     @property
     def ended(self) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from internhub.auth.principal import Principal
@@ -13,6 +13,7 @@ from internhub.companies import service as companies
 from internhub.errors import Conflict, Forbidden, Unprocessable
 from internhub.models import Application, Opening, OpeningSkill, OpeningStatus, Role
 from internhub.models.base import utcnow
+from internhub.models.openings import city_key_of
 from internhub.openings import search
 from internhub.openings.schemas import OpeningIn, OpeningPatch, OpeningQuery
 from internhub.tenancy import readable
@@ -41,7 +42,7 @@ def not_ended() -> ColumnElement[bool]:
 
 
 def in_city(city: str) -> ColumnElement[bool]:
-    return func.lower(Opening.city) == city.strip().lower()
+    return Opening.city_key == city_key_of(city)
 
 
 async def list_(session: AsyncSession, principal: Principal, query: OpeningQuery) -> Page:
