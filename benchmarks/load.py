@@ -13,7 +13,8 @@ over the rounds; the raw rounds go to ``--output`` as JSON.
 ``--baseline-src`` names another checkout of the project (the commit before a change, say): its API is started on
 the same database, without migrating it, and every API scenario runs against both, interleaved, so a change is
 measured against what it replaces in the same run. The database must be at this code's schema, which the older
-code has to tolerate (migrations that add columns and indexes).
+code has to tolerate (migrations that add columns and indexes); where this code's migrations replace indexes the
+older code relies on, give the baseline its own copy taken before them with ``--baseline-database``.
 """
 
 from __future__ import annotations
@@ -365,10 +366,14 @@ def main() -> None:
         type=Path,
         help="another checkout of the project whose API is measured beside this one, on the same database",
     )
+    parser.add_argument(
+        "--baseline-database",
+        help="the baseline's own database URL (a copy taken before this code's migrations); default: the same one",
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per measured round, at most")
     parser.add_argument("--concurrency", type=int, default=50)
-    parser.add_argument("--only", help="run only scenarios whose name contains this text")
+    parser.add_argument("--only", help="run only scenarios whose name contains this text (or one of a|b|c)")
     parser.add_argument("--output", type=Path, help="write the rounds and the summary here as JSON")
     parser.add_argument(
         "--latency-concurrency",
@@ -399,6 +404,8 @@ def main() -> None:
         # A fresh admin per run, so that a reused SQLite file needs no password reset.
         email, password = f"bench-{secrets.token_hex(4)}@example.ru", secrets.token_urlsafe(16)
         samples = asyncio.run(_prepare(url, email, password))
+        if args.baseline_database:
+            asyncio.run(_prepare(args.baseline_database, email, password))  # the same admin in the copy
         api_port, bare_port, baseline_port = free_port(), free_port(), free_port()
         env = {
             "INTERNHUB_DATABASE_URL": url,
@@ -413,6 +420,7 @@ def main() -> None:
         baseline_env = {
             **env,
             "INTERNHUB_MIGRATE_ON_START": "false",
+            "INTERNHUB_DATABASE_URL": args.baseline_database or url,
             "PYTHONPATH": str((args.baseline_src or HERE).resolve() / "src"),
         }
         baseline_command = uvicorn_command(["--factory", "internhub.app:create_app"], baseline_port)
@@ -422,21 +430,27 @@ def main() -> None:
             server(baseline_command, baseline_env, baseline_port, "/healthz") if args.baseline_src else nullcontext(),
             profiler(api_pid, args.profile),
         ):
-            login = httpx.post(
-                f"http://127.0.0.1:{api_port}/api/v1/auth/login",
-                json={"email": email, "password": password},
-                timeout=30,
-            )
-            login.raise_for_status()
-            token = login.json()["access_token"]
-            chosen = [s for s in SCENARIOS if not args.only or args.only in s.name]
+
+            def token_of(port: int) -> str:
+                login = httpx.post(
+                    f"http://127.0.0.1:{port}/api/v1/auth/login",
+                    json={"email": email, "password": password},
+                    timeout=30,
+                )
+                login.raise_for_status()
+                return login.json()["access_token"]
+
+            tokens = {api_port: token_of(api_port), bare_port: ""}
+            if args.baseline_src:
+                tokens[baseline_port] = token_of(baseline_port)
+            chosen = [s for s in SCENARIOS if not args.only or any(part in s.name for part in args.only.split("|"))]
             levels = [args.concurrency] + ([args.latency_concurrency] if args.latency_concurrency else [])
             results: dict[str, dict[int, list[dict]]] = {}
             for round_number in range(args.rounds):
                 for scenario, name, port in targets(chosen, api_port, bare_port, baseline_port, args.baseline_src):
                     for concurrency in levels:
                         seed = 1000 * round_number + concurrency
-                        outcome = run_round(scenario, port, token, samples, concurrency, args.duration, seed)
+                        outcome = run_round(scenario, port, tokens[port], samples, concurrency, args.duration, seed)
                         results.setdefault(name, {}).setdefault(concurrency, []).append(outcome)
                         print(
                             f"round {round_number + 1} @{concurrency:<3} {name:<34} "

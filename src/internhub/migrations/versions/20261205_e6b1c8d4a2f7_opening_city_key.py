@@ -1,4 +1,4 @@
-"""openings: the city as matched (trimmed, lower-cased) stored beside it, one index for it on both databases
+"""openings: the city as matched (trimmed, lower-cased) stored beside it, one index of live openings for it
 
 Revision ID: e6b1c8d4a2f7
 Revises: d2f7a9c3e5b1
@@ -30,8 +30,14 @@ def upgrade() -> None:
     else:
         with op.batch_alter_table("openings", schema=None) as batch_op:
             batch_op.drop_index("ix_openings_workspace_status_city")
+    live = sa.text("deleted_at IS NULL")
     with op.batch_alter_table("openings", schema=None) as batch_op:
-        batch_op.create_index("ix_openings_workspace_city_key", ["workspace_id", "city_key", "status", "id"])
+        batch_op.create_index(
+            "ix_openings_workspace_city_key",
+            ["workspace_id", "city_key", "status", "id"],
+            postgresql_where=live,
+            sqlite_where=live,
+        )
 
 
 def downgrade() -> None:
