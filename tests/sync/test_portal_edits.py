@@ -127,3 +127,22 @@ async def test_a_company_and_a_contact_with_the_same_id_are_both_fetched(linked:
     await linked.settle()
     assert (await linked.api.get(f"/api/v1/universities/{university['id']}")).json()["name"] == "Переименованный вуз"
     assert "Новое" in (await linked.api.get(f"/api/v1/students/{student['id']}")).json()["full_name"]
+
+
+async def test_a_title_and_an_employer_renamed_there_are_what_the_catalogue_finds(linked: Linked) -> None:
+    company = await linked.tenant.company(name="Старое имя")
+    opening = await linked.tenant.opening(company["id"], title="Стажёр", status="active")
+    await linked.settle()
+    deal_id = (await linked.api.get(f"/api/v1/openings/{opening['id']}")).json()["bitrix24_deal_id"]
+    company_id = (await linked.api.get(f"/api/v1/companies/{company['id']}")).json()["bitrix24_company_id"]
+
+    linked.sandbox.person.update_deal(deal_id, {"TITLE": "Аналитик данных"})
+    linked.sandbox.person.update_company(company_id, {"TITLE": "Новое имя"})
+    await linked.settle()
+
+    async def found(words: str) -> list[int]:
+        page = await linked.api.get("/api/v1/openings", params={"q": words})
+        return [item["id"] for item in page.json()["items"]]
+
+    assert await found("аналитик новое") == [opening["id"]]
+    assert await found("стажёр") == [] and await found("старое") == []
