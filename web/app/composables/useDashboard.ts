@@ -56,9 +56,71 @@ function asApiError(e: unknown) {
   return e instanceof ApiError ? e : new ApiError({ status: 0, title: String(e) })
 }
 
+/** The dashboard's filters before the address has its say: the last 30 days, every company, university and kind. */
+export function dashboardFilters(): DashboardFilters {
+  return { period: '30d', company_id: null, university_id: null, kind: ALL }
+}
+
+type Answers = {
+  overview: Promise<AnalyticsOverview>
+  statusNow: Promise<StatusNow>
+  funnel: Promise<AnalyticsFunnel>
+  timeToHire: Promise<TimeToHire>
+  distribution: Promise<AnalyticsDistribution>
+  trends: Promise<AnalyticsTrends>
+}
+
+/** Sends the dashboard's six requests for `filters` at once; each answer is shaped for the block that shows it. */
+function ask({ api, ok }: ReturnType<typeof useApi>, filters: DashboardFilters): Answers {
+  const query = cleanQuery({ date_from: periodStart(filters.period), company_id: filters.company_id, university_id: filters.university_id, kind: filters.kind })
+  const params = { query }
+  const answers: Answers = {
+    overview: ok(api.GET('/api/v1/analytics/overview', { params }), { quiet: true }).then((o) => ({
+      openings_open_now: o.openings_open_now,
+      applications_active: o.active_applications,
+      applications: o.applications,
+      hires: o.hires,
+      universities_partner: o.universities,
+    })),
+    statusNow: ok(api.GET('/api/v1/applications/counts', { params: { query: cleanQuery({ company_id: query.company_id, university_id: query.university_id, kind: query.kind }) } }), { quiet: true }).then((counts) => ({
+      items: APPLICATION_STATUSES.map((status) => ({ status, count: counts[status] ?? 0 })),
+    })),
+    funnel: ok(api.GET('/api/v1/analytics/funnel', { params }), { quiet: true }).then((f) => ({
+      stages: f.stages.map((s) => ({ ...s, stage: s.stage as ApplicationStatus })),
+      rejected: f.rejected,
+      withdrawn: f.withdrawn,
+    })),
+    timeToHire: ok(api.GET('/api/v1/analytics/time-to-hire', { params }), { quiet: true }).then((tth) => {
+      const hired = tth.stages.find((s) => s.stage === 'hired')
+      return { count: hired?.count ?? 0, median_days: hired?.median_days ?? null, p75_days: hired?.p75_days ?? null }
+    }),
+    distribution: ok(api.GET('/api/v1/analytics/distribution', { params: { query: { ...query, limit: 10 } } }), { quiet: true }).then((d) => ({
+      items: d.by_university.map((u) => ({ id: u.id ?? null, label: u.key, count: u.applications })),
+    })),
+    trends: (() => {
+      const interval = trendInterval(filters.period)
+      return ok(api.GET('/api/v1/analytics/trends', { params: { query: { ...query, interval } } }), { quiet: true }).then((tr) => ({
+        interval,
+        items: tr.points.map((p) => ({ period: p.period, applications: p.applications, hires: p.hires })),
+      }))
+    })(),
+  }
+  // Until a block takes its answer, a failure is not "unhandled": the block shows it.
+  for (const answer of Object.values(answers)) answer.catch(() => undefined)
+  return answers
+}
+
+/** Requests sent by the dashboard's route middleware, before the page has loaded and rendered; its first load takes them. */
+let early: { filters: string; answers: Answers } | undefined
+
+/** Sends the dashboard's requests for `filters` now; the page's first load with the same filters takes the answers. */
+export function loadDashboardEarly(filters: DashboardFilters) {
+  early = { filters: JSON.stringify(filters), answers: ask(useApi(), filters) }
+}
+
 /** The dashboard's numbers, from the analytics endpoints and the applications' exact counts by status. */
 export function useDashboard(filters: DashboardFilters) {
-  const { api, ok } = useApi()
+  const client = useApi()
   const overview = reactive(block<AnalyticsOverview>())
   const statusNow = reactive(block<StatusNow>())
   const funnel = reactive(block<AnalyticsFunnel>())
@@ -67,20 +129,11 @@ export function useDashboard(filters: DashboardFilters) {
   const trends = reactive(block<AnalyticsTrends>())
   const loadedIn = ref<number | null>(null)
 
-  function query() {
-    return cleanQuery({
-      date_from: periodStart(filters.period),
-      company_id: filters.company_id,
-      university_id: filters.university_id,
-      kind: filters.kind,
-    })
-  }
-
-  async function loadBlock<T>(target: Block<T>, load: () => Promise<T>) {
+  async function loadBlock<T>(target: Block<T>, answer: Promise<T>) {
     target.loading = true
     target.error = null
     try {
-      target.data = await load()
+      target.data = await answer
     } catch (e) {
       target.data = null
       target.error = asApiError(e)
@@ -91,41 +144,15 @@ export function useDashboard(filters: DashboardFilters) {
 
   async function load() {
     const started = performance.now()
-    const params = { query: query() }
+    const answers = early?.filters === JSON.stringify(filters) ? early.answers : ask(client, filters)
+    early = undefined
     await Promise.all([
-      loadBlock(overview, async () => {
-        const o = await ok(api.GET('/api/v1/analytics/overview', { params }), { quiet: true })
-        return {
-          openings_open_now: o.openings_open_now,
-          applications_active: o.active_applications,
-          applications: o.applications,
-          hires: o.hires,
-          universities_partner: o.universities,
-        }
-      }),
-      loadBlock(statusNow, async () => {
-        const { company_id, university_id, kind } = query()
-        const counts = await ok(api.GET('/api/v1/applications/counts', { params: { query: cleanQuery({ company_id, university_id, kind }) } }), { quiet: true })
-        return { items: APPLICATION_STATUSES.map((status) => ({ status, count: counts[status] ?? 0 })) }
-      }),
-      loadBlock(funnel, async () => {
-        const f = await ok(api.GET('/api/v1/analytics/funnel', { params }), { quiet: true })
-        return { stages: f.stages.map((s) => ({ ...s, stage: s.stage as ApplicationStatus })), rejected: f.rejected, withdrawn: f.withdrawn }
-      }),
-      loadBlock(timeToHire, async () => {
-        const tth = await ok(api.GET('/api/v1/analytics/time-to-hire', { params }), { quiet: true })
-        const hired = tth.stages.find((s) => s.stage === 'hired')
-        return { count: hired?.count ?? 0, median_days: hired?.median_days ?? null, p75_days: hired?.p75_days ?? null }
-      }),
-      loadBlock(distribution, async () => {
-        const d = await ok(api.GET('/api/v1/analytics/distribution', { params: { query: { ...query(), limit: 10 } } }), { quiet: true })
-        return { items: d.by_university.map((u) => ({ id: u.id ?? null, label: u.key, count: u.applications })) }
-      }),
-      loadBlock(trends, async () => {
-        const interval = trendInterval(filters.period)
-        const tr = await ok(api.GET('/api/v1/analytics/trends', { params: { query: { ...query(), interval } } }), { quiet: true })
-        return { interval, items: tr.points.map((p) => ({ period: p.period, applications: p.applications, hires: p.hires })) }
-      }),
+      loadBlock(overview, answers.overview),
+      loadBlock(statusNow, answers.statusNow),
+      loadBlock(funnel, answers.funnel),
+      loadBlock(timeToHire, answers.timeToHire),
+      loadBlock(distribution, answers.distribution),
+      loadBlock(trends, answers.trends),
     ])
     loadedIn.value = Math.round(performance.now() - started)
   }

@@ -9,8 +9,9 @@ import { chromium } from 'playwright-core'
 import { ADMIN, apiClient, startServer } from './server.mjs'
 
 const BUDGET_KB = 300
-const publicDir = join(new URL('../..', import.meta.url).pathname, '.output', 'public')
-const server = await startServer()
+// WEB_DIR=<another build's .output/public> measures that build (a previous one, as a baseline).
+const publicDir = process.env.WEB_DIR ?? join(new URL('../..', import.meta.url).pathname, '.output', 'public')
+const server = await startServer({ env: { INTERNHUB_WEB_DIR: publicDir } })
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
 try {
   const api = await apiClient(server.base, ADMIN.email, ADMIN.password)

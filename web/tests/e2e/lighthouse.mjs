@@ -11,7 +11,8 @@ import { ADMIN, startServer } from './server.mjs'
 
 const RUNS = Number(process.env.RUNS ?? 3)
 const pages = { dashboard: { path: '/', signedIn: true }, catalogue: { path: '/catalogue', signedIn: false } }
-const builds = { 'this build': undefined }
+// WEB_DIR=<a build's .output/public> measures that build as this one (by default, the one in web/.output/public).
+const builds = { 'this build': process.env.WEB_DIR }
 if (process.env.BASELINE_WEB_DIR) builds.baseline = process.env.BASELINE_WEB_DIR
 
 const servers = {}

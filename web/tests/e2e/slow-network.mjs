@@ -7,9 +7,17 @@
 import { chromium } from 'playwright-core'
 import { ADMIN, startServer } from './server.mjs'
 
-const RUNS = 3
+const RUNS = Number(process.env.RUNS ?? 3)
 // WEB_DIR=<another build's .output/public> measures that build instead (a previous one, as a baseline).
 const server = await startServer({ setup: [['demo-data', '--if-empty']], env: process.env.WEB_DIR ? { INTERNHUB_WEB_DIR: process.env.WEB_DIR } : {} })
+// BASELINE_WEB_DIR=<another build's .output/public>: the baseline is that build as served, its loads interleaved with
+// this build's, so both are measured under the same load (instead of this build sent uncompressed).
+const baseline = process.env.BASELINE_WEB_DIR
+  ? await startServer({ setup: [['demo-data', '--if-empty']], env: { INTERNHUB_WEB_DIR: process.env.BASELINE_WEB_DIR } })
+  : null
+const variants = baseline
+  ? [['baseline build, as served', null, baseline], ['this build, as served', null, server]]
+  : [['uncompressed (baseline)', 'identity', server], ['as served', null, server]]
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
 
 const pages = {
@@ -17,11 +25,11 @@ const pages = {
   catalogue: { path: '/catalogue', signedIn: false, ready: (p) => p.locator('main ul li a').first().waitFor({ timeout: 120_000 }) },
 }
 
-async function load(name, encoding) {
+async function load(name, encoding, { base } = server) {
   const { path, signedIn, ready } = pages[name]
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true, locale: 'ru-RU' })
   if (signedIn) {
-    const answer = await context.request.post(`${server.base}/api/v1/auth/login`, { data: { email: ADMIN.email, password: ADMIN.password } })
+    const answer = await context.request.post(`${base}/api/v1/auth/login`, { data: { email: ADMIN.email, password: ADMIN.password } })
     if (!answer.ok()) throw new Error(`sign-in failed: ${answer.status()}`)
   }
   const page = await context.newPage()
@@ -44,7 +52,7 @@ async function load(name, encoding) {
     }).observe({ type: 'largest-contentful-paint', buffered: true })
   })
   const t0 = Date.now()
-  await page.goto(`${server.base}${path}`)
+  await page.goto(`${base}${path}`)
   await ready(page)
   const shown = Date.now() - t0
   await page.waitForLoadState('networkidle')
@@ -58,17 +66,17 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 try {
   const rows = []
   for (const name of Object.keys(pages)) {
-    for (const [variant, encoding] of [['uncompressed (baseline)', 'identity'], ['as served', null]]) {
-      const runs = []
-      for (let i = 0; i < RUNS; i++) runs.push(await load(name, encoding))
+    const runs = variants.map(() => [])
+    for (let i = 0; i < RUNS; i++) for (const [v, [, encoding, target]] of variants.entries()) runs[v].push(await load(name, encoding, target))
+    for (const [v, [variant]] of variants.entries()) {
       rows.push({
         page: name,
         variant,
-        shown: median(runs.map((r) => r.shown)),
-        kb: Math.round(median(runs.map((r) => r.bytes)) / 1024),
-        cls: median(runs.map((r) => r.cls)).toFixed(3),
-        lcp: Math.round(median(runs.map((r) => r.lcp))),
-        all: runs.map((r) => r.shown).join(', '),
+        shown: median(runs[v].map((r) => r.shown)),
+        kb: Math.round(median(runs[v].map((r) => r.bytes)) / 1024),
+        cls: median(runs[v].map((r) => r.cls)).toFixed(3),
+        lcp: Math.round(median(runs[v].map((r) => r.lcp))),
+        all: runs[v].map((r) => r.shown).join(', '),
       })
     }
   }
@@ -82,4 +90,5 @@ try {
 } finally {
   await browser.close()
   await server.stop()
+  await baseline?.stop()
 }

@@ -1,0 +1,64 @@
+import { mockNuxtImport } from '@nuxt/test-utils/runtime'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+// A fake backend that records every request the dashboard sends.
+const { calls } = vi.hoisted(() => ({ calls: [] as { path: string; query: Record<string, unknown> }[] }))
+const answers: Record<string, unknown> = {
+  '/api/v1/analytics/overview': { openings_open_now: 3, active_applications: 5, applications: 8, hires: 1, universities: 2 },
+  '/api/v1/applications/counts': { new: 4, hired: 1 },
+  '/api/v1/analytics/funnel': { stages: [{ stage: 'new', count: 8, conversion: null, conversion_from_applied: null }], rejected: 1, withdrawn: 0 },
+  '/api/v1/analytics/time-to-hire': { stages: [{ stage: 'hired', count: 1, median_days: 12, p75_days: 20 }] },
+  '/api/v1/analytics/distribution': { by_university: [{ id: 7, key: 'ТПУ', applications: 8 }] },
+  '/api/v1/analytics/trends': { points: [{ period: '2026-11-02', applications: 8, hires: 1 }] },
+}
+
+mockNuxtImport('useApi', () => () => ({
+  api: {
+    GET: async (path: string, init: { params?: { query?: Record<string, unknown> } } = {}) => {
+      calls.push({ path, query: init.params?.query ?? {} })
+      return { data: answers[path], response: new Response(null, { status: 200 }) }
+    },
+  },
+  ok: async <T>(call: Promise<{ data: T }>) => (await call).data,
+  request: vi.fn(),
+}))
+
+beforeEach(() => {
+  calls.length = 0
+})
+
+describe('dashboard filters from the address', () => {
+  it('reads each filter with the type of its default and ignores what it does not know', () => {
+    const filters = readUrlFilters(dashboardFilters(), { period: '90d', company_id: '12', university_id: 'x', other: '1' })
+    expect(filters).toEqual({ period: '90d', company_id: 12, university_id: null, kind: 'all' })
+  })
+})
+
+describe('dashboard requests sent before the page renders', () => {
+  it("are taken by the page's first load with the same filters, which sends nothing again", async () => {
+    loadDashboardEarly({ ...dashboardFilters(), company_id: 12 })
+    expect(calls.map((c) => c.path).sort()).toEqual(Object.keys(answers).sort())
+    expect(calls.every((c) => c.query.company_id === 12)).toBe(true)
+
+    const dash = useDashboard(reactive({ ...dashboardFilters(), company_id: 12 }))
+    await dash.load()
+    expect(calls).toHaveLength(6)
+    expect(dash.overview.data?.applications_active).toBe(5)
+    expect(dash.statusNow.data?.items.find((i) => i.status === 'new')?.count).toBe(4)
+    expect(dash.timeToHire.data?.median_days).toBe(12)
+    expect(dash.distribution.data?.items).toEqual([{ id: 7, label: 'ТПУ', count: 8 }])
+    expect(dash.trends.loading).toBe(false)
+
+    // Taken once: a later load (a retry) asks the server again.
+    await dash.load()
+    expect(calls).toHaveLength(12)
+  })
+
+  it('are not taken by a load with other filters', async () => {
+    loadDashboardEarly(dashboardFilters())
+    const dash = useDashboard(reactive({ ...dashboardFilters(), period: '7d' as const }))
+    await dash.load()
+    expect(calls).toHaveLength(12)
+    expect(dash.overview.data?.hires).toBe(1)
+  })
+})
