@@ -1,5 +1,5 @@
 // Browser tests (`npx playwright test`): Debian's Chromium (no browser download; CHROMIUM_PATH points elsewhere),
-// a real server per worker (tests/e2e/fixtures.ts), every request that leaves the loopback interface blocked and
+// real servers started once (tests/e2e/global-setup.ts), every request that leaves the loopback interface blocked and
 // failing its test. The whole suite runs on a desktop in Russian. The tests tagged @matrix (sign-in and dashboard,
 // catalogue, applying, the board, the application page) run on a phone and in English too; @phone ones run on the
 // phones only; @widths ones (axe, whose rules do not change with the language) on the phone in Russian too.
@@ -12,6 +12,7 @@ const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 export default defineConfig<Options>({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
+  globalSetup: './tests/e2e/global-setup.ts',
   outputDir: 'test-results/artifacts',
   // Two cores: one browser and one server per worker.
   workers: 2,

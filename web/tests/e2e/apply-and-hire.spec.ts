@@ -17,12 +17,13 @@ const names = {
 }
 const before = { active: 0, hires: 0 }
 let application = 0
+let company = 0
 
 test.beforeAll(async ({ server }) => {
   const api = await apiClient(server.base, ADMIN.email, ADMIN.password)
   await api('POST', '/universities', { name: names.university, short_name: names.short, city: 'Томск' })
-  const company = await api('POST', '/companies', { name: names.company })
-  await api('POST', '/openings', { company_id: company.id, kind: 'internship', title: names.opening, city: 'Томск', status: 'active', slots: 2, starts_on: `${nextYear}-07-01`, ends_on: `${nextYear}-09-01` })
+  company = (await api('POST', '/companies', { name: names.company })).id
+  await api('POST', '/openings', { company_id: company, kind: 'internship', title: names.opening, city: 'Томск', status: 'active', slots: 2, starts_on: `${nextYear}-07-01`, ends_on: `${nextYear}-09-01` })
 })
 
 test('sign in; the menu shows what an admin may see; the dashboard counts', { tag: '@matrix' }, async ({ page, signIn, shot, w, isMobile }) => {
@@ -42,6 +43,7 @@ test('sign in; the menu shows what an admin may see; the dashboard counts', { ta
 test('a student applies through the public catalogue and follows the status page', { tag: '@matrix' }, async ({ page, newContext, session, shot, w }) => {
   const visitor = await (await newContext()).newPage()
   await visitor.goto('/catalogue')
+  await visitor.getByLabel(w.search).fill(names.opening)
   await visitor.getByRole('link', { name: names.opening }).click()
   await visitor.getByLabel(w.fullName).fill(names.student)
   await visitor.getByLabel(w.email).fill(names.email)
@@ -147,12 +149,15 @@ test('the dashboard numbers change, and its period stays in the address', { tag:
   await page.goto('/')
   await expectStat(page, w.hires, before.hires + 1)
   expect(await stat(page, w.active), 'active applications should be back where they were').toBe(before.active)
+  // The employer's own numbers: the filter is kept in the address.
+  await page.goto(`/?company_id=${company}`)
   const hiredBar = page.getByRole('img', { name: new RegExp(`${w.status.hired}: 1`) })
   await expect(hiredBar).toBeVisible()
   await expect(page.getByTestId('time-to-hire').getByText(w.days).first()).toBeVisible()
   await page.getByRole('combobox', { name: w.period }).or(page.getByRole('button', { name: new RegExp(`^${w.period}`) })).first().click()
   await page.getByRole('option', { name: w.year, exact: true }).click()
   await expect(page).toHaveURL(/period=365d/)
+  await expect(page).toHaveURL(new RegExp(`company_id=${company}`))
   await page.reload()
   await expect(hiredBar).toBeVisible()
   expect(page.url(), 'the period was lost on reload').toContain('period=365d')

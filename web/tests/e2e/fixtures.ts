@@ -1,10 +1,10 @@
-// What every browser test gets: a real server of its worker's own (fresh SQLite database, the built web UI, an
-// admin), an API client for data a test does not click through, contexts whose requests may not leave the loopback
+// What every browser test gets: a real server that no other test uses at the same time (global-setup.ts: a fresh
+// SQLite database, the built web UI, an admin), an API client for data a test does not click through, contexts whose requests may not leave the loopback
 // interface, the project's language and the words it shows, and named screenshots in test-results/screenshots.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test'
-import { ADMIN, apiClient, startServer } from './server.mjs'
+import { ADMIN, apiClient } from './server.mjs'
 import { words, type Lang, type Words } from './words'
 
 export { ADMIN, expect }
@@ -35,7 +35,7 @@ async function guard(context: BrowserContext, external: string[], lang: Lang) {
   }
 }
 
-type WorkerFixtures = { lang: Lang; server: { base: string; stop: () => Promise<void> } }
+type WorkerFixtures = { lang: Lang; server: { base: string } }
 type TestFixtures = {
   external: string[]
   api: Api
@@ -43,7 +43,7 @@ type TestFixtures = {
   newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>
   /** The words the app shows in the project's language. */
   w: Words
-  /** Short, unique within the worker's server: names made by a test carry it. */
+  /** Short and unique: names made by a test carry it. */
   uid: string
   shot: (page: Page, name: string) => Promise<void>
   /** Signs in through the form and waits for the app. */
@@ -55,12 +55,12 @@ type TestFixtures = {
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   lang: ['ru', { option: true, scope: 'worker' }],
   server: [
-    async ({}, use) => {
-      const server = await startServer()
-      await use(server)
-      await server.stop()
+    async ({}, use, workerInfo) => {
+      const base = (JSON.parse(process.env.E2E_SERVERS ?? '[]') as string[])[workerInfo.parallelIndex]
+      if (!base) throw new Error('no server for this worker: the global setup starts them (npx playwright test)')
+      await use({ base })
     },
-    { scope: 'worker', timeout: 120_000 },
+    { scope: 'worker' },
   ],
   baseURL: async ({ server }, use) => use(server.base),
   external: async ({}, use) => {

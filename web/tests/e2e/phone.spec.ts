@@ -11,7 +11,7 @@ test('a phone-width screen works', { tag: '@phone' }, async ({ page, api, signIn
   // On a phone the menu is behind a button; sign-in lands on the dashboard.
   await signIn(page)
   await expect(page.getByLabel(new RegExp(`^${w.hires}: `))).toBeVisible()
-  await expect(page.getByRole('navigation', { name: w.menu }), 'the sidebar takes the phone’s screen').toBeHidden()
+  await expect(page.getByRole('navigation', { name: w.menu }), 'the sidebar covers a phone’s screen until asked for').toBeHidden()
   await expectNoSidewaysScroll(page)
   await shot(page, '19-phone-dashboard')
   await page.getByRole('button', { name: w.openMenu }).click()
