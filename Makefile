@@ -67,4 +67,4 @@ web-test: install web-install
 	cd web && UV="$(UV)" npx vitest run
 
 web-e2e: install system-packages web-build
-	cd web && UV="$(UV)" node tests/e2e/run.mjs
+	cd web && UV="$(UV)" npx playwright test

@@ -33,7 +33,7 @@ export async function auditAll({ base, email, password, newContext, ids, widths 
     const context = await newContext({ viewport: { width, height: 860 } })
     const page = await context.newPage()
     await page.goto(`${base}/login`)
-    await page.getByLabel(/^(Эл\. почта|E-mail)/).fill(email)
+    await page.getByLabel(/^(Эл\. почта|E-?mail)/).fill(email)
     await page.getByLabel(/^(Пароль|Password)/).fill(password)
     await page.getByRole('button', { name: /^(Войти|Sign in)$/ }).click()
     await page.waitForURL((url) => !url.pathname.startsWith('/login'))

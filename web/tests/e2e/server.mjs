@@ -34,7 +34,14 @@ export async function startServer({ databaseUrl, workspace, env: extraEnv = {}, 
     INTERNHUB_LOG_LEVEL: 'WARNING',
     ...extraEnv,
   }
-  const run = (...args) => execFileSync(uv[0], [...uv.slice(1), 'run', '--quiet', 'internhub', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] })
+  // What the CLI prints (progress bars, the admin's password) is shown only when it fails.
+  const run = (...args) => {
+    try {
+      execFileSync(uv[0], [...uv.slice(1), 'run', '--quiet', 'internhub', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    } catch (error) {
+      throw new Error(`internhub ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`)
+    }
+  }
   run('migrate')
   run('create-admin', '--email', ADMIN.email, '--password', ADMIN.password, '--if-missing', ...(workspace ? ['--workspace', workspace] : []))
   for (const args of setup) run(...args)

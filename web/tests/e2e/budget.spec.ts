@@ -1,0 +1,34 @@
+// The main route's JavaScript against its budget (tests/e2e/bundle-size.mjs prints the biggest files).
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { expect, nextYear, test } from './fixtures'
+
+const BUDGET_KB = 300
+const publicDir = join(new URL('../..', import.meta.url).pathname, '.output', 'public')
+
+test('the main route’s JavaScript stays within its budget', async ({ context, page, api, session, uid }, testInfo) => {
+  // One application, so the status chart has something to draw.
+  const university = await api('POST', '/universities', { name: `Томский политехнический университет ${uid}` })
+  const company = await api('POST', '/companies', { name: `ООО «Сибирские системы» ${uid}` })
+  const opening = await api('POST', '/openings', { company_id: company.id, kind: 'internship', title: `Стажёр-аналитик ${uid}`, status: 'active', starts_on: `${nextYear}-07-01`, ends_on: `${nextYear}-09-01` })
+  const student = await api('POST', '/students', { university_id: university.id, full_name: `Алексеева Дарья ${uid}`, email: `daria${uid}@example.com`, course: 3 })
+  await api('POST', '/applications', { opening_id: opening.id, student_id: student.id })
+  await session()
+  await page.goto('/')
+  await expect(page.getByRole('navigation', { name: 'Меню' })).toBeVisible()
+  // A fresh tab, so what counts is a person opening `/` with a session.
+  const probe = await context.newPage()
+  const scripts = new Set<string>()
+  probe.on('request', (r) => {
+    if (r.resourceType() === 'script' && r.url().includes('/_nuxt/')) scripts.add(new URL(r.url()).pathname)
+  })
+  await probe.goto('/')
+  await expect(probe.getByRole('img', { name: /Новый: \d+/ })).toBeVisible()
+  let gz = 0
+  for (const path of scripts) gz += gzipSync(readFileSync(join(publicDir, path)), { level: 9 }).length
+  const kb = gz / 1024
+  testInfo.annotations.push({ type: 'main route', description: `${scripts.size} scripts, ${kb.toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB)` })
+  console.log(`main route: ${scripts.size} scripts, ${kb.toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB)`)
+  expect(kb, `the main route's JavaScript is over budget by ${(kb - BUDGET_KB).toFixed(1)} KB`).toBeLessThanOrEqual(BUDGET_KB)
+})

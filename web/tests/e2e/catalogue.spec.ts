@@ -1,0 +1,37 @@
+// The public catalogue, as a visitor without an account sees it.
+import { expect, expectNoSidewaysScroll, nextYear, test } from './fixtures'
+
+test('the catalogue finds by every word and by city, keeps its filters in the address, and says when nothing matches', { tag: '@matrix' }, async ({ api, newContext, shot, uid, w }) => {
+  const company = await api('POST', '/companies', { name: `ООО «Сибирские системы» ${uid}` })
+  const opening = `Стажёр-аналитик ${uid}`
+  await api('POST', '/openings', { company_id: company.id, kind: 'internship', title: opening, city: 'Томск', status: 'active', slots: 2, starts_on: `${nextYear}-07-01`, ends_on: `${nextYear}-09-01` })
+  const past = await api('POST', '/companies', { name: `Прошлое ${uid}` })
+  await api('POST', '/openings', { company_id: past.id, kind: 'internship', title: `Летняя школа ${uid}`, city: 'Томск', status: 'active', slots: 1, starts_on: '2020-06-01', ends_on: '2020-08-31' })
+
+  const visitor = await (await newContext()).newPage()
+  const askedWhoAmI: string[] = []
+  visitor.on('request', (r) => {
+    if (r.url().includes('/api/v1/auth/me')) askedWhoAmI.push(r.url())
+  })
+  await visitor.goto('/catalogue')
+  await expect(visitor.getByRole('link', { name: opening })).toBeVisible()
+  await expectNoSidewaysScroll(visitor)
+  await visitor.getByLabel(w.search).fill(`сибирские томск ${uid}`)
+  await expect(visitor).toHaveURL(/q=/)
+  await expect(visitor.getByRole('link', { name: opening })).toBeVisible()
+  await expect(visitor.getByRole('link', { name: `Летняя школа ${uid}` }), 'an ended opening is offered').toHaveCount(0)
+  await visitor.reload()
+  await expect(visitor.getByLabel(w.search), 'the search was lost on reload').toHaveValue(`сибирские томск ${uid}`)
+  await expect(visitor.getByRole('link', { name: opening })).toBeVisible()
+  await visitor.getByLabel(w.search).fill(`томск казань ${uid}`)
+  await expect(visitor.getByText(w.noMatch)).toBeVisible()
+  await visitor.getByRole('button', { name: w.clearFilters }).click()
+  await expect(visitor.getByRole('link', { name: opening })).toBeVisible()
+  await visitor.getByRole('combobox', { name: w.city }).click()
+  await visitor.getByRole('option', { name: /^Томск \(\d+\)$/ }).click()
+  await expect(visitor).toHaveURL(/city=/)
+  await expect(visitor.getByRole('link', { name: opening })).toBeVisible()
+  await expectNoSidewaysScroll(visitor)
+  await shot(visitor, '07b-catalogue-search')
+  expect(askedWhoAmI, 'an anonymous visitor’s pages asked /auth/me').toEqual([])
+})
