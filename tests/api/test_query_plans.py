@@ -35,6 +35,8 @@ async def plans(tenant: Tenant, request: Awaitable[httpx.Response]) -> str:
         if postgresql:
             await connection.exec_driver_sql("SET enable_seqscan = off")
         for statement, parameters in ran:
+            if statement.startswith("SET "):
+                continue
             explain = "EXPLAIN " if postgresql else "EXPLAIN QUERY PLAN "
             result = await connection.exec_driver_sql(explain + statement, parameters)
             found += [str(row[-1]) for row in result]
@@ -121,3 +123,30 @@ async def test_catalogue_words_are_one_index_condition_each_on_the_search_text(t
     assert not any("opening_skills" in s or "companies" in s for s in searches), searches
     if postgresql(tenant):
         assert "ix_openings_search_text_trgm" in plan, plan
+
+
+async def test_a_text_search_is_planned_for_its_words(tenant: Tenant) -> None:
+    """The driver prepares a statement once per connection and PostgreSQL may then reuse a generic plan made without
+    the values; for a LIKE pattern that plan walks the trigram index whatever the words (measured 54 ms instead of
+    0.6 ms at scale L). A search asks for plans made for its values, for the rest of its transaction only."""
+    company = await tenant.company()
+    await tenant.opening(company["id"], city="Казань", skills=["python"])
+    ran: list[str] = []
+
+    def keep(_conn, _cursor, statement, *_args) -> None:
+        ran.append(statement)
+
+    engine = tenant.app.state.engine
+    event.listen(engine.sync_engine, "before_cursor_execute", keep)
+    try:
+        found = await tenant.client.get("/api/v1/openings", params={"q": "python", "city": "казань"})
+        listed = await tenant.client.get("/api/v1/openings", params={"city": "казань"})
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", keep)
+
+    assert found.status_code == listed.status_code == 200
+    settings = [statement for statement in ran if statement.startswith("SET LOCAL plan_cache_mode")]
+    assert len(settings) == (1 if postgresql(tenant) else 0), ran
+    async with engine.connect() as connection:  # a setting of that transaction only
+        if postgresql(tenant):
+            assert (await connection.exec_driver_sql("SHOW plan_cache_mode")).scalar() == "auto"
