@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, func, select, text, tuple_
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -110,8 +110,6 @@ async def paginate(
     column = sortable[key]
 
     shown = (query.page if query.page and not query.cursor else 1) * query.limit  # rows up to this page's end
-    if query.q and query.q.split():
-        await plan_for_the_values(session)
     total, exact = await _count(session, stmt, id_column, shown + COUNT_LIMIT)
     if column is id_column:
         order = [id_column.desc() if descending else id_column.asc()]
@@ -143,16 +141,6 @@ async def paginate(
         page=query.page,
         next_cursor=next_cursor,
     )
-
-
-async def plan_for_the_values(session: AsyncSession) -> None:
-    """A text search's plan depends on its words: "python" in Москва is best walked in id order and stopped at the
-    page's end, a rare word is best found through the trigram index first. The driver prepares each statement once
-    per connection, and after five runs PostgreSQL may switch to one generic plan made without the values, which
-    costs a pattern search 50 ms where its own plan takes 0.6 (measured at scale L, BENCHMARKS.md). The rest of this
-    transaction's statements are planned for their values."""
-    if session.get_bind().dialect.name == "postgresql":
-        await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
 async def _count(session: AsyncSession, stmt: Select, id_column: InstrumentedAttribute, cap: int) -> tuple[int, bool]:
