@@ -15,8 +15,8 @@ from sqlalchemy import event, text
 from tests.factories import Tenant, client_for
 
 
-async def plans(tenant: Tenant, request: Awaitable[httpx.Response]) -> str:
-    """The plans of every statement the request runs, as one text."""
+async def statements(tenant: Tenant, request: Awaitable[httpx.Response]) -> list[tuple[str, Any]]:
+    """Every statement the request runs, with its parameters; the request must succeed."""
     engine = tenant.app.state.engine
     ran: list[tuple[str, Any]] = []
 
@@ -29,18 +29,27 @@ async def plans(tenant: Tenant, request: Awaitable[httpx.Response]) -> str:
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", keep)
     assert response.status_code == 200, response.text
+    return ran
+
+
+async def plans_of(tenant: Tenant, ran: list[tuple[str, Any]]) -> str:
+    """The plans of these statements, as one text."""
+    engine = tenant.app.state.engine
     postgresql = engine.dialect.name == "postgresql"
     found = []
     async with engine.connect() as connection:
         if postgresql:
             await connection.exec_driver_sql("SET enable_seqscan = off")
         for statement, parameters in ran:
-            if statement.startswith("SET "):
-                continue
             explain = "EXPLAIN " if postgresql else "EXPLAIN QUERY PLAN "
             result = await connection.exec_driver_sql(explain + statement, parameters)
             found += [str(row[-1]) for row in result]
     return "\n".join(found)
+
+
+async def plans(tenant: Tenant, request: Awaitable[httpx.Response]) -> str:
+    """The plans of every statement the request runs, as one text."""
+    return await plans_of(tenant, await statements(tenant, request))
 
 
 def postgresql(tenant: Tenant) -> bool:
@@ -104,21 +113,13 @@ async def test_catalogue_words_are_one_index_condition_each_on_the_search_text(t
             company=company["id"],
         )
     params = {"workspace": slug, "q": "стажёр python", "city": "казань"}
-    ran: list[str] = []
 
-    def keep(_conn, _cursor, statement, *_args) -> None:
-        ran.append(statement)
-
-    engine = tenant.app.state.engine
-    event.listen(engine.sync_engine, "before_cursor_execute", keep)
-    try:
-        async with client_for(tenant.app) as visitor:
-            plan = await plans(tenant, visitor.get("/api/v1/public/openings", params=params))
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", keep)
+    async with client_for(tenant.app) as visitor:
+        ran = await statements(tenant, visitor.get("/api/v1/public/openings", params=params))
+    plan = await plans_of(tenant, ran)
 
     # The words are matched in the opening's own row: no subquery over its skills or its company per word.
-    searches = [statement for statement in ran if "search_text" in statement]
+    searches = [statement for statement, _ in ran if "search_text" in statement]
     assert searches, ran
     assert not any("opening_skills" in s or "companies" in s for s in searches), searches
     if postgresql(tenant):
@@ -131,19 +132,9 @@ async def test_a_text_search_is_planned_for_its_words(tenant: Tenant) -> None:
     0.6 ms at scale L). The words are written into the statement, so each search is planned for them."""
     company = await tenant.company()
     await tenant.opening(company["id"], city="Казань", skills=["python"])
-    ran: list[tuple[str, object]] = []
 
-    def keep(_conn, _cursor, statement, parameters, *_args) -> None:
-        ran.append((statement, parameters))
+    ran = await statements(tenant, tenant.client.get("/api/v1/openings", params={"q": "pyth'on 50%_"}))
 
-    engine = tenant.app.state.engine
-    event.listen(engine.sync_engine, "before_cursor_execute", keep)
-    try:
-        found = await tenant.client.get("/api/v1/openings", params={"q": "pyth'on 50%_"})
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", keep)
-
-    assert found.status_code == 200, found.text
     searches = [(statement, parameters) for statement, parameters in ran if "search_text" in statement]
     assert searches, ran
     for statement, parameters in searches:

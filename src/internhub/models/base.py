@@ -76,10 +76,15 @@ IdPk = Annotated[int, mapped_column(BigId, primary_key=True, autoincrement=True)
 LIVE = "deleted_at IS NULL"  # the rows not soft-deleted
 
 
-def unique_where(name: str, *columns: str, where: str) -> Index:
-    """A unique index over the rows ``where`` picks: a partial index, on SQLite and PostgreSQL alike."""
+def index_where(name: str, *columns: str, where: str, unique: bool = False) -> Index:
+    """An index over the rows ``where`` picks: a partial index, on SQLite and PostgreSQL alike."""
     condition = text(where)
-    return Index(name, *columns, unique=True, sqlite_where=condition, postgresql_where=condition)
+    return Index(name, *columns, unique=unique, sqlite_where=condition, postgresql_where=condition)
+
+
+def unique_where(name: str, *columns: str, where: str) -> Index:
+    """A unique index over the rows ``where`` picks."""
+    return index_where(name, *columns, where=where, unique=True)
 
 
 def only_on(dialect: str, index: Index) -> Index:

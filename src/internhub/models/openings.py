@@ -15,16 +15,17 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from internhub.models.base import (
+    LIVE,
     Base,
     BigId,
     IdPk,
     SoftDeleted,
     Timestamped,
+    index_where,
     unique_link,
     utcnow,
     workspace_fk,
@@ -79,15 +80,7 @@ class Opening(Timestamped, SoftDeleted, Base):
         Index("ix_openings_company", "company_id", "id"),
         Index("ix_openings_workspace_city", "workspace_id", "city"),
         # Of live openings only: a count by city then reads the index alone, never the wide rows.
-        Index(
-            "ix_openings_workspace_city_key",
-            "workspace_id",
-            "city_key",
-            "status",
-            "id",
-            postgresql_where=text("deleted_at IS NULL"),
-            sqlite_where=text("deleted_at IS NULL"),
-        ),
+        index_where("ix_openings_workspace_city_key", "workspace_id", "city_key", "status", "id", where=LIVE),
         Index("ix_openings_workspace_starts", "workspace_id", "starts_on"),
         unique_link("openings", "bitrix24_deal_id"),
         CheckConstraint("slots >= 0", name="slots_non_negative"),
