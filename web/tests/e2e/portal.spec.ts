@@ -3,7 +3,7 @@
 // the test's own, the server connected as the portal's installed app.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import type { Frame, Page } from '@playwright/test'
 import { expect, nextYear, test } from './fixtures'
 import { startSandboxPortal, startServer } from './server.mjs'
 
@@ -28,9 +28,10 @@ test('inside a Bitrix24 portal: the app opens from its menu, the deal, contact a
     }),
   )
   const ours = (page: Page) => page.frames().find((f) => f.url().startsWith(app.base))
-  async function inFrame<T, A>(page: Page, fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T> {
+  /** Our frame inside the portal's page, once it has opened. */
+  async function ourFrame(page: Page): Promise<Frame> {
     await expect.poll(() => Boolean(ours(page)), { message: 'our frame never opened' }).toBe(true)
-    return await ours(page)!.evaluate(fn, arg as A)
+    return ours(page)!
   }
   /** A frame's picture: Chromium paints another site's frame only in a shot of the frame itself. */
   async function frameShot(page: Page, name: string) {
@@ -55,11 +56,11 @@ test('inside a Bitrix24 portal: the app opens from its menu, the deal, contact a
     await expect(frame.getByRole('navigation', { name: 'Меню' }).getByRole('link', { name: 'Отклики' })).toBeVisible()
     await expect(frame.getByRole('navigation', { name: 'Меню' }).getByRole('link', { name: 'Обзор' })).toBeVisible()
     await frameShot(page, '16-bitrix24-app-page')
-    const calls = await inFrame(page, () => ((window as any).__bx24 ?? []) as string[])
+    const calls = await (await ourFrame(page)).evaluate(() => ((window as any).__bx24 ?? []) as string[])
     expect(calls, 'the page did not ask the portal to fit its frame').toContain('fitWindow')
 
     // Data made by the portal's administrator, signed in through the frame (the session lives in the frame).
-    const made = await inFrame(page, async (next: number) => {
+    const made = await (await ourFrame(page)).evaluate(async (next: number) => {
       const post = async (path: string, body: unknown) => {
         const res = await fetch(`/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
         if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
@@ -74,7 +75,7 @@ test('inside a Bitrix24 portal: the app opens from its menu, the deal, contact a
     }, nextYear)
     let deal: number | null = null
     await expect
-      .poll(async () => (deal = await inFrame(page, async (id: number) => (await (await fetch(`/api/v1/applications/${id}`)).json()).bitrix24_deal_id, made.application)), {
+      .poll(async () => (deal = await (await ourFrame(page)).evaluate(async (id: number) => (await (await fetch(`/api/v1/applications/${id}`)).json()).bitrix24_deal_id, made.application)), {
         message: 'the application never reached the portal as a deal',
         timeout: 60_000,
       })
@@ -93,8 +94,7 @@ test('inside a Bitrix24 portal: the app opens from its menu, the deal, contact a
 
     // The contact's card shows the student's page (applications and placements); the employer's card shows its
     // openings and the pipeline of their applications.
-    const linked = await inFrame(
-      page,
+    const linked = await (await ourFrame(page)).evaluate(
       async ({ student, company }: { student: number; company: number }) => ({
         contact: (await (await fetch(`/api/v1/students/${student}`)).json()).bitrix24_contact_id,
         company: (await (await fetch(`/api/v1/companies/${company}`)).json()).bitrix24_company_id,

@@ -23,6 +23,9 @@ function freePort() {
   })
 }
 
+/**
+ * @param {{ databaseUrl?: string, workspace?: string, env?: Record<string, string>, setup?: string[][] }} [options]
+ */
 export async function startServer({ databaseUrl, workspace, env: extraEnv = {}, setup = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'internhub-e2e-'))
   const port = await freePort()
@@ -89,6 +92,7 @@ export async function startServer({ databaseUrl, workspace, env: extraEnv = {}, 
 
 /** A Bitrix24 sandbox portal of its own (`internhub bitrix24 sandbox`), holding a few companies, contacts and deals
  * of its own; `webhook` is its incoming webhook. stop() ends it. */
+/** @param {{ domain?: string, seedDemo?: boolean }} [options] */
 export async function startSandboxPortal({ domain, seedDemo = true } = {}) {
   const port = await freePort()
   const args = ['--port', String(port), '--seed', '7', ...(seedDemo ? ['--seed-demo'] : []), ...(domain ? ['--domain', `${domain}:${port}`] : [])]
