@@ -238,3 +238,30 @@ async def test_board_counts_are_exact_past_the_count_limit(tenant: Tenant, monke
     assert everything["new"] == 6  # the status filter is the board's columns, not a filter of the counts
     outsider = await tenant.sign_in_as("recruiter", company_id=(await tenant.company())["id"])
     assert sum((await outsider.get("/api/v1/applications/counts")).json().values()) == 0
+
+
+@pytest.mark.parametrize("sort", [None, "name", "-name", "created_at"])
+@pytest.mark.parametrize("count_limit", [1_000, 2])
+async def test_a_searched_list_pages_and_counts_like_any_other(
+    tenant: Tenant,
+    universities: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    sort: str | None,
+    count_limit: int,
+) -> None:
+    """A text search reads its count and its page in one statement; the pages, the totals and the lower bound past
+    the count limit are the same as a list without a search gives."""
+    monkeypatch.setattr(pagination, "COUNT_LIMIT", count_limit)
+    matching = [u for u in universities if "0" in u["name"]]  # "… 00" to "… 09", not "… 10"
+    key = (sort or "-id").lstrip("-")
+    expected = sorted(matching, key=lambda u: (u[key], u["id"]), reverse=(sort or "-id").startswith("-"))
+
+    for page in range(1, 6):
+        params = {"q": "0", "limit": 3, "page": page, **({"sort": sort} if sort else {})}
+        body = (await tenant.client.get("/api/v1/universities", params=params)).json()
+        assert [u["id"] for u in body["items"]] == [u["id"] for u in expected[(page - 1) * 3 : page * 3]]
+        counted = min(len(matching), page * 3 + count_limit)
+        assert (body["total"], body["total_exact"]) == (counted, counted == len(matching)), body
+        assert (body["next_cursor"] is not None) == (page * 3 < len(matching))
+    walked = await walk(tenant, "/universities", q="0", limit=4, **({"sort": sort} if sort else {}))
+    assert [u["id"] for u in walked] == [u["id"] for u in expected]

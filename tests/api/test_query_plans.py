@@ -126,6 +126,25 @@ async def test_catalogue_words_are_one_index_condition_each_on_the_search_text(t
         assert "ix_openings_search_text_trgm" in plan, plan
 
 
+async def test_a_searched_page_reads_its_matches_once(tenant: Tenant) -> None:
+    """The words' scan is the costly part of a search (trigram posting lists intersected, rows rechecked): the count
+    and the page come from one statement instead of two that each run it."""
+    company = await tenant.company()
+    for title in ("Стажёр Python", "Аналитик Python", "Стажёр Java"):
+        await tenant.opening(company["id"], title=title, city="Казань", skills=["sql"])
+    slug = (await tenant.client.get("/api/v1/workspace")).json()["slug"]
+
+    async with client_for(tenant.app) as visitor:
+        params = {"workspace": slug, "q": "python", "city": "казань", "limit": 1}
+        ran = await statements(tenant, visitor.get("/api/v1/public/openings", params=params))
+        body = (await visitor.get("/api/v1/public/openings", params=params)).json()
+
+    searches = [statement for statement, _ in ran if "search_text" in statement]
+    assert len(searches) == 1, searches
+    assert (body["total"], body["total_exact"], len(body["items"])) == (2, True, 1)
+    assert body["items"][0]["title"] == "Аналитик Python" and body["next_cursor"]
+
+
 async def test_a_text_search_is_planned_for_its_words(tenant: Tenant) -> None:
     """The driver prepares a statement once per connection and PostgreSQL may then reuse a generic plan made without
     the values; for a LIKE pattern that plan walks the trigram index whatever the words (measured 54 ms instead of

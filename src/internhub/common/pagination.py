@@ -10,7 +10,7 @@ from typing import Annotated, Any, Generic, TypeVar
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from internhub.common.schemas import MAX_ID, Length, QueryModel
 from internhub.errors import BadRequest
@@ -110,12 +110,17 @@ async def paginate(
     column = sortable[key]
 
     shown = (query.page if query.page and not query.cursor else 1) * query.limit  # rows up to this page's end
-    total, exact = await _count(session, stmt, id_column, shown + COUNT_LIMIT)
-    if column is id_column:
-        order = [id_column.desc() if descending else id_column.asc()]
+    cap = shown + COUNT_LIMIT
+    keys = [id_column] if column is id_column else [column, id_column]
+    if query.q and not query.cursor:
+        found = await _searched_page(session, stmt, query, keys, descending, cap)
+        if found is not None:
+            rows, total = found
+            return _page(query, rows, total, True, sort, column, id_column)
+        total, exact = cap, False  # more match than the cap: counted that far, the page is read below
     else:
-        order = [column.desc(), id_column.desc()] if descending else [column.asc(), id_column.asc()]
-    paged = stmt.order_by(*order).limit(query.limit + 1)
+        total, exact = await _count(session, stmt, id_column, cap)
+    paged = stmt.order_by(*_order(keys, descending)).limit(query.limit + 1)
     if query.cursor:
         value, last_id = _decode(query.cursor, column, sort)
         if column is id_column:
@@ -127,6 +132,19 @@ async def paginate(
         paged = paged.offset((query.page - 1) * query.limit)
 
     rows = list((await session.scalars(paged)).all())
+    return _page(query, rows, total, exact, sort, column, id_column)
+
+
+def _page(
+    query: ListQuery,
+    rows: list[Any],
+    total: int,
+    exact: bool,
+    sort: str,
+    column: InstrumentedAttribute,
+    id_column: InstrumentedAttribute,
+) -> Page:
+    """The page of ``rows`` (read with one more than the page holds, which says whether another page follows)."""
     has_more = len(rows) > query.limit
     rows = rows[: query.limit]
     next_cursor = None
@@ -141,6 +159,41 @@ async def paginate(
         page=query.page,
         next_cursor=next_cursor,
     )
+
+
+def _order(keys: list[Any], descending: bool) -> list[Any]:
+    return [key.desc() if descending else key.asc() for key in keys]
+
+
+async def _searched_page(
+    session: AsyncSession,
+    stmt: Select,
+    query: ListQuery,
+    keys: list[InstrumentedAttribute],
+    descending: bool,
+    cap: int,
+) -> tuple[list[Any], int] | None:
+    """A text search's page and exact total from one statement, or None when more than ``cap`` rows match.
+
+    The words' scan is what a search costs (trigram posting lists intersected, every candidate row rechecked), and
+    a count and a page each ran it. Here the matches, at most ``cap + 1`` of them, are read once: counted by a
+    window over them and sorted for the page. When the cap is reached they are not all there, so the caller counts
+    that far and reads the page as any list does."""
+    matches = aliased(stmt.column_descriptions[0]["entity"], stmt.order_by(None).limit(cap + 1).subquery())
+    skipped = ((query.page or 1) - 1) * query.limit
+    paged = (
+        select(matches, func.count().over().label("total"))
+        .order_by(*_order([getattr(matches, key.key) for key in keys], descending))
+        .limit(query.limit + 1)
+        .offset(skipped)
+    )
+    found = (await session.execute(paged)).all()
+    if not found:  # nothing matches, or the page is past the last one: only then is the total not in the rows
+        counted, exact = (0, True) if not skipped else await _count(session, stmt, keys[-1], cap)
+        return ([], counted) if exact else None
+    if found[0].total > cap:
+        return None
+    return [row[0] for row in found], found[0].total
 
 
 async def _count(session: AsyncSession, stmt: Select, id_column: InstrumentedAttribute, cap: int) -> tuple[int, bool]:
