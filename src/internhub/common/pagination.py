@@ -179,11 +179,12 @@ async def _searched_page(
     a count and a page each ran it. Here the matches, at most ``cap + 1`` of them, are read once: counted by a
     window over them and sorted for the page. When the cap is reached they are not all there, so the caller counts
     that far and reads the page as any list does."""
-    matches = aliased(stmt.column_descriptions[0]["entity"], stmt.order_by(None).limit(cap + 1).subquery())
+    capped = stmt.order_by(None).limit(cap + 1).subquery()
+    matches = aliased(stmt.column_descriptions[0]["entity"], capped)
     skipped = ((query.page or 1) - 1) * query.limit
     paged = (
         select(matches, func.count().over().label("total"))
-        .order_by(*_order([getattr(matches, key.key) for key in keys], descending))
+        .order_by(*_order([capped.c[key.key] for key in keys], descending))  # the same columns, in the subquery
         .limit(query.limit + 1)
         .offset(skipped)
     )
