@@ -259,6 +259,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     _document_problems(app)
     app.state.principal_cache = PrincipalCache(settings.auth_cache_seconds)
+    app.state.catalogue_workspaces = {}  # slug -> id, see public.router
     app.state.limiter = Limiter(settings)
     app.state.frame_ancestors = FrameAncestors(settings.frame_ancestors)
     install_error_handlers(app)

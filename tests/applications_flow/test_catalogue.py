@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlalchemy import event
+
 from tests.applications_flow.conftest import public_apply, public_client, workspace_slug
 from tests.factories import Tenant, problem
 
@@ -82,3 +84,28 @@ async def test_the_words_follow_every_change_of_title_city_skills_and_company(te
     assert await catalogue(tenant, q="excel") == ["Аналитик"]
     for gone in ("стажёр", "томск", "python"):
         assert await catalogue(tenant, q=gone) == [], gone
+
+
+async def test_the_workspace_is_looked_up_once_per_process_and_an_unknown_one_stays_a_404(tenant: Tenant) -> None:
+    company = await tenant.company()
+    await tenant.opening(company["id"], title="Стажёр", city="Казань")
+    slug = await workspace_slug(tenant)
+    asked: list[str] = []
+
+    def keep(_conn, _cursor, statement: str, *_args) -> None:
+        if "WHERE workspaces.slug" in statement:
+            asked.append(statement)
+
+    engine = tenant.app.state.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        for params in ({}, {"city": "казань"}):
+            found = await public_client(tenant).get("/api/v1/public/openings", params={"workspace": slug, **params})
+            assert [o["title"] for o in found.json()["items"]] == ["Стажёр"], found.text
+        missing = await public_client(tenant).get("/api/v1/public/openings", params={"workspace": "no-such-place"})
+        again = await public_client(tenant).get("/api/v1/public/openings", params={"workspace": "no-such-place"})
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+
+    assert len(asked) == 3, asked  # the known one once; the unknown one each time it is asked for
+    assert problem(missing, 404)["code"] == problem(again, 404)["code"] == "catalogue_unknown"

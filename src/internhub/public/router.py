@@ -32,8 +32,16 @@ router = APIRouter(prefix="/public", tags=["public"])
 Token = Annotated[str, Path(min_length=10, max_length=100, pattern=r"^[A-Za-z0-9_\-]+$")]
 
 
-def _workspace_slug(request: Request, given: str | None) -> str:
-    return given or request.app.state.settings.public_workspace
+async def _workspace_id(request: Request, session: SessionDep, given: str | None) -> int:
+    """The catalogue's workspace. A workspace keeps its slug and is never removed, so each process remembers the
+    ones it has found (an unknown slug is asked again: the workspace may be made later)."""
+    slug = given or request.app.state.settings.public_workspace
+    known: dict[str, int] = request.app.state.catalogue_workspaces
+    if (found := known.get(slug)) is None:
+        found = await service.workspace_id_of(session, slug)
+        if len(known) < 10_000:
+            known[slug] = found
+    return found
 
 
 OpeningsPage = TypeAdapter(Page[PublicOpeningOut])
@@ -44,7 +52,7 @@ async def list_public_openings(
     query: Annotated[PublicOpeningQuery, Query()], request: Request, session: SessionDep
 ) -> Response:
     """Active openings with their company and free places: search, filters and pages, no sign-in."""
-    workspace_id = await service.workspace_id_of(session, _workspace_slug(request, query.workspace))
+    workspace_id = await _workspace_id(request, session, query.workspace)
 
     async def make() -> bytes:
         page = await service.list_openings(session, workspace_id, query)
@@ -74,7 +82,7 @@ async def list_public_cities(
     query: Annotated[PublicCityQuery, Query()], request: Request, session: SessionDep
 ) -> list[PublicCityOut]:
     """The cities of the catalogue's openings, with how many each has, for the city filter."""
-    workspace_id = await service.workspace_id_of(session, _workspace_slug(request, query.workspace))
+    workspace_id = await _workspace_id(request, session, query.workspace)
     return await service.list_cities(session, workspace_id)
 
 
@@ -83,7 +91,7 @@ async def list_public_universities(
     query: Annotated[PublicUniversityQuery, Query()], request: Request, session: SessionDep
 ) -> list[PublicUniversityOut]:
     """Universities to choose from on the application form (up to 50, by name)."""
-    workspace_id = await service.workspace_id_of(session, _workspace_slug(request, query.workspace))
+    workspace_id = await _workspace_id(request, session, query.workspace)
     return await service.list_universities(session, workspace_id, query)
 
 
