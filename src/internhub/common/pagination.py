@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, func, literal_column, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
@@ -179,12 +179,14 @@ async def _searched_page(
     a count and a page each ran it. Here the matches, at most ``cap + 1`` of them, are read once: counted by a
     window over them and sorted for the page. When the cap is reached they are not all there, so the caller counts
     that far and reads the page as any list does."""
-    capped = stmt.order_by(None).limit(cap + 1).subquery()
-    matches = aliased(stmt.column_descriptions[0]["entity"], capped)
+    matches = aliased(stmt.column_descriptions[0]["entity"], stmt.order_by(None).limit(cap + 1).subquery("matches"))
+    # The sort columns by name in the subquery: reaching them through the alias or the subquery's column collection
+    # builds that collection for every request's new subquery, 14-16% of the catalogue's CPU.
+    by: list[ColumnElement[Any]] = [literal_column(f"matches.{key.expression.name}") for key in keys]
     skipped = ((query.page or 1) - 1) * query.limit
     paged = (
         select(matches, func.count().over().label("total"))
-        .order_by(*_order([capped.c[key.key] for key in keys], descending))  # the same columns, in the subquery
+        .order_by(*_order(by, descending))
         .limit(query.limit + 1)
         .offset(skipped)
     )
