@@ -112,7 +112,7 @@ async def paginate(
     shown = (query.page if query.page and not query.cursor else 1) * query.limit  # rows up to this page's end
     cap = shown + COUNT_LIMIT
     keys = [id_column] if column is id_column else [column, id_column]
-    if query.q and not query.cursor:
+    if query.q and query.q.strip() and not query.cursor:
         found = await _searched_page(session, stmt, query, keys, descending, cap)
         if found is not None:
             rows, total = found

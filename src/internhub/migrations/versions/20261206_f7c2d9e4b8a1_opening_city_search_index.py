@@ -1,10 +1,10 @@
 """openings: one GIN index answers a catalogue search's city and words together (PostgreSQL)
 
-The trigram index on the search text alone found every opening with the words in any city (1,448 for a common
-pair at scale L), and the planner, which cannot estimate a LIKE pattern's rows, then read all of them from the
-table to keep the 187 of one city. With the city key as a column of the same GIN index (btree_gin), the index
-intersects the city's entries with the words' trigrams and the table is read for those rows only. A multicolumn
-GIN index serves a condition on any of its columns, so a search without a city still uses it.
+The trigram index on the search text alone found the openings with the words in every city (1,448 candidates for
+three common words at scale L), and the planner, which cannot estimate a LIKE pattern's rows, could then read all of
+them from the table to keep the 187 of one city. With the city key as a column of the same GIN index (btree_gin),
+the index intersects the city's entries with the words' trigrams and the table is read for those rows only. A
+multicolumn GIN index serves a condition on any of its columns, so a search without a city still uses it.
 
 Revision ID: f7c2d9e4b8a1
 Revises: e6b1c8d4a2f7
