@@ -2,8 +2,11 @@
 // dashboard (signed in) and the public catalogue, with `make run`'s demo data; median of three runs by score.
 // A benchmark, not a test: slow (about half a minute a run) and noisy on a shared machine.
 //   cd web && npm run build && node tests/e2e/lighthouse.mjs
+// LH_REPORT_DIR=<folder> keeps every run's full report.
 // With BASELINE_WEB_DIR=<another build's .output/public> the same runs are made against that build too, interleaved
 // with this one's, so both are measured under the same load.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 import puppeteer from 'puppeteer-core'
@@ -36,6 +39,12 @@ async function audit(base, { path, signedIn }) {
     }
     const result = await lighthouse(`${base}${path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, undefined, page)
     const { categories, audits, finalDisplayedUrl } = result.lhr
+    // LH_REPORT_DIR=<folder> keeps each run's whole report (long tasks, script evaluation per file, the trace's
+    // main-thread breakdown) for a closer look.
+    if (process.env.LH_REPORT_DIR) {
+      mkdirSync(process.env.LH_REPORT_DIR, { recursive: true })
+      writeFileSync(join(process.env.LH_REPORT_DIR, `${path.replaceAll('/', '_') || '_'}-${Date.now()}.json`), JSON.stringify(result.lhr))
+    }
     if (new URL(finalDisplayedUrl).pathname !== path) throw new Error(`${path} ended at ${finalDisplayedUrl}`)
     await browser.disconnect()
     return {
