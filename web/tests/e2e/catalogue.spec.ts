@@ -35,3 +35,30 @@ test('the catalogue finds by every word and by city, keeps its filters in the ad
   await shot(visitor, '07b-catalogue-search')
   expect(askedWhoAmI, 'an anonymous visitor’s pages asked /auth/me').toEqual([])
 })
+
+test('the catalogue’s title and introduction show before the app’s scripts have run, and nothing moves when the app takes over', { tag: '@matrix' }, async ({ newContext, w }) => {
+  const visitor = await (await newContext()).newPage()
+  let release = () => {}
+  const held = new Promise<void>((ok) => (release = ok))
+  await visitor.route(/\/_nuxt\/.*\.js$/, async (route) => {
+    await held
+    await route.continue()
+  })
+  // (The page's scripts are held, so its load events wait: the test waits for what it looks at.)
+  // Another path's first screen depends on the session: nothing is drawn there before the app.
+  await visitor.goto('/login', { waitUntil: 'commit' })
+  await expect(visitor.locator('#first-paint')).toBeAttached()
+  await expect(visitor.locator('#first-paint')).toBeHidden()
+
+  await visitor.goto('/catalogue', { waitUntil: 'commit' })
+  const first = visitor.locator('#first-paint')
+  await expect(first.getByText(w.catalogueTitle, { exact: true }).last(), 'the title waits for the scripts').toBeVisible()
+  const intro = first.getByText(w.catalogueIntro)
+  await expect(intro).toBeVisible()
+  const drawn = await intro.boundingBox()
+  release()
+  await expect(visitor.getByRole('heading', { level: 1, name: w.catalogueTitle })).toBeVisible()
+  await expect(first, 'the first paint stays over the app').toHaveCount(0)
+  const real = await visitor.getByRole('main').getByText(w.catalogueIntro).boundingBox()
+  expect(real, 'the introduction moved when the app took over').toEqual(drawn)
+})

@@ -3,6 +3,8 @@
 export type Lang = 'ru' | 'en'
 
 const ru = {
+  catalogueTitle: 'Вакансии и стажировки',
+  catalogueIntro: 'Стажировки и вакансии компаний-партнёров. Откликнуться можно без регистрации.',
   email: 'Эл. почта',
   password: 'Пароль',
   signIn: 'Войти',
@@ -43,6 +45,8 @@ const ru = {
 }
 
 const en: typeof ru = {
+  catalogueTitle: 'Internships and vacancies',
+  catalogueIntro: 'Internships and vacancies at partner companies. Apply without an account.',
   email: 'Email',
   password: 'Password',
   signIn: 'Sign in',
