@@ -42,7 +42,7 @@ export function firstPaintTemplate(words: Record<string, FirstPaintWords>, fallb
     '<script>(function(w,k,f){',
     'if(!/^\\/catalogue\\/?$/.test(location.pathname))return;',
     'var l=f;try{l=localStorage.getItem(k)||f}catch(e){}',
-    'var t=w[l]||w[f],el=document.getElementById("first-paint");',
+    'var t=Object.prototype.hasOwnProperty.call(w,l)?w[l]:w[f],el=document.getElementById("first-paint");',
     'el.querySelectorAll("[data-word]").forEach(function(n){n.textContent=t[n.getAttribute("data-word")]});',
     'el.hidden=false',
     `})(${scriptJson(words)},${scriptJson(LOCALE_KEY)},${scriptJson(fallback)})</script>`,

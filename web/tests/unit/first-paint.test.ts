@@ -36,6 +36,13 @@ describe('the first paint of index.html', () => {
     expect(open('/catalogue/').querySelector('.text-2xl')!.textContent).toBe(words.ru.title)
   })
 
+  it('falls back to Russian for a stored value that is not one of its languages', () => {
+    for (const saved of ['de', 'constructor', '__proto__']) {
+      expect(open('/catalogue', saved).querySelector('.text-2xl')!.textContent).toBe(words.ru.title)
+      localStorage.clear()
+    }
+  })
+
   it('stays hidden on every other path', () => {
     for (const path of ['/', '/login', '/catalogue/12', '/applications']) expect(open(path).hidden).toBe(true)
   })
