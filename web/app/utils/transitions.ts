@@ -17,3 +17,14 @@ export function allowedTargets(current: ApplicationStatus): ApplicationStatus[] 
 export function canMove(from: ApplicationStatus, to: ApplicationStatus): boolean {
   return from !== to && allowedTargets(from).includes(to)
 }
+
+/** Each status's own colour, for the bars that count applications by status. */
+export const STATUS_COLORS: Record<ApplicationStatus, string> = {
+  new: '#0ea5e9',
+  screening: '#8b5cf6',
+  interview: '#6366f1',
+  offer: '#f59e0b',
+  hired: '#22c55e',
+  rejected: '#ef4444',
+  withdrawn: '#94a3b8',
+}

@@ -151,7 +151,7 @@ test('the dashboard numbers change, and its period stays in the address', { tag:
   expect(await stat(page, w.active), 'active applications should be back where they were').toBe(before.active)
   // The employer's own numbers: the filter is kept in the address.
   await page.goto(`/?company_id=${company}`)
-  const hiredBar = page.getByRole('img', { name: new RegExp(`${w.status.hired}: 1`) })
+  const hiredBar = page.getByRole('list', { name: w.byStatus }).getByRole('listitem').filter({ hasText: new RegExp(`^${w.status.hired}\\s*1$`) })
   await expect(hiredBar).toBeVisible()
   await expect(page.getByTestId('time-to-hire').getByText(w.days).first()).toBeVisible()
   await page.getByRole('combobox', { name: w.period }).or(page.getByRole('button', { name: new RegExp(`^${w.period}`) })).first().click()
