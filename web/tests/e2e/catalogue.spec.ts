@@ -62,3 +62,26 @@ test('the catalogue’s title and introduction show before the app’s scripts h
   const real = await visitor.getByRole('main').getByText(w.catalogueIntro).boundingBox()
   expect(real, 'the introduction moved when the app took over').toEqual(drawn)
 })
+
+test('nothing on the catalogue moves while it fills in', { tag: '@matrix' }, async ({ api, newContext, uid }) => {
+  // More openings than fit one screen, so the list grows past the bottom of the first one.
+  const company = await api('POST', '/companies', { name: `ООО «Енисейские сети» ${uid}` })
+  for (let i = 1; i <= 6; i++) {
+    await api('POST', '/openings', { company_id: company.id, kind: 'vacancy', title: `Инженер данных ${i} ${uid}`, city: 'Красноярск', status: 'active', slots: 1, starts_on: `${nextYear}-07-01`, ends_on: `${nextYear}-09-01` })
+  }
+  const visitor = await (await newContext()).newPage()
+  await visitor.addInitScript(() => {
+    const shifts: { value: number; nodes: string[] }[] = []
+    Object.assign(window, { shifts })
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node }[] })[]) {
+        if (!entry.hadRecentInput) shifts.push({ value: entry.value, nodes: (entry.sources ?? []).map((s) => (s.node as Element | undefined)?.outerHTML?.slice(0, 80) ?? '?') })
+      }
+    }).observe({ type: 'layout-shift', buffered: true })
+  })
+  await visitor.goto('/catalogue')
+  await expect(visitor.getByRole('main').getByRole('listitem').nth(5)).toBeVisible()
+  await visitor.waitForLoadState('networkidle')
+  const shifts = await visitor.evaluate(() => (window as unknown as { shifts: { value: number; nodes: string[] }[] }).shifts)
+  expect(shifts, 'something on the first screen moved as the catalogue filled in').toEqual([])
+})
