@@ -23,7 +23,7 @@ export default defineNuxtConfig({
     },
   },
   // The system's own typeface (see main.css); no font is downloaded.
-  ui: { fonts: false, colorMode: true },
+  ui: { fonts: false, colorMode: true, experimental: { componentDetection: true } },
   // Icons come from the locally installed @iconify-json/lucide and are bundled into the client.
   icon: {
     // Drawn as inline SVG: the default CSS mode scans every rule of every stylesheet once and writes a style per icon,
