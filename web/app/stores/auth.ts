@@ -33,6 +33,8 @@ export const useAuthStore = defineStore('auth', {
   getters: {
     signedIn: (state) => state.me !== null,
     role: (state) => state.me?.role ?? null,
+    /** Signed in, or not yet asked and this browser signed in before (the sign-in hint cookie). */
+    mayBeSignedIn: (state) => state.me !== null || (!state.checked && mayHaveSession()),
   },
   actions: {
     can(section: Section) {
