@@ -19,3 +19,22 @@ test('the dashboard’s requests leave beside the session check, not after its a
   await expect(page.getByLabel(new RegExp(`^${w.active}: `))).toBeVisible()
   expect(heldUntilFigures, 'the dashboard waited for the session check before asking for its figures').toBe(true)
 })
+
+test('a browser that signed in before but whose session has ended lands on the sign-in page, once', async ({ page, context, baseURL, w }) => {
+  // The readable hint says there may be a session; the server knows of none: the dashboard's early requests and
+  // the session check are all refused.
+  await context.addCookies([{ name: 'internhub_signed_in', value: '1', url: baseURL! }])
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  const signInLoads: string[] = []
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame() && new URL(f.url()).pathname === '/login') signInLoads.push(f.url())
+  })
+  await page.goto('/')
+  await expect(page.getByRole('button', { name: w.signIn })).toBeVisible()
+  await page.waitForLoadState('networkidle')
+  expect(new URL(page.url()).pathname).toBe('/login')
+  expect(new URL(page.url()).search, 'the dashboard is where a sign-in lands anyway').toBe('')
+  expect(errors).toEqual([])
+  expect(signInLoads, 'sent to the sign-in page more than once').toHaveLength(1)
+})
