@@ -10,18 +10,13 @@ import { join } from 'node:path'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 import puppeteer from 'puppeteer-core'
-import { ADMIN, startServer } from './server.mjs'
+import { interleaved, median, startBuilds } from './bench.mjs'
+import { ADMIN } from './server.mjs'
 
 const RUNS = Number(process.env.RUNS ?? 3)
 const pages = { dashboard: { path: '/', signedIn: true }, catalogue: { path: '/catalogue', signedIn: false } }
 // WEB_DIR=<a build's .output/public> measures that build as this one (by default, the one in web/.output/public).
-const builds = { 'this build': process.env.WEB_DIR }
-if (process.env.BASELINE_WEB_DIR) builds.baseline = process.env.BASELINE_WEB_DIR
-
-const servers = {}
-for (const [build, webDir] of Object.entries(builds)) {
-  servers[build] = await startServer({ setup: [['demo-data', '--if-empty']], env: webDir ? { INTERNHUB_WEB_DIR: webDir } : {} })
-}
+const servers = await startBuilds()
 
 async function audit(base, { path, signedIn }) {
   const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu'] })
@@ -62,14 +57,8 @@ async function audit(base, { path, signedIn }) {
   }
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 try {
-  const runs = {}
-  for (let i = 0; i < RUNS; i++) {
-    for (const name of Object.keys(pages)) {
-      for (const build of Object.keys(builds)) (runs[`${name}|${build}`] ??= []).push(await audit(servers[build].base, pages[name]))
-    }
-  }
+  const runs = await interleaved(RUNS, pages, servers, audit)
   console.log('| page | build | performance | FCP | LCP | TBT | CLS | speed index | transferred | requests | scores |')
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
   for (const [key, rs] of Object.entries(runs)) {

@@ -6,15 +6,11 @@
 // the page saw (over 50 ms) and the sum of their parts over 50 ms. It counts work, not waiting for the network.
 //   cd web && npm run build && RUNS=5 BASELINE_WEB_DIR=<another build's .output/public> node tests/e2e/main-thread.mjs
 import { chromium } from 'playwright-core'
-import { ADMIN, startServer } from './server.mjs'
+import { interleaved, median, startBuilds } from './bench.mjs'
+import { ADMIN } from './server.mjs'
 
 const RUNS = Number(process.env.RUNS ?? 3)
-const builds = { 'this build': process.env.WEB_DIR }
-if (process.env.BASELINE_WEB_DIR) builds.baseline = process.env.BASELINE_WEB_DIR
-const servers = {}
-for (const [build, webDir] of Object.entries(builds)) {
-  servers[build] = await startServer({ setup: [['demo-data', '--if-empty']], env: webDir ? { INTERNHUB_WEB_DIR: webDir } : {} })
-}
+const servers = await startBuilds()
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] })
 
 const pages = {
@@ -60,21 +56,15 @@ async function load(base, { path, signedIn, ready }) {
   }
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 try {
-  const runs = {}
-  for (let i = 0; i < RUNS; i++) {
-    for (const name of Object.keys(pages)) {
-      for (const build of Object.keys(builds)) (runs[`${name}|${build}`] ??= []).push(await load(servers[build].base, pages[name]))
-    }
-  }
+  const runs = await interleaved(RUNS, pages, servers, load)
   console.log('| page | build | main thread busy (median) | long tasks | blocking (over 50 ms) | busy per load |')
   console.log('| --- | --- | --- | --- | --- | --- |')
   for (const [key, rs] of Object.entries(runs)) {
     const [name, build] = key.split('|')
     console.log(`| ${name} | ${build} | ${Math.round(median(rs.map((r) => r.cpu)))} ms | ${median(rs.map((r) => r.tasks))} | ${Math.round(median(rs.map((r) => r.blocking)))} ms | ${rs.map((r) => Math.round(r.cpu)).join(', ')} |`)
   }
-  if (builds.baseline) {
+  if (servers.baseline) {
     for (const name of Object.keys(pages)) {
       const ratio = (f) => (median(runs[`${name}|this build`].map(f)) / median(runs[`${name}|baseline`].map(f))).toFixed(2)
       console.log(`${name}: this build / baseline = ${ratio((r) => r.cpu)}× busy time, ${ratio((r) => r.blocking)}× blocking`)

@@ -5,6 +5,7 @@
 // uncompressed (Accept-Encoding: identity), as before precompressed assets.
 //   cd web && npm run build && node tests/e2e/slow-network.mjs
 import { chromium } from 'playwright-core'
+import { median } from './bench.mjs'
 import { ADMIN, startServer } from './server.mjs'
 
 const RUNS = Number(process.env.RUNS ?? 3)
@@ -62,7 +63,6 @@ async function load(name, encoding, { base } = server) {
   return { shown, bytes, cls, lcp }
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 try {
   const rows = []
   for (const name of Object.keys(pages)) {
