@@ -50,3 +50,28 @@ async def test_assets_go_precompressed_and_hashed_ones_are_cached_for_a_year(tmp
             shell = await client.get(page)
             assert shell.headers["cache-control"] == "no-cache"  # a new release is picked up at once
         assert (await client.get("/_nuxt/entry.Ab12Cd.js.br")).status_code == 404  # not served under its own name
+
+
+async def test_the_app_shell_goes_precompressed_at_every_client_route(tmp_path: Path) -> None:
+    """index.html is the first thing every visit waits for; sent whole it is five times its brotli size."""
+    import gzip
+
+    web = tmp_path / "public"
+    web.mkdir()
+    shell = "<html><head><script>" + "var preload = 1;" * 200 + "</script></head></html>"
+    (web / "index.html").write_text(shell)
+    (web / "index.html.gz").write_bytes(gzip.compress(shell.encode()))
+    (web / "index.html.br").write_bytes(b"brotli bytes")
+    settings = Settings(env="test", web_dir=web, database_url=f"sqlite+aiosqlite:///{tmp_path / 'w.db'}")
+    app = create_app(settings)
+    async with app.router.lifespan_context(app), client_for(app) as client:
+        for page in ("/", "/index.html", "/openings/12", "/catalogue"):
+            brotli = await client.get(page, headers={"Accept-Encoding": "gzip, br"})
+            assert brotli.headers["content-encoding"] == "br", page
+            assert brotli.headers["vary"] == "Accept-Encoding"
+            assert brotli.headers["content-type"].startswith("text/html")
+            assert brotli.headers["cache-control"] == "no-cache"
+            zipped = await client.get(page, headers={"Accept-Encoding": "gzip"})
+            assert zipped.headers["content-encoding"] == "gzip" and zipped.text == shell
+            plain = await client.get(page, headers={"Accept-Encoding": "identity"})
+            assert "content-encoding" not in plain.headers and plain.text == shell

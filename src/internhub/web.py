@@ -38,13 +38,15 @@ class SinglePageApp(StaticFiles):
     async def get_response(self, path: str, scope: Scope) -> Response:
         if path.endswith(tuple(suffix for _, suffix in PRECOMPRESSED)):
             raise HTTPException(status_code=404)  # served in place of their original only
+        if path in ("", "."):
+            path = "index.html"  # the site's root: the app shell, which is worth compressing like any asset
         try:
-            response = await self._precompressed(path, scope) or await super().get_response(path, scope)
+            response = await self._file(path, scope)
         except HTTPException as exc:
             # A client-side route such as /openings/12 has no file; the app's index.html handles it.
             if exc.status_code != 404 or scope["path"].startswith(API_PREFIXES) or "." in path.rsplit("/", 1)[-1]:
                 raise
-            response = await super().get_response("index.html", scope)
+            response = await self._file("index.html", scope)
         if response.status_code < 400:
             if path.startswith("_nuxt/"):
                 response.headers["Cache-Control"] = IMMUTABLE
@@ -54,6 +56,9 @@ class SinglePageApp(StaticFiles):
             else:
                 response.headers.setdefault("Cache-Control", "public, max-age=3600")
         return response
+
+    async def _file(self, path: str, scope: Scope) -> Response:
+        return await self._precompressed(path, scope) or await super().get_response(path, scope)
 
     async def _precompressed(self, path: str, scope: Scope) -> Response | None:
         accepted = _accepted(scope)
