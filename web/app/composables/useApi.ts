@@ -1,5 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch'
 import type { paths } from '~/api/schema'
+import { takeEarlyAnswer } from '~/utils/early'
 import { ApiError, describeProblem, toProblem } from '~/utils/problem'
 
 export interface CallOptions {
@@ -36,6 +37,15 @@ async function onUnauthorized(url: string) {
   }
 }
 
+/** A GET the app shell already sent (early-requests.ts) takes its answer instead of asking again. */
+const earlyAnswersMiddleware: Middleware = {
+  async onRequest({ request }) {
+    if (request.method !== 'GET') return undefined
+    // A failed early request is asked again, now.
+    return (await takeEarlyAnswer(request.url)?.catch(() => undefined)) ?? undefined
+  },
+}
+
 const sessionMiddleware: Middleware = {
   async onResponse({ request, response }) {
     if (response.status === 401) await onUnauthorized(request.url)
@@ -46,7 +56,7 @@ const sessionMiddleware: Middleware = {
 function typedClient() {
   if (!client) {
     client = createClient<paths>({ baseUrl: '', credentials: 'same-origin' })
-    client.use(sessionMiddleware)
+    client.use(earlyAnswersMiddleware, sessionMiddleware)
   }
   return client
 }

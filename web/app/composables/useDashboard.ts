@@ -1,6 +1,6 @@
-import type { ApplicationStatus, OpeningKind } from '~/api/types'
+import type { ApplicationStatus } from '~/api/types'
 import { APPLICATION_STATUSES } from '~/api/types'
-import { type Period, periodStart, trendInterval } from '~/utils/period'
+import { type DashboardFilters, dashboardRequests } from '~/utils/dashboard'
 import { ApiError } from '~/utils/problem'
 
 // What the cards and charts draw, each labelled by what it is: the state now, or what happened in the period.
@@ -35,13 +35,6 @@ export interface AnalyticsTrends {
   items: { period: string; applications: number; hires: number }[]
 }
 
-export interface DashboardFilters {
-  period: Period
-  company_id: number | null
-  university_id: number | null
-  kind: OpeningKind | typeof ALL
-}
-
 interface Block<T> {
   data: T | null
   loading: boolean
@@ -56,11 +49,6 @@ function asApiError(e: unknown) {
   return e instanceof ApiError ? e : new ApiError({ status: 0, title: String(e) })
 }
 
-/** The dashboard's filters before the address has its say: the last 30 days, every company, university and kind. */
-export function dashboardFilters(): DashboardFilters {
-  return { period: '30d', company_id: null, university_id: null, kind: ALL }
-}
-
 type Answers = {
   overview: Promise<AnalyticsOverview>
   statusNow: Promise<StatusNow>
@@ -72,38 +60,34 @@ type Answers = {
 
 /** Sends the dashboard's six requests for `filters` at once; each answer is shaped for the block that shows it. */
 function ask({ api, ok }: ReturnType<typeof useApi>, filters: DashboardFilters): Answers {
-  const query = cleanQuery({ date_from: periodStart(filters.period), company_id: filters.company_id, university_id: filters.university_id, kind: filters.kind })
-  const params = { query }
+  const asked = dashboardRequests(filters)
   const answers: Answers = {
-    overview: ok(api.GET('/api/v1/analytics/overview', { params }), { quiet: true }).then((o) => ({
+    overview: ok(api.GET(asked.overview.path, { params: { query: asked.overview.query } }), { quiet: true }).then((o) => ({
       openings_open_now: o.openings_open_now,
       applications_active: o.active_applications,
       applications: o.applications,
       hires: o.hires,
       universities_partner: o.universities,
     })),
-    statusNow: ok(api.GET('/api/v1/applications/counts', { params: { query: cleanQuery({ company_id: query.company_id, university_id: query.university_id, kind: query.kind }) } }), { quiet: true }).then((counts) => ({
+    statusNow: ok(api.GET(asked.statusNow.path, { params: { query: asked.statusNow.query } }), { quiet: true }).then((counts) => ({
       items: APPLICATION_STATUSES.map((status) => ({ status, count: counts[status] ?? 0 })),
     })),
-    funnel: ok(api.GET('/api/v1/analytics/funnel', { params }), { quiet: true }).then((f) => ({
+    funnel: ok(api.GET(asked.funnel.path, { params: { query: asked.funnel.query } }), { quiet: true }).then((f) => ({
       stages: f.stages.map((s) => ({ ...s, stage: s.stage as ApplicationStatus })),
       rejected: f.rejected,
       withdrawn: f.withdrawn,
     })),
-    timeToHire: ok(api.GET('/api/v1/analytics/time-to-hire', { params }), { quiet: true }).then((tth) => {
+    timeToHire: ok(api.GET(asked.timeToHire.path, { params: { query: asked.timeToHire.query } }), { quiet: true }).then((tth) => {
       const hired = tth.stages.find((s) => s.stage === 'hired')
       return { count: hired?.count ?? 0, median_days: hired?.median_days ?? null, p75_days: hired?.p75_days ?? null }
     }),
-    distribution: ok(api.GET('/api/v1/analytics/distribution', { params: { query: { ...query, limit: 10 } } }), { quiet: true }).then((d) => ({
+    distribution: ok(api.GET(asked.distribution.path, { params: { query: asked.distribution.query } }), { quiet: true }).then((d) => ({
       items: d.by_university.map((u) => ({ id: u.id ?? null, label: u.key, count: u.applications })),
     })),
-    trends: (() => {
-      const interval = trendInterval(filters.period)
-      return ok(api.GET('/api/v1/analytics/trends', { params: { query: { ...query, interval } } }), { quiet: true }).then((tr) => ({
-        interval,
-        items: tr.points.map((p) => ({ period: p.period, applications: p.applications, hires: p.hires })),
-      }))
-    })(),
+    trends: ok(api.GET(asked.trends.path, { params: { query: asked.trends.query } }), { quiet: true }).then((tr) => ({
+      interval: asked.trends.query.interval,
+      items: tr.points.map((p) => ({ period: p.period, applications: p.applications, hires: p.hires })),
+    })),
   }
   // Until a block takes its answer, a failure is not "unhandled": the block shows it.
   for (const answer of Object.values(answers)) answer.catch(() => undefined)

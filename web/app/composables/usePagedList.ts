@@ -6,23 +6,6 @@ export interface PageQuery {
   limit: number
 }
 
-/** The select value meaning "no filter" (select menus cannot hold an empty value). */
-export const ALL = 'all'
-
-/** Filters as they are sent: a value may be left out, and "all" never goes (it means no filter). */
-export type Sent<F> = { [K in keyof F]?: Exclude<F[K], typeof ALL> }
-
-/** Drop empty filter values (and ALL) so they are not sent as `?q=`. */
-export function cleanQuery<T extends Record<string, unknown>>(query: T): Sent<T> {
-  const out: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '' || value === ALL) continue
-    if (Array.isArray(value) && value.length === 0) continue
-    out[key] = typeof value === 'string' ? value.trim() : value
-  }
-  return out as Sent<T>
-}
-
 /**
  * A server-side paginated list: reloads when the page or any filter changes (filters reset to page 1,
  * typing is debounced), ignores answers that arrive after a newer request.

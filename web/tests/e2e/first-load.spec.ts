@@ -1,5 +1,5 @@
 // What a signed-in first load asks the server, and when.
-import { expect, test } from './fixtures'
+import { ADMIN, expect, test } from './fixtures'
 
 test('the dashboard’s requests leave beside the session check, not after its answer', async ({ page, session, w }) => {
   await session()
@@ -18,6 +18,45 @@ test('the dashboard’s requests leave beside the session check, not after its a
   await page.goto('/')
   await expect(page.getByLabel(new RegExp(`^${w.active}: `))).toBeVisible()
   expect(heldUntilFigures, 'the dashboard waited for the session check before asking for its figures').toBe(true)
+})
+
+test('the dashboard’s figures are asked for by the page’s HTML, before the app’s code arrives, and only once', async ({ page, session, w }) => {
+  await session()
+  // Every script of the app is held until the figures have been asked for (or for at most ten seconds): were they
+  // asked for by the app's own code, they could not be while it is held.
+  let askedForFigures = () => {}
+  const figures = new Promise<void>((ok) => (askedForFigures = ok))
+  const asked: string[] = []
+  page.on('request', (r) => {
+    const url = new URL(r.url())
+    if (!url.pathname.startsWith('/api/')) return
+    asked.push(url.pathname)
+    if (url.pathname === '/api/v1/analytics/overview') askedForFigures()
+  })
+  let heldUntilFigures = true
+  await page.route('**/_nuxt/*.js', async (route) => {
+    heldUntilFigures &&= await Promise.race([figures.then(() => true), new Promise<boolean>((ok) => setTimeout(() => ok(false), 10_000))])
+    await route.continue()
+  })
+  await page.goto('/')
+  await expect(page.getByLabel(new RegExp(`^${w.active}: `))).toBeVisible()
+  expect(heldUntilFigures, 'the figures were asked for only once the app’s code had arrived').toBe(true)
+  await page.waitForLoadState('networkidle')
+  const once = ['/api/v1/auth/me', '/api/v1/analytics/overview', '/api/v1/applications/counts', '/api/v1/analytics/funnel', '/api/v1/analytics/time-to-hire', '/api/v1/analytics/distribution']
+  for (const path of once) expect(asked.filter((p) => p === path), `${path} asked for again by the app`).toHaveLength(1)
+})
+
+test('an answer asked for before a sign-in does not answer the page after it', async ({ page, context, baseURL, w }) => {
+  // The hint without a session: index.html asks for the dashboard, and is refused. After signing in, the dashboard
+  // asks again and shows its figures, instead of taking those refusals and sending the person back to sign in.
+  await context.addCookies([{ name: 'internhub_signed_in', value: '1', url: baseURL! }])
+  await page.goto('/')
+  await expect(page.getByRole('button', { name: w.signIn })).toBeVisible()
+  await page.getByLabel(w.email).fill(ADMIN.email)
+  await page.getByLabel(w.password).fill(ADMIN.password)
+  await page.getByRole('button', { name: w.signIn }).click()
+  await expect(page.getByLabel(new RegExp(`^${w.active}: `))).toBeVisible()
+  expect(new URL(page.url()).pathname).toBe('/')
 })
 
 test('a browser that signed in before but whose session has ended lands on the sign-in page, once', async ({ page, context, baseURL, w }) => {

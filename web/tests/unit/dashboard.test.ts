@@ -1,5 +1,7 @@
 import { mockNuxtImport } from '@nuxt/test-utils/runtime'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { earlyRequests } from '~/early-requests'
+import { requestKey } from '~/utils/early'
 
 // A fake backend that records every request the dashboard sends.
 const { calls } = vi.hoisted(() => ({ calls: [] as { path: string; query: Record<string, unknown> }[] }))
@@ -60,5 +62,43 @@ describe('dashboard requests sent before the page renders', () => {
     await dash.load()
     expect(calls).toHaveLength(12)
     expect(dash.overview.data?.hires).toBe(1)
+  })
+})
+
+describe("the app shell's early requests for the dashboard", () => {
+  const hint = 'theme=dark; internhub_signed_in=1'
+  const today = new Date(Date.UTC(2026, 11, 6, 23, 30))
+  const sorted = (urls: string[]) => urls.map((url) => requestKey(url, 'http://app')).sort()
+
+  it('are the requests the dashboard sends for the filters in the address, and the session check', async () => {
+    vi.useFakeTimers({ now: today, toFake: ['Date'] })
+    try {
+      for (const search of ['', '?period=7d', '?period=all&kind=internship&company_id=12&university_id=7', '?period=365d&other=1']) {
+        calls.length = 0
+        const query = Object.fromEntries(new URLSearchParams(search))
+        await useDashboard(reactive(readUrlFilters(dashboardFilters(), query))).load()
+        const sent = calls.map((c) => {
+          const params = new URLSearchParams()
+          for (const [key, value] of Object.entries(c.query)) if (value !== undefined) params.append(key, String(value))
+          return `${c.path}?${params}`
+        })
+        expect(sorted(earlyRequests('/', search, hint, today)), search).toEqual(sorted(['/api/v1/auth/me', ...sent]))
+      }
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('ask for nothing without the sign-in hint, and for the session alone on other pages', () => {
+    expect(earlyRequests('/', '', 'theme=dark', today)).toEqual([])
+    expect(earlyRequests('/', '', 'internhub_signed_in=', today)).toEqual([])
+    expect(earlyRequests('/applications', '?status=new', hint, today)).toEqual(['/api/v1/auth/me'])
+  })
+
+  it('reach the dashboard as the address asks: period, scope and the trend buckets', () => {
+    const urls = earlyRequests('/', '?period=7d&kind=internship&company_id=12', hint, today)
+    expect(urls).toContain('/api/v1/analytics/overview?date_from=2026-11-30&company_id=12&kind=internship')
+    expect(urls).toContain('/api/v1/applications/counts?company_id=12&kind=internship')
+    expect(urls).toContain('/api/v1/analytics/trends?date_from=2026-11-30&company_id=12&kind=internship&interval=week')
   })
 })

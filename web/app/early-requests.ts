@@ -1,0 +1,40 @@
+// Inline in index.html, run as soon as the stylesheet has arrived (modules/early-requests.ts builds it): a page whose
+// first requests are known from its address alone asks for them now. On a slow line the app's code takes seconds to
+// arrive; the answers are waiting when it starts, and its own first requests take them (utils/early.ts) instead of
+// going to the server only then.
+import { dashboardFilters, dashboardRequests } from './utils/dashboard'
+import { EARLY_ANSWERS, requestKey } from './utils/early'
+import { readUrlFilters } from './utils/query'
+import { hasSignedInHint } from './utils/session'
+
+type Query = Record<string, string | number | null | undefined>
+
+function withQuery(path: string, query: Query): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null) params.append(key, String(value))
+  const search = params.toString()
+  return search ? `${path}?${search}` : path
+}
+
+/** The GET requests the page at `path` and `search` sends first, for a browser with `cookie`, on `today`. */
+export function earlyRequests(path: string, search: string, cookie: string, today: Date): string[] {
+  // Without the sign-in hint a signed-in page shows the sign-in form, which asks for nothing.
+  if (!hasSignedInHint(cookie)) return []
+  const signedIn = ['/api/v1/auth/me']
+  if (path === '/' || path === '') {
+    const query = Object.fromEntries(new URLSearchParams(search))
+    const filters = readUrlFilters(dashboardFilters(), query)
+    return [...signedIn, ...Object.values(dashboardRequests(filters, today)).map((r) => withQuery(r.path, r.query))]
+  }
+  return signedIn
+}
+
+export function askEarly() {
+  const answers = new Map<string, Promise<Response>>()
+  for (const url of earlyRequests(location.pathname, location.search, document.cookie, new Date())) {
+    const answer = fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json, application/problem+json' } })
+    answer.catch(() => undefined) // a failed early request is asked again by the app
+    answers.set(requestKey(url, location.origin), answer)
+  }
+  ;(window as unknown as Record<string, unknown>)[EARLY_ANSWERS] = answers
+}

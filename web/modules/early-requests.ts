@@ -1,0 +1,52 @@
+// Writes app/early-requests.ts, bundled and minified, into index.html as an inline script at the end of its head:
+// the page's first API requests leave as soon as the stylesheet has arrived, beside the app's code, not once that
+// code has arrived and run (on Lighthouse's mobile profile, a second and a half later). Placed ahead of the
+// stylesheet they left sooner still, but took the connections the stylesheet and the entry script were waiting for:
+// the dashboard showed its data later, not earlier (BENCHMARKS.md). It is built from the same functions the app uses
+// to ask (utils/dashboard.ts, utils/query.ts), so the two cannot drift apart; the app takes the answers by request.
+import { defineNuxtModule } from '@nuxt/kit'
+import { build, type Plugin } from 'esbuild'
+
+/** `~/utils/x` as the app writes it, resolved against the app's source folder. */
+function appAlias(srcDir: string): Plugin {
+  return {
+    name: 'app-alias',
+    setup(b) {
+      b.onResolve({ filter: /^~\// }, (args) => b.resolve(`./${args.path.slice(2)}`, { resolveDir: srcDir, kind: args.kind }))
+    },
+  }
+}
+
+/** The inline script: early-requests.ts and what it imports, as one small function run at once. */
+export async function earlyRequestsScript(srcDir: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: "import { askEarly } from './early-requests'\naskEarly()", resolveDir: srcDir, loader: 'ts', sourcefile: 'early.ts' },
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2020',
+    write: false,
+    plugins: [appAlias(srcDir)],
+    logLevel: 'silent',
+  })
+  return result.outputFiles[0]!.text.trim().replace(/<\/(script)/gi, '<\\/$1')
+}
+
+/** `html` with `script` inline at the end of its head. */
+export function withScriptInHead(html: string, script: string): string {
+  return html.replace('</head>', `<script>${script}</script></head>`)
+}
+
+export default defineNuxtModule({
+  meta: { name: 'early-requests' },
+  setup(_options, nuxt) {
+    let script: Promise<string> | undefined
+    nuxt.hook('nitro:init', (nitro) => {
+      nitro.hooks.hook('prerender:generate', async (route: { route: string; contents?: unknown }) => {
+        if (typeof route.contents !== 'string' || !route.contents.includes('</head>')) return
+        script ??= earlyRequestsScript(nuxt.options.srcDir)
+        route.contents = withScriptInHead(route.contents, await script)
+      })
+    })
+  },
+})

@@ -1,0 +1,62 @@
+import { resolve } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { dropEarlyAnswers, EARLY_ANSWERS, requestKey, takeEarlyAnswer } from '~/utils/early'
+
+const origin = window.location.origin
+
+function shellAsked(urls: string[]) {
+  const answers = new Map(urls.map((url) => [requestKey(url, origin), Promise.resolve(new Response(url))]))
+  ;(window as unknown as Record<string, unknown>)[EARLY_ANSWERS] = answers
+}
+
+afterEach(() => {
+  delete (window as unknown as Record<string, unknown>)[EARLY_ANSWERS]
+})
+
+describe('answers the app shell asked for early', () => {
+  it('are the same request whatever the order of its parameters', () => {
+    expect(requestKey('/api/v1/analytics/trends?interval=week&date_from=2026-11-07', origin)).toBe(
+      requestKey(`${origin}/api/v1/analytics/trends?date_from=2026-11-07&interval=week`, origin),
+    )
+    expect(requestKey('/a?x=1', origin)).not.toBe(requestKey('/a?x=2', origin))
+    expect(requestKey('/a', origin)).not.toBe(requestKey('/b', origin))
+  })
+
+  it('are taken once, by the same request: a second ask goes to the server', async () => {
+    shellAsked(['/api/v1/auth/me', '/api/v1/analytics/overview?date_from=2026-11-07'])
+    expect(takeEarlyAnswer(`${origin}/api/v1/analytics/overview?date_from=2026-11-08`)).toBeUndefined()
+    const answer = takeEarlyAnswer(`${origin}/api/v1/analytics/overview?date_from=2026-11-07`)
+    expect(await (await answer!).text()).toBe('/api/v1/analytics/overview?date_from=2026-11-07')
+    expect(takeEarlyAnswer(`${origin}/api/v1/analytics/overview?date_from=2026-11-07`)).toBeUndefined()
+  })
+
+  it('are forgotten once the first page has shown, so none answers a later request', () => {
+    shellAsked(['/api/v1/auth/me'])
+    dropEarlyAnswers()
+    expect(takeEarlyAnswer(`${origin}/api/v1/auth/me`)).toBeUndefined()
+  })
+
+  it('are none when the app shell asked for nothing', () => {
+    expect(takeEarlyAnswer(`${origin}/api/v1/auth/me`)).toBeUndefined()
+  })
+})
+
+describe('the inline script index.html carries', () => {
+  it('is small, self-contained, and asks for the dashboard of the address it runs at', async () => {
+    const { earlyRequestsScript } = await import('../../modules/early-requests')
+    const script = await earlyRequestsScript(resolve('app'))
+    expect(script.length, 'bytes of inline script').toBeLessThan(4096)
+    expect(script).not.toMatch(/<\/script|import\s*\(|\brequire\(/)
+
+    const asked: string[] = []
+    const fetch = (url: string) => (asked.push(url), Promise.resolve(new Response('{}')))
+    const location = { pathname: '/', search: '?period=7d', origin: 'http://app' }
+    const window: Record<string, unknown> = {}
+    new Function('fetch', 'location', 'document', 'window', script)(fetch, location, { cookie: 'internhub_signed_in=1' }, window)
+    expect(asked[0]).toBe('/api/v1/auth/me')
+    expect(asked).toHaveLength(7)
+    expect(asked.filter((url) => url.includes('date_from=')), 'a week ago, as the address asks').toHaveLength(5)
+    expect(asked).toContain('/api/v1/applications/counts')
+    expect([...(window[EARLY_ANSWERS] as Map<string, unknown>).keys()]).toEqual(asked.map((url) => requestKey(url, 'http://app')))
+  })
+})
