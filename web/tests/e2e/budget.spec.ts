@@ -45,3 +45,18 @@ test('the main route’s JavaScript stays within its budget', async ({ context, 
   expect(stylesheets.size, 'no stylesheet was requested').toBeGreaterThan(0)
   expect(cssKb, `the main route's stylesheet is over budget by ${(cssKb - CSS_BUDGET_KB).toFixed(1)} KB`).toBeLessThanOrEqual(CSS_BUDGET_KB)
 })
+
+test('every script of the first load asks to be compiled as it arrives, off the main thread', async ({ page, session, w }) => {
+  await session()
+  const scripts = new Set<string>()
+  page.on('request', (r) => {
+    if (r.url().includes('/_nuxt/') && r.resourceType() === 'script') scripts.add(new URL(r.url()).pathname)
+  })
+  await page.goto('/')
+  await expect(page.getByLabel(new RegExp(`^${w.active}: `))).toBeVisible()
+  expect(scripts.size).toBeGreaterThan(5)
+  for (const path of scripts) {
+    const served = await page.request.get(path)
+    expect((await served.text()).split('\n', 1)[0]!.slice(0, 60), path).toBe('//# allFunctionsCalledOnLoad')
+  }
+})
