@@ -2,6 +2,7 @@
 // first requests are known from its address alone asks for them now. On a slow line the app's code takes seconds to
 // arrive; the answers are waiting when it starts, and its own first requests take them (utils/early.ts) instead of
 // going to the server only then.
+import { catalogueFilters, cataloguePageRequest } from './utils/catalogue'
 import { dashboardFilters, dashboardRequests } from './utils/dashboard'
 import { EARLY_ANSWERS, requestKey } from './utils/early'
 import { readUrlFilters } from './utils/query'
@@ -18,15 +19,19 @@ function withQuery(path: string, query: Query): string {
 
 /** The GET requests the page at `path` and `search` sends first, for a browser with `cookie`, on `today`. */
 export function earlyRequests(path: string, search: string, cookie: string, today: Date): string[] {
-  // Without the sign-in hint a signed-in page shows the sign-in form, which asks for nothing.
-  if (!hasSignedInHint(cookie)) return []
-  const signedIn = ['/api/v1/auth/me']
-  if (path === '/' || path === '') {
-    const query = Object.fromEntries(new URLSearchParams(search))
-    const filters = readUrlFilters(dashboardFilters(), query)
-    return [...signedIn, ...Object.values(dashboardRequests(filters, today)).map((r) => withQuery(r.path, r.query))]
+  const query = Object.fromEntries(new URLSearchParams(search))
+  // Without the sign-in hint there is no session to ask about, and a signed-in page shows the sign-in form.
+  const signedIn = hasSignedInHint(cookie)
+  const urls = signedIn ? ['/api/v1/auth/me'] : []
+  if (path === '/' && signedIn) {
+    const asked = dashboardRequests(readUrlFilters(dashboardFilters(), query), today)
+    urls.push(...Object.values(asked).map((r) => withQuery(r.path, r.query)))
   }
-  return signedIn
+  if (/^\/catalogue\/?$/.test(path)) {
+    const asked = cataloguePageRequest(readUrlFilters(catalogueFilters(), query))
+    urls.push(withQuery(asked.path, asked.query))
+  }
+  return urls
 }
 
 export function askEarly() {

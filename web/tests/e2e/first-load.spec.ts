@@ -1,5 +1,5 @@
 // What a signed-in first load asks the server, and when.
-import { ADMIN, expect, test } from './fixtures'
+import { ADMIN, expect, nextYear, test } from './fixtures'
 
 test('the dashboard’s requests leave beside the session check, not after its answer', async ({ page, session, w }) => {
   await session()
@@ -44,6 +44,31 @@ test('the dashboard’s figures are asked for by the page’s HTML, before the a
   await page.waitForLoadState('networkidle')
   const once = ['/api/v1/auth/me', '/api/v1/analytics/overview', '/api/v1/applications/counts', '/api/v1/analytics/funnel', '/api/v1/analytics/time-to-hire', '/api/v1/analytics/distribution']
   for (const path of once) expect(asked.filter((p) => p === path), `${path} asked for again by the app`).toHaveLength(1)
+})
+
+test('the catalogue’s openings are asked for by the page’s HTML, before the app’s code arrives, and only once', async ({ page, api, uid }) => {
+  const company = await api('POST', '/companies', { name: `ООО «Томские данные» ${uid}` })
+  await api('POST', '/openings', { company_id: company.id, kind: 'internship', title: `Стажёр-разработчик ${uid}`, status: 'active', starts_on: `${nextYear}-07-01`, ends_on: `${nextYear}-09-01` })
+  let askedForOpenings = () => {}
+  const openings = new Promise<void>((ok) => (askedForOpenings = ok))
+  const asked: string[] = []
+  page.on('request', (r) => {
+    const url = new URL(r.url())
+    if (url.pathname !== '/api/v1/public/openings') return
+    asked.push(url.search)
+    askedForOpenings()
+  })
+  let heldUntilOpenings = true
+  await page.route('**/_nuxt/*.js', async (route) => {
+    heldUntilOpenings &&= await Promise.race([openings.then(() => true), new Promise<boolean>((ok) => setTimeout(() => ok(false), 10_000))])
+    await route.continue()
+  })
+  await page.goto('/catalogue?kind=internship')
+  await expect(page.locator('main ul li a').first()).toBeVisible()
+  expect(heldUntilOpenings, 'the openings were asked for only once the app’s code had arrived').toBe(true)
+  await page.waitForLoadState('networkidle')
+  expect(asked, 'the first page of openings asked for again by the app').toHaveLength(1)
+  expect(asked[0]).toContain('kind=internship')
 })
 
 test('an answer asked for before a sign-in does not answer the page after it', async ({ page, context, baseURL, w }) => {

@@ -1,6 +1,10 @@
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { reactive } from 'vue'
+import { earlyRequests } from '~/early-requests'
+import { CATALOGUE_OPENINGS, CATALOGUE_PAGE_SIZE, catalogueFilters } from '~/utils/catalogue'
 import { dropEarlyAnswers, EARLY_ANSWERS, requestKey, takeEarlyAnswer } from '~/utils/early'
+import { readUrlFilters } from '~/utils/query'
 
 const origin = window.location.origin
 
@@ -58,5 +62,35 @@ describe('the inline script index.html carries', () => {
     expect(asked.filter((url) => url.includes('date_from=')), 'a week ago, as the address asks').toHaveLength(5)
     expect(asked).toContain('/api/v1/applications/counts')
     expect([...(window[EARLY_ANSWERS] as Map<string, unknown>).keys()]).toEqual(asked.map((url) => requestKey(url, 'http://app')))
+  })
+})
+
+describe("the app shell's early request for the catalogue", () => {
+  const today = new Date()
+
+  it('is the first page the catalogue asks for, with the filters in the address', async () => {
+    for (const search of ['', '?q=python%20москва&city=Томск', '?kind=internship&format=remote&other=1', '?q=+data+']) {
+      const asked: string[] = []
+      const filters = readUrlFilters(catalogueFilters(), Object.fromEntries(new URLSearchParams(search)))
+      usePagedList(
+        async (query) => {
+          const params = new URLSearchParams()
+          for (const [key, value] of Object.entries(query)) params.append(key, String(value))
+          asked.push(`${CATALOGUE_OPENINGS}?${params}`)
+          return { items: [], total: 0, total_exact: true, page: 1, limit: CATALOGUE_PAGE_SIZE }
+        },
+        reactive(filters),
+        { pageSize: CATALOGUE_PAGE_SIZE },
+      )
+      expect(asked, search).toHaveLength(1)
+      const early = earlyRequests('/catalogue', search, '', today)
+      expect(early.map((url) => requestKey(url, origin)), search).toEqual(asked.map((url) => requestKey(url, origin)))
+    }
+  })
+
+  it('goes whether or not the visitor has signed in, beside the session check when they have', () => {
+    expect(earlyRequests('/catalogue/', '', '', today)).toEqual([`${CATALOGUE_OPENINGS}?page=1&limit=${CATALOGUE_PAGE_SIZE}`])
+    expect(earlyRequests('/catalogue', '', 'internhub_signed_in=1', today)).toHaveLength(2)
+    expect(earlyRequests('/catalogue/12', '', '', today)).toEqual([])
   })
 })
