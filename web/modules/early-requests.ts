@@ -3,7 +3,8 @@
 // code has arrived and run (on Lighthouse's mobile profile, a second and a half later). Placed ahead of the
 // stylesheet they left sooner still, but took the connections the stylesheet and the entry script were waiting for:
 // the dashboard showed its data later, not earlier (BENCHMARKS.md). It is built from the same functions the app uses
-// to ask (utils/dashboard.ts, utils/query.ts), so the two cannot drift apart; the app takes the answers by request.
+// to ask (utils/dashboard.ts, utils/catalogue.ts, utils/query.ts), so the two cannot drift apart; the app takes the
+// answers by request.
 import { defineNuxtModule } from '@nuxt/kit'
 import { build, type Plugin } from 'esbuild'
 
