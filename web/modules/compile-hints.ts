@@ -6,7 +6,7 @@
 // It suits this app's chunks: each is the code of a screen or of what a screen shows, and is loaded when it runs.
 import { addVitePlugin, defineNuxtModule } from '@nuxt/kit'
 
-export const COMPILE_HINT = '//# allFunctionsCalledOnLoad'
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad'
 
 export default defineNuxtModule({
   meta: { name: 'compile-hints' },

@@ -7,6 +7,7 @@
 // answers by request.
 import { defineNuxtModule } from '@nuxt/kit'
 import { build, type Plugin } from 'esbuild'
+import { addHeadScript } from './utils/head-script'
 
 /** `~/utils/x` as the app writes it, resolved against the app's source folder. */
 function appAlias(srcDir: string): Plugin {
@@ -30,24 +31,13 @@ export async function earlyRequestsScript(srcDir: string): Promise<string> {
     plugins: [appAlias(srcDir)],
     logLevel: 'silent',
   })
-  return result.outputFiles[0]!.text.trim().replace(/<\/(script)/gi, '<\\/$1')
-}
-
-/** `html` with `script` inline at the end of its head. */
-export function withScriptInHead(html: string, script: string): string {
-  return html.replace('</head>', `<script>${script}</script></head>`)
+  return result.outputFiles[0]!.text.trim()
 }
 
 export default defineNuxtModule({
   meta: { name: 'early-requests' },
   setup(_options, nuxt) {
     let script: Promise<string> | undefined
-    nuxt.hook('nitro:init', (nitro) => {
-      nitro.hooks.hook('prerender:generate', async (route: { route: string; contents?: unknown }) => {
-        if (typeof route.contents !== 'string' || !route.contents.includes('</head>')) return
-        script ??= earlyRequestsScript(nuxt.options.srcDir)
-        route.contents = withScriptInHead(route.contents, await script)
-      })
-    })
+    addHeadScript(nuxt, () => (script ??= earlyRequestsScript(nuxt.options.srcDir)))
   },
 })

@@ -13,6 +13,7 @@ import { defineNuxtModule } from '@nuxt/kit'
 import { joinURL } from 'ufo'
 import type { NuxtPage } from 'nuxt/schema'
 import { SIGNED_IN_HINT } from '../app/utils/session'
+import { addHeadScript } from './utils/head-script'
 
 /** The part of a build manifest's chunk this module reads. */
 export interface ManifestChunk {
@@ -119,11 +120,6 @@ export default defineNuxtModule({
       const table = preloadTable(pages, manifest as Manifest)
       script = preloadScript(table, joinURL(nuxt.options.app.baseURL, nuxt.options.app.buildAssetsDir))
     })
-    nuxt.hook('nitro:init', (nitro) => {
-      nitro.hooks.hook('prerender:generate', (route: { route: string; contents?: unknown }) => {
-        if (!script || typeof route.contents !== 'string' || !route.contents.includes('</head>')) return
-        route.contents = route.contents.replace('</head>', `<script>${script}</script></head>`)
-      })
-    })
+    addHeadScript(nuxt, () => script)
   },
 })

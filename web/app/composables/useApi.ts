@@ -42,7 +42,7 @@ const earlyAnswersMiddleware: Middleware = {
   async onRequest({ request }) {
     if (request.method !== 'GET') return undefined
     // A failed early request is asked again, now.
-    return (await takeEarlyAnswer(request.url)?.catch(() => undefined)) ?? undefined
+    return await takeEarlyAnswer(request.url)?.catch(() => undefined)
   },
 }
 
