@@ -36,6 +36,21 @@ test('the catalogue finds by every word and by city, keeps its filters in the ad
   expect(askedWhoAmI, 'an anonymous visitor’s pages asked /auth/me').toEqual([])
 })
 
+test('a filter of the catalogue opens from the keyboard the first time, and the choice sticks', { tag: '@matrix' }, async ({ newContext, w }) => {
+  const visitor = await (await newContext()).newPage()
+  await visitor.goto('/catalogue')
+  const format = visitor.getByRole('combobox', { name: w.format })
+  await format.focus()
+  await visitor.keyboard.press('ArrowDown')
+  const remote = visitor.getByRole('option', { name: w.remote, exact: true })
+  await expect(remote, 'the list did not open from the keyboard').toBeVisible()
+  await remote.focus()
+  await visitor.keyboard.press('Enter')
+  await expect(visitor).toHaveURL(/format=remote/)
+  await expect(visitor.getByRole('combobox', { name: w.format })).toHaveText(w.remote)
+  await expect(visitor.getByRole('combobox', { name: w.format }), 'the focus left the filter').toBeFocused()
+})
+
 test('the catalogue’s title and introduction show before the app’s scripts have run, and nothing moves when the app takes over', { tag: '@matrix' }, async ({ newContext, w }) => {
   const visitor = await (await newContext()).newPage()
   let release = () => {}
