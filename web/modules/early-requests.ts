@@ -4,7 +4,8 @@
 // stylesheet they left sooner still, but took the connections the stylesheet and the entry script were waiting for:
 // the dashboard showed its data later, not earlier (BENCHMARKS.md). It is built from the same functions the app uses
 // to ask (utils/dashboard.ts, utils/catalogue.ts, utils/query.ts), so the two cannot drift apart; the app takes the
-// answers by request.
+// answers by request. Then, once the browser is idle, it makes the page's first number format (see
+// warmNumberFormat).
 import { defineNuxtModule } from '@nuxt/kit'
 import { build, type Plugin } from 'esbuild'
 import { addHeadScript } from './utils/head-script'
@@ -22,7 +23,7 @@ function appAlias(srcDir: string): Plugin {
 /** The inline script: early-requests.ts and what it imports, as one small function run at once. */
 export async function earlyRequestsScript(srcDir: string): Promise<string> {
   const result = await build({
-    stdin: { contents: "import { askEarly } from './early-requests'\naskEarly()", resolveDir: srcDir, loader: 'ts', sourcefile: 'early.ts' },
+    stdin: { contents: "import { askEarly, warmNumberFormat } from './early-requests'\naskEarly()\nwarmNumberFormat()", resolveDir: srcDir, loader: 'ts', sourcefile: 'early.ts' },
     bundle: true,
     minify: true,
     format: 'iife',

@@ -102,3 +102,30 @@ test('a browser that signed in before but whose session has ended lands on the s
   expect(errors).toEqual([])
   expect(signInLoads, 'sent to the sign-in page more than once').toHaveLength(1)
 })
+
+test('the first number format is made while the app’s code is still on its way, not while the figures are drawn', async ({ page, session, w }) => {
+  await session()
+  // The first Intl.NumberFormat of a page loads the locale data (about 75 ms on Lighthouse's slowed phone CPU). Every
+  // script of the app is held until one has been made (or for at most ten seconds): made by the app's own code, none
+  // could be while the scripts are held.
+  await page.addInitScript(() => {
+    const Original = Intl.NumberFormat
+    const record = window as unknown as { numberFormatMade?: boolean }
+    Intl.NumberFormat = new Proxy(Original, {
+      construct(target, args) {
+        record.numberFormatMade = true
+        return Reflect.construct(target, args)
+      },
+    })
+  })
+  let madeWhileHeld = true
+  await page.route('**/_nuxt/*.js', async (route) => {
+    madeWhileHeld &&= await page
+      .waitForFunction(() => (window as unknown as { numberFormatMade?: boolean }).numberFormatMade === true, undefined, { timeout: 10_000, polling: 50 })
+      .then(() => true, () => false)
+    await route.continue()
+  })
+  await page.goto('/')
+  await expect(page.getByLabel(new RegExp(`^${w.active}: `))).toBeVisible()
+  expect(madeWhileHeld, 'the first number format was made by the app’s code, as it drew the figures').toBe(true)
+})
