@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import zipfile
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select, update
 
-from internhub.models import Application, MailMessage
+from internhub import jobs
+from internhub.models import Application, MailMessage, MailStatus
+from internhub.notifications import mail
 from internhub.students.personal_data import ERASED_NAME, delete_stale_cvs
-from tests.applications_flow.conftest import PDF, public_apply, world
+from tests.applications_flow.conftest import PDF, mail_of, public_apply, world
 from tests.factories import Tenant, problem
 
 
@@ -84,3 +88,63 @@ async def test_cvs_of_applications_ended_long_ago_are_deleted(tenant: Tenant) ->
     assert await delete_stale_cvs(tenant.app.state.sessionmaker, keep_days=180) >= 1
     problem(await tenant.client.get(f"/api/v1/applications/{old}/cv"), 404)
     assert (await tenant.client.get(f"/api/v1/applications/{recent}/cv")).status_code == 200
+
+
+async def test_a_mail_sent_while_its_student_is_erased_does_not_bring_their_address_back(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The erasure runs and commits while the receipt is with the mail server: after delivery read the address,
+    # before it wrote the message back.
+    loop = asyncio.get_running_loop()
+    erased: list[int] = []
+
+    async def erase_the_applicant(application_id: int) -> None:
+        student_id = (await tenant.client.get(f"/api/v1/applications/{application_id}")).json()["student_id"]
+        answer = await tenant.client.post(f"/api/v1/students/{student_id}/erase")
+        assert answer.status_code == 200, answer.text
+        erased.append(student_id)
+
+    def send_while_erased(settings, message) -> None:
+        asyncio.run_coroutine_threadsafe(erase_the_applicant(message.application_id), loop).result(timeout=30)
+
+    monkeypatch.setattr(mail, "_send_smtp", send_while_erased)
+    monkeypatch.setattr(jobs.settings(), "mail_mode", "smtp")
+    _, application_id = await applied(tenant, email="olga@example.ru")
+    [receipt] = await mail_of(tenant, application_id)
+
+    assert erased, "the mail was not sent"
+    assert receipt.status == MailStatus.sent and receipt.sent_at is not None  # it went, and the outbox says so
+    assert receipt.to_address == "" and "olga" not in receipt.body.lower()
+    exported = zipfile.ZipFile(
+        io.BytesIO((await tenant.client.get(f"/api/v1/students/{erased[0]}/personal-data")).content)
+    )
+    assert "olga" not in exported.read("personal-data.json").decode().lower()
+
+
+async def test_a_mail_not_sent_before_its_student_is_erased_is_never_sent(tenant: Tenant) -> None:
+    _, application_id = await applied(tenant, email="petr@example.ru")
+    student_id = (await tenant.client.get(f"/api/v1/applications/{application_id}")).json()["student_id"]
+    await mail_of(tenant, application_id)  # the receipt has gone
+    async with tenant.app.state.sessionmaker() as session:
+        # A status mail still in the queue (the worker is behind) when the erasure comes.
+        queued = MailMessage(
+            workspace_id=tenant.workspace_id,
+            application_id=application_id,
+            to_address="",
+            subject="",
+            body="",
+            template="interview",
+            locale="ru",
+            context={},
+        )
+        session.add(queued)
+        await session.commit()
+        queued_id = queued.id
+    assert (await tenant.client.post(f"/api/v1/students/{student_id}/erase")).status_code == 200
+
+    await mail.deliver_mail.func(queued_id)
+
+    async with tenant.app.state.sessionmaker() as session:
+        row = await session.get(MailMessage, queued_id)
+        assert row is not None and row.status == MailStatus.cancelled and row.sent_at is None
+        assert row.to_address == "" and row.body == ""

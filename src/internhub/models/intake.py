@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column
@@ -47,6 +49,7 @@ class MailStatus(StrEnum):
     queued = "queued"
     sent = "sent"
     failed = "failed"
+    cancelled = "cancelled"  # not to be sent: its student's personal data was erased before it went
 
 
 class MailMessage(Base):
@@ -73,3 +76,8 @@ class MailMessage(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+    # Bumped by every write: delivery reads the student's address and writes the message back after sending, and an
+    # erasure in between must not be undone by that write (the ORM's optimistic concurrency check).
+    version_id: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__: Any = MappingProxyType({"version_id_col": version_id})

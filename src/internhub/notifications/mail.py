@@ -17,9 +17,10 @@ from typing import Any
 
 import structlog
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from sqlalchemy import Insert, insert, select
+from sqlalchemy import Insert, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from internhub import jobs
 from internhub.config import Settings
@@ -178,17 +179,28 @@ async def _compose(session, message: MailMessage) -> bool:
     return True
 
 
+async def _saved(session: AsyncSession) -> bool:
+    """Commit what delivery wrote on the message; False, rolled back, if the message was changed since it was read:
+    its student's personal data was erased meanwhile, and that erasure stands."""
+    try:
+        await session.commit()
+    except StaleDataError:
+        await session.rollback()
+        return False
+    return True
+
+
 @jobs.job
 async def deliver_mail(message_id: int) -> None:
     """Render and send one queued e-mail (retried by the queue when sending fails)."""
     settings = jobs.settings()
     async with jobs.session() as session:
         message = await session.get(MailMessage, message_id)
-        if message is None or message.status == MailStatus.sent:
-            return  # rolled back with its change, or already delivered by an earlier attempt
+        if message is None or message.status in (MailStatus.sent, MailStatus.cancelled):
+            return  # rolled back with its change, delivered by an earlier attempt, or its student erased
         if not message.to_address and not await _compose(session, message):
             message.status, message.last_error = MailStatus.failed, "the application no longer exists"
-            await session.commit()
+            await _saved(session)
             return
         message.attempts += 1
         if settings.mail_mode == "smtp":
@@ -196,8 +208,24 @@ async def deliver_mail(message_id: int) -> None:
                 await asyncio.to_thread(_send_smtp, settings, message)
             except (OSError, smtplib.SMTPException) as exc:
                 message.status, message.last_error = MailStatus.failed, f"{type(exc).__name__}: {exc}"[:500]
-                await session.commit()
-                log.warning("mail_failed", message_id=message_id, error=type(exc).__name__)
-                raise
+                if await _saved(session):
+                    log.warning("mail_failed", message_id=message_id, error=type(exc).__name__)
+                    raise
+                return  # cancelled meanwhile: not to be tried again
         message.status, message.sent_at, message.last_error = MailStatus.sent, utcnow(), None
-        await session.commit()
+        if not await _saved(session):
+            # It went, but its student was erased while it did: record that it went, not to whom or what it said.
+            await session.execute(
+                update(MailMessage)
+                .where(MailMessage.id == message_id)
+                .values(
+                    status=MailStatus.sent,
+                    sent_at=utcnow(),
+                    last_error=None,
+                    attempts=MailMessage.attempts + 1,
+                    version_id=MailMessage.version_id + 1,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            await session.commit()
+            log.info("mail_sent_while_erased", message_id=message_id)

@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import undefer
 
@@ -22,6 +22,7 @@ from internhub.models import (
     ApplicationStatusChange,
     Company,
     MailMessage,
+    MailStatus,
     Opening,
     StoredFile,
     Student,
@@ -124,9 +125,10 @@ async def _delete_cvs(session: AsyncSession, application_ids: Any) -> int:
 
 async def erase(session: AsyncSession, principal: Principal, student_id: int, *, remove: bool = False) -> Student:
     """Anonymise the student on request: name, e-mail, phone, specialty, skills and cover letters go, CVs are
-    deleted and sent mails lose their address and text. Applications stay (as counts in the figures), tied to no
-    one. The change goes to the linked Bitrix24 contact as any edit does, so it is cleared there too; with
-    ``remove`` the student is archived as well, which the sync carries out as the contact's delete."""
+    deleted, mails lose their address and text and those not sent yet are cancelled. Applications stay (as counts
+    in the figures), tied to no one. The change goes to the linked Bitrix24 contact as any edit does, so it is
+    cleared there too; with ``remove`` the student is archived as well, which the sync carries out as the contact's
+    delete."""
     student = await students.get(session, principal, student_id)
     student.full_name = ERASED_NAME
     student.email = f"erased-{student.id}@erased.invalid"
@@ -138,8 +140,20 @@ async def erase(session: AsyncSession, principal: Principal, student_id: int, *,
     deleted = await _delete_cvs(session, their)
     for application in await session.scalars(select(Application).where(Application.student_id == student.id)):
         application.cover_letter = None
-    for mail in await session.scalars(select(MailMessage).where(MailMessage.application_id.in_(their))):
-        mail.to_address, mail.body, mail.context = "", "", {}
+    # One statement, on the rows as they are when it runs (a delivery may be writing one now), bumping the version
+    # a delivery checks before it writes back what it read. Mails not sent yet will not be.
+    await session.execute(
+        update(MailMessage)
+        .where(MailMessage.application_id.in_(their))
+        .values(
+            to_address="",
+            body="",
+            context={},
+            status=case((MailMessage.status == MailStatus.sent, MailStatus.sent), else_=MailStatus.cancelled),
+            version_id=MailMessage.version_id + 1,
+        )
+        .execution_options(synchronize_session="fetch")
+    )
     if remove:
         student.deleted_at = utcnow()
     await session.flush()

@@ -2820,7 +2820,7 @@ export interface components {
          * MailStatus
          * @enum {string}
          */
-        MailStatus: "queued" | "sent" | "failed";
+        MailStatus: "queued" | "sent" | "failed" | "cancelled";
         /**
          * Mapping
          * @description Per workspace, stored with the portal and editable through the API.
