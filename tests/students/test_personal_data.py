@@ -148,3 +148,25 @@ async def test_a_mail_not_sent_before_its_student_is_erased_is_never_sent(tenant
         row = await session.get(MailMessage, queued_id)
         assert row is not None and row.status == MailStatus.cancelled and row.sent_at is None
         assert row.to_address == "" and row.body == ""
+
+
+async def test_a_mail_whose_student_is_erased_before_it_is_written_is_not_sent(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The erasure commits after delivery read the message and before it read the student to write the mail.
+    sent: list[str] = []
+    compose = mail._compose
+
+    async def erase_then_compose(session, message) -> bool:
+        student_id = (await tenant.client.get(f"/api/v1/applications/{message.application_id}")).json()["student_id"]
+        assert (await tenant.client.post(f"/api/v1/students/{student_id}/erase")).status_code == 200
+        return await compose(session, message)
+
+    monkeypatch.setattr(mail, "_compose", erase_then_compose)
+    monkeypatch.setattr(mail, "_send_smtp", lambda settings, message: sent.append(message.to_address))
+    monkeypatch.setattr(jobs.settings(), "mail_mode", "smtp")
+    _, application_id = await applied(tenant, email="nina@example.ru")
+    [receipt] = await mail_of(tenant, application_id)
+
+    assert sent == []
+    assert receipt.status == MailStatus.cancelled and receipt.sent_at is None and receipt.to_address == ""

@@ -17,7 +17,7 @@ from typing import Any
 
 import structlog
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from sqlalchemy import Insert, insert, select, update
+from sqlalchemy import Insert, exists, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -153,7 +153,9 @@ def _send_smtp(settings: Settings, message: MailMessage) -> None:
 
 
 async def _compose(session, message: MailMessage) -> bool:
-    """Fill in the recipient, subject and body from the application as it is now; False if it is gone."""
+    """Fill in the recipient, subject and body from the application as it is now; False if it is gone, or if the
+    message changed since delivery read it (its student erased meanwhile: read in the same statement, so the
+    address read is never one the erasure has already replaced)."""
     row = (
         await session.execute(
             select(Student.full_name, Student.email, Opening.title, Company.name, ApplicationIntake.locale)
@@ -162,7 +164,10 @@ async def _compose(session, message: MailMessage) -> bool:
             .join(Opening, Opening.id == Application.opening_id)
             .join(Company, Company.id == Opening.company_id)
             .outerjoin(ApplicationIntake, ApplicationIntake.application_id == Application.id)
-            .where(Application.id == message.application_id)
+            .where(
+                Application.id == message.application_id,
+                exists().where(MailMessage.id == message.id, MailMessage.version_id == message.version_id),
+            )
         )
     ).one_or_none()
     if row is None:
@@ -199,6 +204,7 @@ async def deliver_mail(message_id: int) -> None:
         if message is None or message.status in (MailStatus.sent, MailStatus.cancelled):
             return  # rolled back with its change, delivered by an earlier attempt, or its student erased
         if not message.to_address and not await _compose(session, message):
+            # Gone with its application; or changed by an erasure, which this write then leaves as it is.
             message.status, message.last_error = MailStatus.failed, "the application no longer exists"
             await _saved(session)
             return
