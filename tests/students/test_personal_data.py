@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import io
 import json
+import smtplib
+import time
 import zipfile
 from datetime import UTC, datetime, timedelta
 
@@ -14,6 +17,7 @@ from sqlalchemy import select, update
 from internhub import jobs
 from internhub.models import Application, MailMessage, MailStatus
 from internhub.notifications import mail
+from internhub.students import personal_data
 from internhub.students.personal_data import ERASED_NAME, delete_stale_cvs
 from tests.applications_flow.conftest import PDF, mail_of, public_apply, world
 from tests.factories import Tenant, problem
@@ -90,43 +94,128 @@ async def test_cvs_of_applications_ended_long_ago_are_deleted(tenant: Tenant) ->
     assert (await tenant.client.get(f"/api/v1/applications/{recent}/cv")).status_code == 200
 
 
+def on_postgresql(tenant: Tenant) -> bool:
+    return tenant.app.state.settings.effective_database_url.startswith("postgresql")
+
+
+async def receipt_gone(tenant: Tenant, email: str) -> tuple[int, int]:
+    """An application by a student with ``email``, its receipt delivered: the application's and the student's ids."""
+    _, application_id = await applied(tenant, email=email)
+    student_id = (await tenant.client.get(f"/api/v1/applications/{application_id}")).json()["student_id"]
+    await mail_of(tenant, application_id)
+    return application_id, student_id
+
+
+def mail_server(monkeypatch: pytest.MonkeyPatch, send) -> None:
+    """Mail goes by SMTP, to ``send(settings, message)``."""
+    monkeypatch.setattr(mail, "_send_smtp", send)
+    monkeypatch.setattr(jobs.settings(), "mail_mode", "smtp")
+
+
 async def test_a_mail_sent_while_its_student_is_erased_does_not_bring_their_address_back(
     tenant: Tenant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The erasure runs and commits while the receipt is with the mail server: after delivery read the address,
-    # before it wrote the message back.
+    # The erasure is asked for while the receipt is with the mail server: after delivery read the address, before it
+    # wrote the message back.
     loop = asyncio.get_running_loop()
-    erased: list[int] = []
+    erasures: list[concurrent.futures.Future] = []
+    sent: list[tuple[str, bool]] = []
 
-    async def erase_the_applicant(application_id: int) -> None:
+    async def erase_the_applicant(application_id: int) -> int:
         student_id = (await tenant.client.get(f"/api/v1/applications/{application_id}")).json()["student_id"]
         answer = await tenant.client.post(f"/api/v1/students/{student_id}/erase")
         assert answer.status_code == 200, answer.text
-        erased.append(student_id)
+        return student_id
 
-    def send_while_erased(settings, message) -> None:
-        asyncio.run_coroutine_threadsafe(erase_the_applicant(message.application_id), loop).result(timeout=30)
+    def send_slowly(settings, message) -> None:
+        erasures.append(asyncio.run_coroutine_threadsafe(erase_the_applicant(message.application_id), loop))
+        time.sleep(1)  # the mail server takes its time
+        sent.append((message.to_address, erasures[0].done()))
 
-    monkeypatch.setattr(mail, "_send_smtp", send_while_erased)
-    monkeypatch.setattr(jobs.settings(), "mail_mode", "smtp")
+    mail_server(monkeypatch, send_slowly)
     _, application_id = await applied(tenant, email="olga@example.ru")
+    await jobs.drain()
+    student_id = await asyncio.wrap_future(erasures[0])
     [receipt] = await mail_of(tenant, application_id)
 
-    assert erased, "the mail was not sent"
+    [(to, erased_before_it_went)] = sent
+    assert to == "olga@example.ru"
+    if on_postgresql(tenant):
+        # The erasure waited for the mail being sent to its student (SQLite has no row locks to wait on).
+        assert not erased_before_it_went
     assert receipt.status == MailStatus.sent and receipt.sent_at is not None  # it went, and the outbox says so
     assert receipt.to_address == "" and "olga" not in receipt.body.lower()
     exported = zipfile.ZipFile(
-        io.BytesIO((await tenant.client.get(f"/api/v1/students/{erased[0]}/personal-data")).content)
+        io.BytesIO((await tenant.client.get(f"/api/v1/students/{student_id}/personal-data")).content)
     )
     assert "olga" not in exported.read("personal-data.json").decode().lower()
 
 
-async def test_a_mail_not_sent_before_its_student_is_erased_is_never_sent(tenant: Tenant) -> None:
-    _, application_id = await applied(tenant, email="petr@example.ru")
-    student_id = (await tenant.client.get(f"/api/v1/applications/{application_id}")).json()["student_id"]
-    await mail_of(tenant, application_id)  # the receipt has gone
+async def test_a_mail_queued_while_its_student_is_being_erased_is_cancelled(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # While the erasure is written but not committed, staff move the application on: a mail is queued that the
+    # erasure's own statements never saw, and delivery tries to send it.
+    application_id, student_id = await receipt_gone(tenant, "zoya@example.ru")
+    sent: list[str] = []
+    mail_server(monkeypatch, lambda settings, message: sent.append(message.to_address))
+    staff = await tenant.sign_in_as("admin")
+    erase = personal_data.erase
+    changes: list[asyncio.Future] = []
+
+    async def erase_while_staff_move_it_on(session, principal, erased_id, *, remove=False):
+        student = await erase(session, principal, erased_id, remove=remove)
+        changes.append(
+            asyncio.ensure_future(staff.patch(f"/api/v1/applications/{application_id}", json={"status": "screening"}))
+        )
+        for _ in range(40):  # up to two seconds for the change and its mail, where nothing holds them back
+            await asyncio.sleep(0.05)
+            async with tenant.app.state.sessionmaker() as other:
+                status = await other.scalar(
+                    select(MailMessage.status).where(
+                        MailMessage.application_id == application_id, MailMessage.template == "screening"
+                    )
+                )
+            if status not in (None, MailStatus.queued):
+                break
+        return student
+
+    monkeypatch.setattr(personal_data, "erase", erase_while_staff_move_it_on)
+    assert (await tenant.client.post(f"/api/v1/students/{student_id}/erase")).status_code == 200
+    assert (await changes[0]).status_code == 200
+    mails = await mail_of(tenant, application_id)
+
+    assert sent == []
+    [screening] = [m for m in mails if m.template == "screening"]
+    assert screening.status == MailStatus.cancelled and screening.sent_at is None
+    assert all(m.to_address == "" and "zoya" not in m.body.lower() for m in mails)
+
+
+async def test_a_refusal_naming_the_address_goes_with_the_erasure(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    application_id, student_id = await receipt_gone(tenant, "pavel@example.ru")
+
+    def refuse(settings, message) -> None:
+        raise smtplib.SMTPRecipientsRefused({message.to_address: (550, b"5.1.1 mailbox unavailable")})
+
+    mail_server(monkeypatch, refuse)
+    refused_id = await queued_mail(tenant, application_id)
+    with pytest.raises(smtplib.SMTPRecipientsRefused):
+        await mail.deliver_mail.func(refused_id)
+
+    assert (await tenant.client.post(f"/api/v1/students/{student_id}/erase")).status_code == 200
+
     async with tenant.app.state.sessionmaker() as session:
-        # A status mail still in the queue (the worker is behind) when the erasure comes.
+        refused = await session.get(MailMessage, refused_id)
+        assert refused is not None and refused.status == MailStatus.cancelled and refused.last_error is None
+    listed = (await tenant.client.get("/api/v1/mail", params={"application_id": application_id})).json()
+    assert listed["items"] and "pavel" not in json.dumps(listed)
+
+
+async def queued_mail(tenant: Tenant, application_id: int) -> int:
+    """A status mail still in the queue (the worker behind)."""
+    async with tenant.app.state.sessionmaker() as session:
         queued = MailMessage(
             workspace_id=tenant.workspace_id,
             application_id=application_id,
@@ -139,7 +228,12 @@ async def test_a_mail_not_sent_before_its_student_is_erased_is_never_sent(tenant
         )
         session.add(queued)
         await session.commit()
-        queued_id = queued.id
+        return queued.id
+
+
+async def test_a_mail_not_sent_before_its_student_is_erased_is_never_sent(tenant: Tenant) -> None:
+    application_id, student_id = await receipt_gone(tenant, "petr@example.ru")
+    queued_id = await queued_mail(tenant, application_id)
     assert (await tenant.client.post(f"/api/v1/students/{student_id}/erase")).status_code == 200
 
     await mail.deliver_mail.func(queued_id)
@@ -163,8 +257,7 @@ async def test_a_mail_whose_student_is_erased_before_it_is_written_is_not_sent(
         return await compose(session, message)
 
     monkeypatch.setattr(mail, "_compose", erase_then_compose)
-    monkeypatch.setattr(mail, "_send_smtp", lambda settings, message: sent.append(message.to_address))
-    monkeypatch.setattr(jobs.settings(), "mail_mode", "smtp")
+    mail_server(monkeypatch, lambda settings, message: sent.append(message.to_address))
     _, application_id = await applied(tenant, email="nina@example.ru")
     [receipt] = await mail_of(tenant, application_id)
 

@@ -39,7 +39,7 @@ from internhub.models.openings import (
     WorkFormat,
 )
 from internhub.models.organisations import Company, Partnership, University
-from internhub.models.people import Student, StudentSkill
+from internhub.models.people import ERASED_EMAIL_DOMAIN, Student, StudentSkill
 from internhub.models.placements import (
     CandidateStatus,
     OfferStatus,
@@ -53,6 +53,7 @@ from internhub.models.routing import ApplicationRoute, RoutingRule, Team, TeamMe
 from internhub.models.workspace import ApiKey, AuthToken, Role, User, Workspace
 
 __all__ = [
+    "ERASED_EMAIL_DOMAIN",
     "ActorKind",
     "ApiKey",
     "Application",

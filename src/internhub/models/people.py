@@ -20,6 +20,10 @@ from internhub.models.base import (
 )
 from internhub.models.bitrix24 import SyncState, sync_state_of
 
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+"""An erased student's e-mail is ``erased-<id>@erased.invalid``: unique, and in a domain reserved never to exist
+(RFC 2606), so it is never mailed."""
+
 
 class Student(Timestamped, SoftDeleted, Base):
     __tablename__ = "students"

@@ -25,6 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from internhub import jobs
 from internhub.config import Settings
 from internhub.models import (
+    ERASED_EMAIL_DOMAIN,
     Application,
     ApplicationIntake,
     ApplicationStatus,
@@ -152,27 +153,39 @@ def _send_smtp(settings: Settings, message: MailMessage) -> None:
         smtp.send_message(mail)
 
 
-async def _compose(session, message: MailMessage) -> bool:
-    """Fill in the recipient, subject and body from the application as it is now; False if it is gone, or if the
-    message changed since delivery read it (its student erased meanwhile: read in the same statement, so the
-    address read is never one the erasure has already replaced)."""
+async def _compose(session, message: MailMessage) -> MailStatus | None:
+    """Fill in the recipient, subject and body from the application as it is now. None when done; otherwise how the
+    message ends instead: failed if the application is gone, cancelled if its student has been erased (or the message
+    changed since delivery read it, which an erasure does).
+
+    The student's row is read FOR SHARE and stays locked until delivery commits, after sending (PostgreSQL): an
+    erasure writes that row first, so it waits for a mail being sent to its student, or this waits for it and finds
+    the student erased. The message's version is read in the same statement."""
+    unchanged = exists().where(MailMessage.id == message.id, MailMessage.version_id == message.version_id)
     row = (
         await session.execute(
-            select(Student.full_name, Student.email, Opening.title, Company.name, ApplicationIntake.locale)
+            select(
+                Student.full_name,
+                Student.email,
+                Opening.title,
+                Company.name,
+                ApplicationIntake.locale,
+                Student.email.endswith(f"@{ERASED_EMAIL_DOMAIN}") | ~unchanged,
+            )
             .select_from(Application)
             .join(Student, Student.id == Application.student_id)
             .join(Opening, Opening.id == Application.opening_id)
             .join(Company, Company.id == Opening.company_id)
             .outerjoin(ApplicationIntake, ApplicationIntake.application_id == Application.id)
-            .where(
-                Application.id == message.application_id,
-                exists().where(MailMessage.id == message.id, MailMessage.version_id == message.version_id),
-            )
+            .where(Application.id == message.application_id)
+            .with_for_update(read=True, of=Student)
         )
     ).one_or_none()
     if row is None:
-        return False
-    name, email, title, company, locale = row
+        return MailStatus.failed
+    name, email, title, company, locale, erased = row
+    if erased:
+        return MailStatus.cancelled
     message.locale = locale if locale in LOCALES else "ru"
     context = {"student_name": name, "opening_title": title, "company_name": company, "status_url": ""}
     context.update(message.context or {})
@@ -181,7 +194,7 @@ async def _compose(session, message: MailMessage) -> bool:
         context["status_url"] = jobs.settings().base_url + context["status_url"]
     message.subject, message.body = render(message.template, message.locale, context)
     message.to_address = email
-    return True
+    return None
 
 
 async def _saved(session: AsyncSession) -> bool:
@@ -203,9 +216,11 @@ async def deliver_mail(message_id: int) -> None:
         message = await session.get(MailMessage, message_id)
         if message is None or message.status in (MailStatus.sent, MailStatus.cancelled):
             return  # rolled back with its change, delivered by an earlier attempt, or its student erased
-        if not message.to_address and not await _compose(session, message):
-            # Gone with its application; or changed by an erasure, which this write then leaves as it is.
-            message.status, message.last_error = MailStatus.failed, "the application no longer exists"
+        # A mail about an application is written from it as it is now, on every attempt (a report's comes written).
+        ended = await _compose(session, message) if message.application_id is not None else None
+        if ended is not None:
+            message.status = ended
+            message.last_error = "the application no longer exists" if ended == MailStatus.failed else None
             await _saved(session)
             return
         message.attempts += 1
@@ -220,7 +235,8 @@ async def deliver_mail(message_id: int) -> None:
                 return  # cancelled meanwhile: not to be tried again
         message.status, message.sent_at, message.last_error = MailStatus.sent, utcnow(), None
         if not await _saved(session):
-            # It went, but its student was erased while it did: record that it went, not to whom or what it said.
+            # It went, but the message was changed while it did (its student erased, where rows are not locked, or the
+            # same mail delivered twice at once): record that it went, not to whom or what it said.
             await session.execute(
                 update(MailMessage)
                 .where(MailMessage.id == message_id)
@@ -234,4 +250,4 @@ async def deliver_mail(message_id: int) -> None:
                 .execution_options(synchronize_session=False)
             )
             await session.commit()
-            log.info("mail_sent_while_erased", message_id=message_id)
+            log.info("mail_changed_while_sending", message_id=message_id)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import undefer
 
 from internhub.auth.principal import Principal
 from internhub.models import (
+    ERASED_EMAIL_DOMAIN,
     Application,
     ApplicationIntake,
     ApplicationStatus,
@@ -131,11 +132,15 @@ async def erase(session: AsyncSession, principal: Principal, student_id: int, *,
     delete."""
     student = await students.get(session, principal, student_id)
     student.full_name = ERASED_NAME
-    student.email = f"erased-{student.id}@erased.invalid"
+    student.email = f"erased-{student.id}@{ERASED_EMAIL_DOMAIN}"
     student.phone = None
     student.specialty = None
     student.consent_version = student.consent_at = None
     student.skill_rows = []  # deleted with the flush (delete-orphan)
+    # Written first, so the student's row stays locked until this commits (PostgreSQL): a delivery composing a mail to
+    # them reads that row FOR SHARE (notifications/mail.py), so it either finished before this (and its mail is blanked
+    # below) or waits for this and finds them erased. A mail queued meanwhile is so caught too.
+    await session.flush()
     their = select(Application.id).where(Application.student_id == student.id)
     deleted = await _delete_cvs(session, their)
     for application in await session.scalars(select(Application).where(Application.student_id == student.id)):
@@ -149,6 +154,7 @@ async def erase(session: AsyncSession, principal: Principal, student_id: int, *,
             to_address="",
             body="",
             context={},
+            last_error=None,  # a mail server's refusal names the address
             status=case((MailMessage.status == MailStatus.sent, MailStatus.sent), else_=MailStatus.cancelled),
             version_id=MailMessage.version_id + 1,
         )
