@@ -51,6 +51,51 @@ test('a filter of the catalogue opens from the keyboard the first time, and the 
   await expect(visitor.getByRole('combobox', { name: w.format }), 'the focus left the filter').toBeFocused()
 })
 
+test('a filter of the catalogue stays in its place while its list’s code loads, and still opens after that code failed to arrive', { tag: '@matrix' }, async ({ newContext, w }) => {
+  const visitor = await (await newContext()).newPage()
+  await visitor.goto('/catalogue')
+  const format = visitor.getByRole('combobox', { name: w.format })
+  await expect(format).toBeVisible()
+  const before = await format.boundingBox()
+  // The line drops: no script arrives.
+  await visitor.route('**/_nuxt/*.js', (route) => route.abort('internetdisconnected'))
+  await format.click()
+  await visitor.waitForTimeout(500)
+  await expect(format, 'the filter went away with its code').toBeVisible()
+  expect(await format.boundingBox()).toEqual(before)
+  // Back, and slow: the filter stays put until its list can open.
+  let release = () => {}
+  const held = new Promise<void>((ok) => (release = ok))
+  await visitor.unroute('**/_nuxt/*.js')
+  await visitor.route('**/_nuxt/*.js', async (route) => {
+    await held
+    await route.continue()
+  })
+  await format.click()
+  await visitor.waitForTimeout(500)
+  await expect(format, 'the filter went away while its code loaded').toBeVisible()
+  expect(await format.boundingBox()).toEqual(before)
+  release()
+  await expect(visitor.getByRole('option', { name: w.remote, exact: true })).toBeVisible()
+  expect(await visitor.getByRole('listbox').count(), 'more than one list opened').toBe(1)
+})
+
+test('a filter shows the value from the address before its list of choices has arrived', async ({ api, newContext, uid, w }) => {
+  const company = await api('POST', '/companies', { name: `ООО «Томские сети» ${uid}` })
+  await api('POST', '/openings', { company_id: company.id, kind: 'internship', title: `Стажёр-сетевик ${uid}`, city: 'Томск', status: 'active', starts_on: `${nextYear}-07-01`, ends_on: `${nextYear}-09-01` })
+  const visitor = await (await newContext()).newPage()
+  let release = () => {}
+  const held = new Promise<void>((ok) => (release = ok))
+  await visitor.route('**/api/v1/public/cities', async (route) => {
+    await held
+    await route.continue()
+  })
+  await visitor.goto(`/catalogue?city=${encodeURIComponent('Томск')}`)
+  await expect(visitor.getByRole('combobox', { name: w.city })).toHaveText('Томск')
+  release()
+  await expect(visitor.getByRole('combobox', { name: w.city })).toHaveText(/^Томск \(\d+\)$/)
+})
+
 test('the catalogue’s title and introduction show before the app’s scripts have run, and nothing moves when the app takes over', { tag: '@matrix' }, async ({ newContext, w }) => {
   const visitor = await (await newContext()).newPage()
   let release = () => {}
