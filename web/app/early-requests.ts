@@ -2,10 +2,9 @@
 // first requests are known from its address alone asks for them now. On a slow line the app's code takes seconds to
 // arrive; the answers are waiting when it starts, and its own first requests take them (utils/early.ts) instead of
 // going to the server only then. It also makes the page's first number format while the code is on its way.
-import { catalogueFilters, cataloguePageRequest } from './utils/catalogue'
-import { dashboardFilters, dashboardRequests } from './utils/dashboard'
+import { catalogueFiltersFrom, cataloguePageRequest } from './utils/catalogue'
+import { dashboardFiltersFrom, dashboardRequests } from './utils/dashboard'
 import { EARLY_ANSWERS, requestKey } from './utils/early'
-import { readUrlFilters } from './utils/query'
 import { hasSignedInHint } from './utils/session'
 
 type Query = Record<string, string | number | null | undefined>
@@ -24,11 +23,11 @@ export function earlyRequests(path: string, search: string, cookie: string, toda
   const signedIn = hasSignedInHint(cookie)
   const urls = signedIn ? ['/api/v1/auth/me'] : []
   if (path === '/' && signedIn) {
-    const asked = dashboardRequests(readUrlFilters(dashboardFilters(), query), today)
+    const asked = dashboardRequests(dashboardFiltersFrom(query), today)
     urls.push(...Object.values(asked).map((r) => withQuery(r.path, r.query)))
   }
   if (/^\/catalogue\/?$/.test(path)) {
-    const asked = cataloguePageRequest(readUrlFilters(catalogueFilters(), query))
+    const asked = cataloguePageRequest(catalogueFiltersFrom(query))
     urls.push(withQuery(asked.path, asked.query))
   }
   return urls

@@ -6,7 +6,7 @@
 import type { RouteLocationNormalized } from 'vue-router'
 
 const EARLY: Partial<Record<string, (to: RouteLocationNormalized) => void>> = {
-  index: (to) => loadDashboardEarly(readUrlFilters(dashboardFilters(), to.query)),
+  index: (to) => loadDashboardEarly(dashboardFiltersFrom(to.query)),
 }
 
 export default defineNuxtRouteMiddleware((to) => {

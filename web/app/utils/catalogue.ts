@@ -1,7 +1,8 @@
 // What the public catalogue asks the API for first, as plain data: used by the catalogue page and by the app shell's
 // early requests (early-requests.ts), which send the same request before the app's code has arrived.
-import type { OpeningKind, WorkFormat } from '~/api/types'
-import { ALL, cleanQuery } from '~/utils/query'
+import { OPENING_KINDS, type OpeningKind, WORK_FORMATS, type WorkFormat } from '~/api/types'
+import type { LocationQuery } from 'vue-router'
+import { ALL, cleanQuery, readUrlFilters, type UrlFilterOptions } from '~/utils/query'
 
 export type CatalogueFilters = {
   q: string
@@ -19,6 +20,16 @@ export const CATALOGUE_PAGE_SIZE = 12
 /** The catalogue's filters before the address has its say: every opening. */
 export function catalogueFilters(): CatalogueFilters {
   return { q: '', city: ALL, kind: ALL, format: ALL }
+}
+
+/** How the catalogue's filters are read from the address: a kind or format it does not know is ignored. */
+export const CATALOGUE_URL_FILTERS: UrlFilterOptions<CatalogueFilters> = {
+  choices: { kind: [ALL, ...OPENING_KINDS], format: [ALL, ...WORK_FORMATS] },
+}
+
+/** The catalogue's filters as the address `query` sets them. */
+export function catalogueFiltersFrom(query: LocationQuery): CatalogueFilters {
+  return readUrlFilters(catalogueFilters(), query, CATALOGUE_URL_FILTERS)
 }
 
 /** The path and query of the catalogue's first page of openings for `filters`. */

@@ -1,8 +1,9 @@
 // What the dashboard asks the API for, as plain data: used by the dashboard itself (useDashboard) and by the app
 // shell's early requests (early-requests.ts), which send the same requests before the app's code has arrived.
-import type { OpeningKind } from '~/api/types'
-import { type Period, periodStart, trendInterval } from '~/utils/period'
-import { ALL, cleanQuery } from '~/utils/query'
+import { OPENING_KINDS, type OpeningKind } from '~/api/types'
+import { PERIODS, type Period, periodStart, trendInterval } from '~/utils/period'
+import type { LocationQuery } from 'vue-router'
+import { ALL, cleanQuery, readUrlFilters, type UrlFilterOptions } from '~/utils/query'
 
 export interface DashboardFilters {
   period: Period
@@ -14,6 +15,16 @@ export interface DashboardFilters {
 /** The dashboard's filters before the address has its say: the last 30 days, every company, university and kind. */
 export function dashboardFilters(): DashboardFilters {
   return { period: '30d', company_id: null, university_id: null, kind: ALL }
+}
+
+/** How the dashboard's filters are read from the address: a period or kind it does not know is ignored. */
+export const DASHBOARD_URL_FILTERS: UrlFilterOptions<DashboardFilters> = {
+  choices: { period: PERIODS, kind: [ALL, ...OPENING_KINDS] },
+}
+
+/** The dashboard's filters as the address `query` sets them. */
+export function dashboardFiltersFrom(query: LocationQuery): DashboardFilters {
+  return readUrlFilters(dashboardFilters(), query, DASHBOARD_URL_FILTERS)
 }
 
 /** The path and query of each of the dashboard's requests for `filters`, the period ending `today`. */

@@ -30,6 +30,8 @@ export function filterShown(value: unknown): boolean {
 export interface UrlFilterOptions<F> {
   /** Filters whose default is not a number but that take a number from the address. */
   numbers?: (keyof F & string)[]
+  /** Filters that take one of these values only: any other in the address (a mistyped link) is ignored. */
+  choices?: { [K in keyof F]?: readonly F[K][] }
 }
 
 /** Sets `filters` from the address's `query`, each value keeping the type of its default; the rest stay as they are. */
@@ -47,7 +49,10 @@ export function readUrlFilters<F extends object>(filters: F, query: LocationQuer
     else if (initial === null && key.endsWith('_id')) {
       const n = Number(values[0])
       if (Number.isInteger(n) && n > 0) target[key] = n
-    } else if (values[0] !== undefined) target[key] = values[0]
+    } else if (values[0] !== undefined) {
+      const choices = (options.choices as Record<string, readonly unknown[] | undefined> | undefined)?.[key]
+      if (!choices || choices.includes(values[0])) target[key] = values[0]
+    }
   }
   return filters
 }

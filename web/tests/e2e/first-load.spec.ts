@@ -129,3 +129,10 @@ test('the first number format is made while the app’s code is still on its way
   await expect(page.getByLabel(new RegExp(`^${w.active}: `))).toBeVisible()
   expect(madeWhileHeld, 'the first number format was made by the app’s code, as it drew the figures').toBe(true)
 })
+
+test('a dashboard link with a period it does not know shows the last 30 days, not an error', async ({ page, session, w }) => {
+  await session()
+  await page.goto('/?period=bogus&kind=intern')
+  await expect(page.getByLabel(new RegExp(`^${w.active}: `))).toBeVisible()
+  await expect(page.getByRole('combobox', { name: w.period })).toHaveText(w.last30Days)
+})

@@ -46,6 +46,7 @@ const ru = {
   history: 'История',
   period: 'Период',
   year: 'Год',
+  last30Days: '30 дней',
   days: /дн\./,
 }
 
@@ -93,6 +94,7 @@ const en: typeof ru = {
   history: 'History',
   period: 'Period',
   year: 'Year',
+  last30Days: '30 days',
   days: /days/,
 }
 

@@ -34,6 +34,14 @@ describe('dashboard filters from the address', () => {
     const filters = readUrlFilters(dashboardFilters(), { period: '90d', company_id: '12', university_id: 'x', other: '1' })
     expect(filters).toEqual({ period: '90d', company_id: 12, university_id: null, kind: 'all' })
   })
+
+  it('ignores a period or kind it does not know (a mistyped link), as the app shell does', () => {
+    const filters = readUrlFilters(dashboardFilters(), { period: 'bogus', kind: 'intern', company_id: '12' }, DASHBOARD_URL_FILTERS)
+    expect(filters).toEqual({ period: '30d', company_id: 12, university_id: null, kind: 'all' })
+    const today = new Date('2026-12-06T10:00:00Z')
+    const hint = 'internhub_signed_in=1'
+    expect(earlyRequests('/', '?period=bogus&kind=intern&company_id=12', hint, today)).toEqual(earlyRequests('/', '?company_id=12', hint, today))
+  })
 })
 
 describe('dashboard requests sent before the page renders', () => {

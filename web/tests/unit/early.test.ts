@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { reactive } from 'vue'
 import { earlyRequests } from '~/early-requests'
-import { CATALOGUE_OPENINGS, CATALOGUE_PAGE_SIZE, catalogueFilters } from '~/utils/catalogue'
+import { CATALOGUE_OPENINGS, CATALOGUE_PAGE_SIZE, CATALOGUE_URL_FILTERS, catalogueFilters } from '~/utils/catalogue'
 import { dropEarlyAnswers, EARLY_ANSWERS, requestKey, takeEarlyAnswer } from '~/utils/early'
 import { readUrlFilters } from '~/utils/query'
 
@@ -86,6 +86,11 @@ describe("the app shell's early request for the catalogue", () => {
       const early = earlyRequests('/catalogue', search, '', today)
       expect(early.map((url) => requestKey(url, origin)), search).toEqual(asked.map((url) => requestKey(url, origin)))
     }
+  })
+
+  it('leaves out a kind or format it does not know (a mistyped link), as the catalogue does', () => {
+    expect(earlyRequests('/catalogue', '?kind=bogus&format=moon&city=Томск', '', new Date())).toEqual(earlyRequests('/catalogue', '?city=Томск', '', new Date()))
+    expect(readUrlFilters(catalogueFilters(), { kind: 'bogus', format: 'remote' }, CATALOGUE_URL_FILTERS)).toEqual({ q: '', city: 'all', kind: 'all', format: 'remote' })
   })
 
   it('goes whether or not the visitor has signed in, beside the session check when they have', () => {
