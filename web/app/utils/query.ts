@@ -11,11 +11,7 @@ export type Sent<F> = { [K in keyof F]?: Exclude<F[K], typeof ALL> }
 /** Drop empty filter values (and ALL) so they are not sent as `?q=`. */
 export function cleanQuery<T extends Record<string, unknown>>(query: T): Sent<T> {
   const out: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '' || value === ALL) continue
-    if (Array.isArray(value) && value.length === 0) continue
-    out[key] = typeof value === 'string' ? value.trim() : value
-  }
+  for (const [key, value] of Object.entries(query)) if (filterShown(value)) out[key] = typeof value === 'string' ? value.trim() : value
   return out as Sent<T>
 }
 

@@ -1,6 +1,11 @@
 // What a signed-in first load asks the server, and when.
 import { ADMIN, expect, nextYear, test } from './fixtures'
 
+/** Whether `event` comes within ten seconds: the longest a test holds the page's requests waiting for it. */
+function within10s(event: Promise<unknown>): Promise<boolean> {
+  return Promise.race([event.then(() => true, () => false), new Promise<boolean>((ok) => setTimeout(() => ok(false), 10_000))])
+}
+
 test('the dashboard’s requests leave beside the session check, not after its answer', async ({ page, session, w }) => {
   await session()
   // The session check is held until the dashboard has asked for its figures (or for at most ten seconds): were the
@@ -12,7 +17,7 @@ test('the dashboard’s requests leave beside the session check, not after its a
   })
   let heldUntilFigures: boolean | undefined
   await page.route('**/api/v1/auth/me', async (route) => {
-    heldUntilFigures = await Promise.race([figures.then(() => true), new Promise<boolean>((ok) => setTimeout(() => ok(false), 10_000))])
+    heldUntilFigures = await within10s(figures)
     await route.continue()
   })
   await page.goto('/')
@@ -35,7 +40,7 @@ test('the dashboard’s figures are asked for by the page’s HTML, before the a
   })
   let heldUntilFigures = true
   await page.route('**/_nuxt/*.js', async (route) => {
-    heldUntilFigures &&= await Promise.race([figures.then(() => true), new Promise<boolean>((ok) => setTimeout(() => ok(false), 10_000))])
+    heldUntilFigures &&= await within10s(figures)
     await route.continue()
   })
   await page.goto('/')
@@ -60,7 +65,7 @@ test('the catalogue’s openings are asked for by the page’s HTML, before the 
   })
   let heldUntilOpenings = true
   await page.route('**/_nuxt/*.js', async (route) => {
-    heldUntilOpenings &&= await Promise.race([openings.then(() => true), new Promise<boolean>((ok) => setTimeout(() => ok(false), 10_000))])
+    heldUntilOpenings &&= await within10s(openings)
     await route.continue()
   })
   await page.goto('/catalogue?kind=internship')
@@ -120,9 +125,7 @@ test('the first number format is made while the app’s code is still on its way
   })
   let madeWhileHeld = true
   await page.route('**/_nuxt/*.js', async (route) => {
-    madeWhileHeld &&= await page
-      .waitForFunction(() => (window as unknown as { numberFormatMade?: boolean }).numberFormatMade === true, undefined, { timeout: 10_000, polling: 50 })
-      .then(() => true, () => false)
+    madeWhileHeld &&= await within10s(page.waitForFunction(() => (window as unknown as { numberFormatMade?: boolean }).numberFormatMade === true, undefined, { timeout: 10_000, polling: 50 }))
     await route.continue()
   })
   await page.goto('/')
